@@ -177,8 +177,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             throw new IllegalArgumentException("schema registry URL is not a valid URL");
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            // The URL itself is not echoed: an unparsed URL may still hold a password.
             throw new IllegalArgumentException("schema registry URL must be http(s)://host[:port][/path], got "
-                    + withoutUserInfo(uri));
+                    + (uri.getHost() == null ? "one without a host" : "scheme '" + uri.getScheme() + "'"));
         }
         return uri;
     }

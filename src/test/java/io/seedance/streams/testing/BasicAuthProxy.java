@@ -1,0 +1,76 @@
+package io.seedance.streams.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * A reverse proxy on loopback that demands HTTP basic auth before it forwards to a registry, as a
+ * registry behind an authenticating gateway does. Apicurio's own auth needs an OIDC server; this
+ * gives the tests a real 401 over real HTTP instead.
+ */
+public final class BasicAuthProxy implements AutoCloseable {
+
+    private final HttpServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final String target;
+    private final String expected;
+
+    public BasicAuthProxy(final String targetBaseUrl, final String user, final String password) throws IOException {
+        this.target = targetBaseUrl;
+        this.expected = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::forward);
+        server.start();
+    }
+
+    /** The proxy's base URL, standing for the target's. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void forward(final HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                send(exchange, 401, "{\"error_code\":40101,\"message\":\"Unauthorized\"}");
+                return;
+            }
+            final byte[] body = exchange.getRequestBody().readAllBytes();
+            final HttpRequest.Builder request = HttpRequest.newBuilder(
+                    URI.create(target + exchange.getRequestURI().getRawPath()))
+                    .method(exchange.getRequestMethod(), body.length == 0
+                            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            final String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            final HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            send(exchange, response.statusCode(), response.body());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void send(final HttpExchange exchange, final int status, final String body) throws IOException {
+        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
