@@ -58,7 +58,11 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        kit.close();
+    public void close() {
+        try {
+            kit.close();
+        } catch (final Exception e) {
+            throw new IllegalStateException("Could not stop the in-JVM Kafka cluster", e);
+        }
     }
 }
