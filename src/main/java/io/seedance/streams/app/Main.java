@@ -1,44 +1,37 @@
 package io.seedance.streams.app;
 
-import java.io.PrintStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
- * The command line of seedance-streams. For now it knows only its usage; the subcommands
- * ({@code demo}, {@code run}, {@code simulator}, {@code submit}, {@code watch}) arrive with the
- * issues that build them.
+ * The command line of seedance-streams: one runnable jar, one subcommand per way to run it.
+ * Subcommands {@code demo}, {@code run}, {@code submit} and {@code watch} arrive with the issues
+ * that build them.
  */
-public final class Main {
+@Command(name = "seedance-streams", mixinStandardHelpOptions = true,
+        description = "Turns video-requests (Avro) into Seedance 2.0 videos and publishes "
+                + "video-completed / video-failed events.",
+        subcommands = {SimulatorCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
 
     static final int EXIT_OK = 0;
-    static final int EXIT_USAGE = 2;
+    /** Bad usage or bad configuration: nothing was started (also picocli's code for bad usage). */
+    static final int EXIT_CONFIG = 2;
 
-    private Main() {
-    }
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     public static void main(final String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(commandLine().execute(args));
     }
 
-    static int run(final String[] args, final PrintStream out, final PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            printUsage(out);
-            return EXIT_OK;
-        }
-        err.println("seedance-streams: unknown command '" + args[0] + "'");
-        printUsage(err);
-        return EXIT_USAGE;
+    static CommandLine commandLine() {
+        return new CommandLine(new Main());
     }
 
-    private static void printUsage(final PrintStream out) {
-        out.println("""
-                Usage: java -jar target/seedance-streams.jar <command> [options]
-
-                Turns video-requests (Avro) into Seedance 2.0 videos and publishes
-                video-completed / video-failed events.
-
-                Commands:
-                  help        print this text
-
-                Not yet available (see the issues): demo, run, simulator, submit, watch.""");
+    /** Without a subcommand: the usage. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
