@@ -1,0 +1,90 @@
+package io.seedance.streams.topology;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The time-ordered index of the task store: which request is due when, in one of a few lanes.
+ * Keys are {@code lane byte | due time (8 bytes, big-endian) | request id}, so a range scan in
+ * the store's byte order returns due tasks oldest first and a sweep reads only what is due, never
+ * every pending task. Each lane is scanned on its own, so a lane that is blocked (no submission
+ * permits) never hides the work of another (polls).
+ */
+final class DueIndex {
+
+    /** A queue of due work, scanned independently of the others. */
+    enum Lane {
+        /** QUEUED tasks and SUBMITTING check-backs. */
+        SUBMIT,
+        /** PENDING tasks to query. */
+        POLL,
+        /** DONE markers whose retention is over. */
+        FORGET
+    }
+
+    record Entry(Lane lane, long dueAt, String requestId) {
+    }
+
+    private static final byte[] PRESENT = new byte[0];
+
+    private final KeyValueStore<Bytes, byte[]> store;
+
+    DueIndex(final KeyValueStore<Bytes, byte[]> store) {
+        this.store = store;
+    }
+
+    static Lane laneOf(final Task task) {
+        return switch (task.phase()) {
+            case QUEUED, SUBMITTING -> Lane.SUBMIT;
+            case PENDING -> Lane.POLL;
+            case DONE -> Lane.FORGET;
+        };
+    }
+
+    /** Moves a task's entry from where {@code before} had it to where {@code after} has it. */
+    void move(final Task before, final Task after) {
+        if (before != null) {
+            remove(before);
+        }
+        if (after != null) {
+            store.put(key(laneOf(after), after.dueAt(), after.requestId()), PRESENT);
+        }
+    }
+
+    void remove(final Task task) {
+        store.delete(key(laneOf(task), task.dueAt(), task.requestId()));
+    }
+
+    void remove(final Entry entry) {
+        store.delete(key(entry.lane(), entry.dueAt(), entry.requestId()));
+    }
+
+    /** Up to {@code limit} entries of {@code lane} due at or before {@code now}, oldest first. */
+    List<Entry> due(final Lane lane, final long now, final int limit) {
+        final List<Entry> due = new ArrayList<>();
+        final Bytes from = Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES).put((byte) lane.ordinal()).putLong(0).array());
+        final Bytes to = Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES).put((byte) lane.ordinal()).putLong(now + 1).array());
+        try (KeyValueIterator<Bytes, byte[]> entries = store.range(from, to)) {
+            while (entries.hasNext() && due.size() < limit) {
+                final ByteBuffer key = ByteBuffer.wrap(entries.next().key.get());
+                key.get();
+                final long dueAt = key.getLong();
+                final byte[] id = new byte[key.remaining()];
+                key.get(id);
+                due.add(new Entry(lane, dueAt, new String(id, StandardCharsets.UTF_8)));
+            }
+        }
+        return due;
+    }
+
+    private static Bytes key(final Lane lane, final long dueAt, final String requestId) {
+        final byte[] id = requestId.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES + id.length)
+                .put((byte) lane.ordinal()).putLong(Math.max(0, dueAt)).put(id).array());
+    }
+}

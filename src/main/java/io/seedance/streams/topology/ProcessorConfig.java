@@ -1,0 +1,194 @@
+package io.seedance.streams.topology;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every knob of the stream processor, with its default. Limits marked "global" are per API key
+ * across all instances: each instance takes its share (see {@link UpstreamGate#applyShare}).
+ * Built with {@link #builder()}; {@code build()} reports every bad value at once.
+ *
+ * @param sweepInterval         how often the processor looks for due work (wall clock)
+ * @param maxDuePerSweep        due tasks read per lane per sweep, at most
+ * @param submitsPerMinute      generate calls per minute (global)
+ * @param queriesPerMinute      query calls per minute (global)
+ * @param maxTasksInFlight      tasks submitted and not finished upstream (global)
+ * @param maxConcurrentCalls    HTTP calls in flight at once (per instance)
+ * @param callTimeout           how long a call may take before the task is looked at again
+ * @param firstPollDelay        from acceptance to the first query
+ * @param pollInterval          the second query's delay, growing by {@code pollMultiplier} up to {@code maxPollInterval}
+ * @param pollJitter            random share (0..1) taken off or added to each poll delay
+ * @param retryInitial          first backoff after a transient failure, growing by {@code retryMultiplier} up to {@code maxRetryInterval}
+ * @param retryJitter           random share (0..1) of each backoff
+ * @param taskDeadline          from receipt to TIMED_OUT
+ * @param notFoundGrace         how long a task may answer 404 before it fails TASK_NOT_FOUND
+ * @param unauthorizedRetry     how long requests wait after a 401 before a new try
+ * @param duplicateRetention    how long a finished request id is remembered, so a replay is not paid twice
+ * @param outcomeUnknownPolicy  what to do with a task found SUBMITTING after a crash
+ * @param circuitFailureRate    failure percentage that opens the circuit
+ * @param circuitWindow         calls the failure rate is measured over
+ * @param circuitOpenTime       how long the circuit stays open before half-open probes
+ * @param circuitHalfOpenCalls  probe calls in half-open state
+ */
+public record ProcessorConfig(
+        Duration sweepInterval,
+        int maxDuePerSweep,
+        int submitsPerMinute,
+        int queriesPerMinute,
+        int maxTasksInFlight,
+        int maxConcurrentCalls,
+        Duration callTimeout,
+        Duration firstPollDelay,
+        Duration pollInterval,
+        double pollMultiplier,
+        Duration maxPollInterval,
+        double pollJitter,
+        Duration retryInitial,
+        double retryMultiplier,
+        Duration maxRetryInterval,
+        double retryJitter,
+        Duration taskDeadline,
+        Duration notFoundGrace,
+        Duration unauthorizedRetry,
+        Duration duplicateRetention,
+        OutcomeUnknownPolicy outcomeUnknownPolicy,
+        float circuitFailureRate,
+        int circuitWindow,
+        Duration circuitOpenTime,
+        int circuitHalfOpenCalls) {
+
+    /** What a task found SUBMITTING after a crash becomes. */
+    public enum OutcomeUnknownPolicy {
+        /** Submit again: at least once (the upstream may have two tasks). The default. */
+        RESUBMIT,
+        /** Fail it with SUBMISSION_OUTCOME_UNKNOWN: at most once. */
+        FAIL
+    }
+
+    public ProcessorConfig {
+        final List<String> problems = new ArrayList<>();
+        positive(problems, "sweepInterval", sweepInterval);
+        atLeastOne(problems, "maxDuePerSweep", maxDuePerSweep);
+        atLeastOne(problems, "submitsPerMinute", submitsPerMinute);
+        atLeastOne(problems, "queriesPerMinute", queriesPerMinute);
+        atLeastOne(problems, "maxTasksInFlight", maxTasksInFlight);
+        atLeastOne(problems, "maxConcurrentCalls", maxConcurrentCalls);
+        positive(problems, "callTimeout", callTimeout);
+        notNegative(problems, "firstPollDelay", firstPollDelay);
+        positive(problems, "pollInterval", pollInterval);
+        positive(problems, "maxPollInterval", maxPollInterval);
+        positive(problems, "retryInitial", retryInitial);
+        positive(problems, "maxRetryInterval", maxRetryInterval);
+        positive(problems, "taskDeadline", taskDeadline);
+        notNegative(problems, "notFoundGrace", notFoundGrace);
+        positive(problems, "unauthorizedRetry", unauthorizedRetry);
+        notNegative(problems, "duplicateRetention", duplicateRetention);
+        positive(problems, "circuitOpenTime", circuitOpenTime);
+        if (pollMultiplier < 1 || retryMultiplier < 1) {
+            problems.add("pollMultiplier and retryMultiplier must be at least 1");
+        }
+        if (!(pollJitter >= 0 && pollJitter < 1) || !(retryJitter >= 0 && retryJitter < 1)) {
+            problems.add("pollJitter and retryJitter must be at least 0 and below 1");
+        }
+        if (!(circuitFailureRate > 0 && circuitFailureRate <= 100)) {
+            problems.add("circuitFailureRate must be a percentage above 0, up to 100");
+        }
+        atLeastOne(problems, "circuitWindow", circuitWindow);
+        atLeastOne(problems, "circuitHalfOpenCalls", circuitHalfOpenCalls);
+        if (outcomeUnknownPolicy == null) {
+            problems.add("outcomeUnknownPolicy is required");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid processor configuration: " + String.join("; ", problems));
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static void positive(final List<String> problems, final String name, final Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            problems.add(name + " must be positive, got " + value);
+        }
+    }
+
+    private static void notNegative(final List<String> problems, final String name, final Duration value) {
+        if (value == null || value.isNegative()) {
+            problems.add(name + " must be zero or positive, got " + value);
+        }
+    }
+
+    private static void atLeastOne(final List<String> problems, final String name, final int value) {
+        if (value < 1) {
+            problems.add(name + " must be at least 1, got " + value);
+        }
+    }
+
+    /** The defaults, documented in the README. */
+    public static final class Builder {
+        private Duration sweepInterval = Duration.ofMillis(200);
+        private int maxDuePerSweep = 1000;
+        private int submitsPerMinute = 60;
+        private int queriesPerMinute = 600;
+        private int maxTasksInFlight = 100;
+        private int maxConcurrentCalls = 64;
+        private Duration callTimeout = Duration.ofSeconds(30);
+        private Duration firstPollDelay = Duration.ofSeconds(10);
+        private Duration pollInterval = Duration.ofSeconds(5);
+        private double pollMultiplier = 1.5;
+        private Duration maxPollInterval = Duration.ofSeconds(30);
+        private double pollJitter = 0.2;
+        private Duration retryInitial = Duration.ofSeconds(1);
+        private double retryMultiplier = 2;
+        private Duration maxRetryInterval = Duration.ofMinutes(1);
+        private double retryJitter = 0.5;
+        private Duration taskDeadline = Duration.ofHours(6);
+        private Duration notFoundGrace = Duration.ofSeconds(30);
+        private Duration unauthorizedRetry = Duration.ofMinutes(1);
+        private Duration duplicateRetention = Duration.ofHours(24);
+        private OutcomeUnknownPolicy outcomeUnknownPolicy = OutcomeUnknownPolicy.RESUBMIT;
+        private float circuitFailureRate = 50;
+        private int circuitWindow = 20;
+        private Duration circuitOpenTime = Duration.ofSeconds(30);
+        private int circuitHalfOpenCalls = 3;
+
+        private Builder() {
+        }
+
+        public Builder sweepInterval(final Duration v) { sweepInterval = v; return this; }
+        public Builder maxDuePerSweep(final int v) { maxDuePerSweep = v; return this; }
+        public Builder submitsPerMinute(final int v) { submitsPerMinute = v; return this; }
+        public Builder queriesPerMinute(final int v) { queriesPerMinute = v; return this; }
+        public Builder maxTasksInFlight(final int v) { maxTasksInFlight = v; return this; }
+        public Builder maxConcurrentCalls(final int v) { maxConcurrentCalls = v; return this; }
+        public Builder callTimeout(final Duration v) { callTimeout = v; return this; }
+        public Builder firstPollDelay(final Duration v) { firstPollDelay = v; return this; }
+        public Builder pollInterval(final Duration v) { pollInterval = v; return this; }
+        public Builder pollMultiplier(final double v) { pollMultiplier = v; return this; }
+        public Builder maxPollInterval(final Duration v) { maxPollInterval = v; return this; }
+        public Builder pollJitter(final double v) { pollJitter = v; return this; }
+        public Builder retryInitial(final Duration v) { retryInitial = v; return this; }
+        public Builder retryMultiplier(final double v) { retryMultiplier = v; return this; }
+        public Builder maxRetryInterval(final Duration v) { maxRetryInterval = v; return this; }
+        public Builder retryJitter(final double v) { retryJitter = v; return this; }
+        public Builder taskDeadline(final Duration v) { taskDeadline = v; return this; }
+        public Builder notFoundGrace(final Duration v) { notFoundGrace = v; return this; }
+        public Builder unauthorizedRetry(final Duration v) { unauthorizedRetry = v; return this; }
+        public Builder duplicateRetention(final Duration v) { duplicateRetention = v; return this; }
+        public Builder outcomeUnknownPolicy(final OutcomeUnknownPolicy v) { outcomeUnknownPolicy = v; return this; }
+        public Builder circuitFailureRate(final float v) { circuitFailureRate = v; return this; }
+        public Builder circuitWindow(final int v) { circuitWindow = v; return this; }
+        public Builder circuitOpenTime(final Duration v) { circuitOpenTime = v; return this; }
+        public Builder circuitHalfOpenCalls(final int v) { circuitHalfOpenCalls = v; return this; }
+
+        public ProcessorConfig build() {
+            return new ProcessorConfig(sweepInterval, maxDuePerSweep, submitsPerMinute, queriesPerMinute,
+                    maxTasksInFlight, maxConcurrentCalls, callTimeout, firstPollDelay, pollInterval, pollMultiplier,
+                    maxPollInterval, pollJitter, retryInitial, retryMultiplier, maxRetryInterval, retryJitter,
+                    taskDeadline, notFoundGrace, unauthorizedRetry, duplicateRetention, outcomeUnknownPolicy,
+                    circuitFailureRate, circuitWindow, circuitOpenTime, circuitHalfOpenCalls);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.seedance.streams.topology;
+
+import io.seedance.streams.schemas.VideoCompleted;
+import io.seedance.streams.schemas.VideoFailed;
+import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.seedance.SeedanceApi;
+import io.seedance.streams.serde.AvroSerde;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The service's topology, built from what it is given and nothing else (no environment reads):
+ * {@code video-requests} → the task processor, with its task store and due index (RocksDB, with
+ * changelogs) → {@code video-completed} and {@code video-failed}.
+ */
+public final class SeedanceTopology {
+
+    public static final String TASK_STORE = "seedance-tasks";
+    public static final String INDEX_STORE = "seedance-task-index";
+
+    static final String SOURCE = "video-requests-source";
+    static final String PROCESSOR = "task-processor";
+    static final String COMPLETED_SINK = "video-completed-sink";
+    static final String FAILED_SINK = "video-failed-sink";
+
+    private SeedanceTopology() {
+    }
+
+    /**
+     * @param serdeConfig the Avro serde's configuration ({@code schema.registry.url} and friends)
+     */
+    public static Topology build(final Topics topics, final Map<String, ?> serdeConfig, final ProcessorConfig config,
+            final SeedanceApi api, final UpstreamGate gate, final ProcessorMetrics metrics) {
+        final AvroSerde<VideoRequest> requests = serde(AvroSerde.specific(VideoRequest.class), serdeConfig);
+        final AvroSerde<VideoCompleted> completed = serde(AvroSerde.specific(VideoCompleted.class), serdeConfig);
+        final AvroSerde<VideoFailed> failed = serde(AvroSerde.specific(VideoFailed.class), serdeConfig);
+        return new Topology()
+                .addSource(SOURCE, Serdes.String().deserializer(), requests.deserializer(), topics.requests())
+                .addProcessor(PROCESSOR, () -> new TaskProcessor(config, api, gate, metrics), SOURCE)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TASK_STORE),
+                        Serdes.String(), new JsonSerde<>(Task.class)), PROCESSOR)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDEX_STORE),
+                        Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR)
+                .addSink(COMPLETED_SINK, topics.completed(), Serdes.String().serializer(), completed.serializer(), PROCESSOR)
+                .addSink(FAILED_SINK, topics.failed(), Serdes.String().serializer(), failed.serializer(), PROCESSOR);
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> serde(final AvroSerde<T> serde,
+            final Map<String, ?> config) {
+        serde.configure(config, false);
+        return serde;
+    }
+}

@@ -1,0 +1,62 @@
+package io.seedance.streams.topology;
+
+import io.seedance.streams.seedance.TaskStatus;
+import io.seedance.streams.schemas.FailureReason;
+import io.seedance.streams.schemas.VideoCompleted;
+import io.seedance.streams.schemas.VideoFailed;
+import io.seedance.streams.schemas.VideoRequest;
+import java.time.Instant;
+import java.util.Map;
+
+/** Builds the output events from a task: everything a subscriber needs, with the request's metadata. */
+final class TerminalEvents {
+
+    private TerminalEvents() {
+    }
+
+    static VideoCompleted completed(final Task task, final TaskStatus status, final long now) {
+        final TaskRequest request = task.request();
+        return VideoCompleted.newBuilder()
+                .setRequestId(task.requestId())
+                .setTaskId(task.taskId())
+                .setVideoUrl(status.videoUrl())
+                .setVideoUrlExpiresAt(null)
+                .setModel(request.model())
+                .setDurationSeconds(request.durationSeconds())
+                .setRatio(request.ratio())
+                .setConsumed(status.consumed())
+                .setTaskCreatedAt(status.createdAt() != null ? status.createdAt()
+                        : task.taskCreatedAt() != null ? Instant.ofEpochMilli(task.taskCreatedAt()) : null)
+                .setSubmittedAt(Instant.ofEpochMilli(task.submittedAt() != null ? task.submittedAt() : now))
+                .setCompletedAt(Instant.ofEpochMilli(now))
+                .setQueryCount(task.queries())
+                .setMetadata(request.metadata())
+                .build();
+    }
+
+    static VideoFailed failed(final Task task, final FailureReason reason, final String message,
+            final boolean retriable, final long now) {
+        return failed(task.requestId(), task.taskId(), reason, message, retriable, task.attempts(), now,
+                task.request() != null ? task.request().metadata() : Map.of());
+    }
+
+    static VideoFailed invalid(final String requestId, final VideoRequest request, final String message,
+            final long now) {
+        return failed(requestId, null, FailureReason.INVALID_REQUEST, message, false, 0, now, request.getMetadata());
+    }
+
+    private static VideoFailed failed(final String requestId, final String taskId, final FailureReason reason,
+            final String message, final boolean retriable, final int attempts, final long now,
+            final Map<String, String> metadata) {
+        return VideoFailed.newBuilder()
+                .setRequestId(requestId)
+                .setTaskId(taskId)
+                .setError(reason)
+                .setMessage(message)
+                .setRetriable(retriable)
+                .setAttempts(attempts)
+                .setFailedAt(Instant.ofEpochMilli(now))
+                .setMetadata(metadata)
+                .build();
+    }
+}

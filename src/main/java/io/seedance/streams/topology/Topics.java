@@ -1,0 +1,18 @@
+package io.seedance.streams.topology;
+
+import java.util.Objects;
+
+/** The names of the service's topics; configuration, with these defaults. */
+public record Topics(String requests, String completed, String failed, String deadLetters, String callbacks) {
+
+    public static final Topics DEFAULT = new Topics("video-requests", "video-completed", "video-failed",
+            "video-requests-dlq", "video-callbacks");
+
+    public Topics {
+        Objects.requireNonNull(requests, "requests");
+        Objects.requireNonNull(completed, "completed");
+        Objects.requireNonNull(failed, "failed");
+        Objects.requireNonNull(deadLetters, "deadLetters");
+        Objects.requireNonNull(callbacks, "callbacks");
+    }
+}

@@ -1,0 +1,169 @@
+package io.seedance.streams.topology;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.seedance.streams.seedance.ApiOutcome;
+import io.seedance.streams.seedance.PerMinuteRate;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whether an upstream call may go now, for every processor of this instance together.
+ * It asks, in order and without ever waiting: a pause after a 429, the bound on concurrent calls,
+ * the bound on tasks in flight (submissions only), the Resilience4j circuit breaker and rate
+ * limiter. Limits that are global per API key are divided by the number of live instances.
+ *
+ * <p>Thread-safe: permissions are asked on stream threads, calls finish on HTTP client threads.
+ */
+public final class UpstreamGate {
+
+    /** The two kinds of upstream call. */
+    public enum Call { SUBMIT, QUERY }
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamGate.class);
+
+    private final ProcessorConfig config;
+    private final CircuitBreaker breaker;
+    private final AtomicReference<RateLimiter> submits = new AtomicReference<>();
+    private final AtomicReference<RateLimiter> queries = new AtomicReference<>();
+    private final AtomicInteger callsInFlight = new AtomicInteger();
+    private final AtomicInteger tasksInFlight = new AtomicInteger();
+    private volatile int taskShare;
+    private volatile int instances;
+    private volatile long submitsPausedUntil;
+    private volatile long queriesPausedUntil;
+    private volatile boolean unauthorized;
+
+    public UpstreamGate(final ProcessorConfig config) {
+        this.config = config;
+        this.breaker = CircuitBreaker.of("seedance", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(config.circuitWindow())
+                .minimumNumberOfCalls(Math.max(1, config.circuitWindow() / 2))
+                .failureRateThreshold(config.circuitFailureRate())
+                .waitDurationInOpenState(config.circuitOpenTime())
+                .permittedNumberOfCallsInHalfOpenState(config.circuitHalfOpenCalls())
+                .build());
+        breaker.getEventPublisher().onStateTransition(event ->
+                LOG.warn("Upstream circuit {}", event.getStateTransition()));
+        applyShare(1);
+    }
+
+    /**
+     * Takes this instance's share of the global limits, given how many instances of the
+     * application are live: adding instances never multiplies the load on the upstream.
+     */
+    public void applyShare(final int liveInstances) {
+        final int n = Math.max(1, liveInstances);
+        if (n == instances) {
+            return;
+        }
+        instances = n;
+        submits.set(RateLimiter.of("seedance-submits", PerMinuteRate.config(Math.max(1, config.submitsPerMinute() / n))));
+        queries.set(RateLimiter.of("seedance-queries", PerMinuteRate.config(Math.max(1, config.queriesPerMinute() / n))));
+        taskShare = Math.max(1, config.maxTasksInFlight() / n);
+        LOG.info("Upstream share for {} live instance(s): {} submits/min, {} queries/min, {} tasks in flight",
+                n, Math.max(1, config.submitsPerMinute() / n), Math.max(1, config.queriesPerMinute() / n), taskShare);
+    }
+
+    /** Permission for one call now; on true the caller must report the call's end to {@link #finished}. */
+    boolean tryAcquire(final Call call, final long now) {
+        if (now < (call == Call.SUBMIT ? submitsPausedUntil : queriesPausedUntil)
+                || callsInFlight.get() >= config.maxConcurrentCalls()
+                || call == Call.SUBMIT && tasksInFlight.get() >= taskShare) {
+            return false;
+        }
+        if (!breaker.tryAcquirePermission()) {
+            return false;
+        }
+        if (!(call == Call.SUBMIT ? submits : queries).get().acquirePermission()) {
+            breaker.releasePermission();
+            return false;
+        }
+        callsInFlight.incrementAndGet();
+        if (call == Call.SUBMIT) {
+            tasksInFlight.incrementAndGet();
+        }
+        return true;
+    }
+
+    /**
+     * A permitted call ended (on whatever thread). 5xx, timeouts, I/O errors, unreadable answers
+     * and 401s count against the circuit; 400, 404 and 429 do not.
+     */
+    void finished(final ApiOutcome outcome, final long durationNanos) {
+        callsInFlight.decrementAndGet();
+        if (outcome instanceof ApiOutcome.Transient failure && failure.signalsUnhealthyUpstream()) {
+            breaker.onError(durationNanos, TimeUnit.NANOSECONDS, new UpstreamFailure(failure.cause() + ": " + failure.detail()));
+        } else if (outcome instanceof ApiOutcome.Unauthorized denied) {
+            breaker.onError(durationNanos, TimeUnit.NANOSECONDS, new UpstreamFailure("HTTP " + denied.httpStatus()));
+        } else {
+            breaker.onSuccess(durationNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The upstream said 429: stop asking until {@code retryAfter} has passed, and spend no permits meanwhile. */
+    void rateLimited(final Call call, final Duration retryAfter, final long now) {
+        final long until = now + retryAfter.toMillis();
+        if (call == Call.SUBMIT) {
+            submits.get().drainPermissions();
+            submitsPausedUntil = Math.max(submitsPausedUntil, until);
+        } else {
+            queries.get().drainPermissions();
+            queriesPausedUntil = Math.max(queriesPausedUntil, until);
+        }
+    }
+
+    /** A task this instance owns left the upstream (finished, or back to the queue). */
+    void taskLeft() {
+        tasksInFlight.decrementAndGet();
+    }
+
+    /** Tasks found in flight in a store that this instance now owns (after a restart or a rebalance). */
+    void tasksAdopted(final int count) {
+        tasksInFlight.addAndGet(count);
+    }
+
+    void authorized(final boolean ok) {
+        if (unauthorized == ok) {
+            unauthorized = !ok;
+            if (ok) {
+                LOG.info("The upstream accepts the API key again");
+            } else {
+                LOG.error("The upstream rejects the API key (HTTP 401/403): requests wait in the store until"
+                        + " the key is fixed; the service reports itself unhealthy");
+            }
+        }
+    }
+
+    /** False after the upstream answered 401/403, until a call succeeds again. */
+    public boolean isAuthorized() {
+        return !unauthorized;
+    }
+
+    public CircuitBreaker.State circuitState() {
+        return breaker.getState();
+    }
+
+    public int callsInFlight() {
+        return callsInFlight.get();
+    }
+
+    public int tasksInFlight() {
+        return tasksInFlight.get();
+    }
+
+    /** The cause recorded by the circuit breaker for a failed call. */
+    static final class UpstreamFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UpstreamFailure(final String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.seedance.streams.topology;
+
+import io.seedance.streams.schemas.VideoCompleted;
+import io.seedance.streams.schemas.VideoFailed;
+import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.serde.AvroSerde;
+import io.seedance.streams.serde.InMemorySchemaRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The topology in Kafka's test driver, with an in-memory registry, a scripted upstream and a mock wall clock. */
+final class TopologyHarness implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
+
+    final ScriptedApi api = new ScriptedApi();
+    final ProcessorMetrics metrics = new ProcessorMetrics();
+    final UpstreamGate gate;
+    final ProcessorConfig config;
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, VideoRequest> requests;
+    final TestOutputTopic<String, VideoCompleted> completed;
+    final TestOutputTopic<String, VideoFailed> failed;
+    private final String scope = "topology-" + UUID.randomUUID();
+    private long now = START.toEpochMilli();
+
+    TopologyHarness(final ProcessorConfig config) {
+        this.config = config;
+        this.gate = new UpstreamGate(config);
+        final Map<String, String> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "seedance-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(SeedanceTopology.build(Topics.DEFAULT, serdeConfig, config, api, gate, metrics),
+                props, START);
+        requests = driver.createInputTopic(Topics.DEFAULT.requests(), Serdes.String().serializer(),
+                configured(AvroSerde.specific(VideoRequest.class), serdeConfig).serializer());
+        completed = driver.createOutputTopic(Topics.DEFAULT.completed(), Serdes.String().deserializer(),
+                configured(AvroSerde.specific(VideoCompleted.class), serdeConfig).deserializer());
+        failed = driver.createOutputTopic(Topics.DEFAULT.failed(), Serdes.String().deserializer(),
+                configured(AvroSerde.specific(VideoFailed.class), serdeConfig).deserializer());
+    }
+
+    /** Defaults that let tests drive time: generous rates (the limiter runs on real time), no jitter. */
+    static ProcessorConfig.Builder testConfig() {
+        return ProcessorConfig.builder()
+                .sweepInterval(Duration.ofMillis(200))
+                .submitsPerMinute(60_000)
+                .queriesPerMinute(60_000)
+                .pollJitter(0)
+                .retryJitter(0);
+    }
+
+    void send(final VideoRequest request) {
+        requests.pipeInput(request.getRequestId(), request);
+    }
+
+    /** Lets {@code sweeps} punctuations happen, one sweep interval apart. */
+    void sweep(final int sweeps) {
+        for (int i = 0; i < sweeps; i++) {
+            driver.advanceWallClockTime(config.sweepInterval());
+            now += config.sweepInterval().toMillis();
+        }
+    }
+
+    void advance(final Duration duration) {
+        final long steps = Math.max(1, duration.toMillis() / config.sweepInterval().toMillis());
+        sweep((int) steps);
+    }
+
+    /** The mock wall clock. */
+    long now() {
+        return now;
+    }
+
+    Task task(final String requestId) {
+        return driver.<String, Task>getKeyValueStore(SeedanceTopology.TASK_STORE).get(requestId);
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> configured(final AvroSerde<T> serde,
+            final Map<String, String> config) {
+        serde.configure(config, false);
+        return serde;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        InMemorySchemaRegistry.dropScope(scope);
+    }
+}
