@@ -1,0 +1,123 @@
+package io.seedance.streams.app;
+
+import io.seedance.streams.seedance.SeedanceApi;
+import io.seedance.streams.topology.ProcessorConfig;
+import io.seedance.streams.topology.ProcessorMetrics;
+import io.seedance.streams.topology.SeedanceTopology;
+import io.seedance.streams.topology.Topics;
+import io.seedance.streams.topology.UpstreamGate;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the Kafka Streams lifecycle of one instance: builds the topology and its properties,
+ * keeps this instance's share of the upstream limits in step with the number of live instances,
+ * logs what killed it, and closes within a bound.
+ */
+public final class SeedanceService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SeedanceService.class);
+
+    /**
+     * What an instance needs.
+     *
+     * @param serdeConfig   the Avro serde's settings ({@code schema.registry.url}, ...)
+     * @param kafkaSettings any other Kafka Streams, consumer or producer setting, passed through
+     */
+    public record Settings(String applicationId, String bootstrapServers, Path stateDir, Topics topics,
+            Map<String, Object> serdeConfig, ProcessorConfig processor, Map<String, Object> kafkaSettings) {
+
+        public Settings {
+            Objects.requireNonNull(applicationId, "applicationId");
+            Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            Objects.requireNonNull(stateDir, "stateDir");
+            Objects.requireNonNull(topics, "topics");
+            serdeConfig = Map.copyOf(serdeConfig);
+            Objects.requireNonNull(processor, "processor");
+            kafkaSettings = Map.copyOf(kafkaSettings);
+        }
+    }
+
+    private final Settings settings;
+    private final UpstreamGate gate;
+    private final ProcessorMetrics metrics = new ProcessorMetrics();
+    private final KafkaStreams streams;
+
+    public SeedanceService(final Settings settings, final SeedanceApi api) {
+        this.settings = settings;
+        this.gate = new UpstreamGate(settings.processor());
+        this.streams = new KafkaStreams(SeedanceTopology.build(settings.topics(), settings.serdeConfig(),
+                settings.processor(), api, gate, metrics), streamsProperties(settings));
+        streams.setStateListener((next, previous) -> {
+            LOG.info("Kafka Streams {} -> {}", previous, next);
+            if (next == KafkaStreams.State.RUNNING) {
+                gate.applyShare(streams.metadataForAllStreamsClients().size());
+            }
+        });
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("A stream thread died; shutting this instance down", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    /** Exactly-once by default; everything in {@code kafkaSettings} overrides. */
+    static Properties streamsProperties(final Settings settings) {
+        final Map<String, Object> props = new HashMap<>();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        props.putAll(settings.kafkaSettings());
+        final Properties properties = new Properties();
+        properties.putAll(props);
+        return properties;
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public UpstreamGate gate() {
+        return gate;
+    }
+
+    public ProcessorMetrics metrics() {
+        return metrics;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Stops within {@code timeout}; true when it did. */
+    public boolean close(final Duration timeout) {
+        final boolean closed = streams.close(timeout);
+        if (closed) {
+            LOG.info("Kafka Streams closed");
+        } else {
+            LOG.warn("Kafka Streams did not close within {}", timeout);
+        }
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,149 @@
+package io.seedance.streams.testing;
+
+import io.seedance.streams.app.SeedanceService;
+import io.seedance.streams.schemas.VideoCompleted;
+import io.seedance.streams.schemas.VideoFailed;
+import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.seedance.ApiKey;
+import io.seedance.streams.seedance.HttpSeedanceClient;
+import io.seedance.streams.seedance.SeedanceClientConfig;
+import io.seedance.streams.serde.AvroDeserializer;
+import io.seedance.streams.serde.AvroSerializer;
+import io.seedance.streams.simulator.SeedanceSimulator;
+import io.seedance.streams.simulator.SimulatorConfig;
+import io.seedance.streams.topology.ProcessorConfig;
+import io.seedance.streams.topology.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One instance of the real service on the shared broker and registry, against its own simulator,
+ * with its own topics; a producer of requests and a {@code read_committed} consumer of results.
+ */
+public final class ServiceUnderTest implements AutoCloseable {
+
+    public static final String API_KEY = "dk-it-key";
+
+    public final Topics topics;
+    public final SeedanceSimulator simulator;
+    public final SeedanceService service;
+    private final KafkaCluster kafka;
+    private final Map<String, Object> serdeConfig;
+    private final KafkaProducer<String, VideoRequest> producer;
+    private final List<SpecificRecord> results = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread collector;
+
+    public ServiceUnderTest(final KafkaCluster kafka, final ApicurioRegistry registry, final SimulatorConfig simulatorConfig,
+            final ProcessorConfig processorConfig) {
+        this.kafka = kafka;
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        this.topics = new Topics("requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id);
+        kafka.createTopics(2, topics.requests(), topics.completed(), topics.failed());
+        this.serdeConfig = Map.of("schema.registry.url", registry.url());
+        this.simulator = SeedanceSimulator.start(simulatorConfig.toBuilder().apiKeys(Set.of(API_KEY)).build());
+        final HttpSeedanceClient client = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of(API_KEY))
+                .withBaseUrl(simulator.baseUrl()).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        final Path stateDir;
+        try {
+            stateDir = Files.createTempDirectory("seedance-state-");
+        } catch (final IOException e) {
+            throw new IllegalStateException(e);
+        }
+        this.service = new SeedanceService(new SeedanceService.Settings("it-" + id, kafka.bootstrapServers(), stateDir,
+                topics, serdeConfig, processorConfig, Map.of("commit.interval.ms", 100)), client);
+        this.producer = new KafkaProducer<>(producerConfig());
+        this.collector = new Thread(this::collect, "results-" + id);
+        collector.setDaemon(true);
+        collector.start();
+        service.start();
+    }
+
+    public void send(final VideoRequest request) {
+        producer.send(new ProducerRecord<>(topics.requests(), request.getRequestId(), request));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    /** Every terminal event read so far (read_committed), in arrival order. */
+    public List<SpecificRecord> results() {
+        return List.copyOf(results);
+    }
+
+    public List<VideoCompleted> completed() {
+        return results.stream().filter(VideoCompleted.class::isInstance).map(VideoCompleted.class::cast).toList();
+    }
+
+    public List<VideoFailed> failed() {
+        return results.stream().filter(VideoFailed.class::isInstance).map(VideoFailed.class::cast).toList();
+    }
+
+    private Map<String, Object> producerConfig() {
+        final Map<String, Object> config = new HashMap<>(serdeConfig);
+        config.put("bootstrap.servers", kafka.bootstrapServers());
+        config.put("key.serializer", StringSerializer.class.getName());
+        config.put("value.serializer", AvroSerializer.class.getName());
+        config.put("linger.ms", 5);
+        return config;
+    }
+
+    private void collect() {
+        final Map<String, Object> config = new HashMap<>(serdeConfig);
+        config.put("bootstrap.servers", kafka.bootstrapServers());
+        config.put("group.id", "results-" + UUID.randomUUID());
+        config.put("auto.offset.reset", "earliest");
+        config.put("isolation.level", "read_committed");
+        config.put("key.deserializer", StringDeserializer.class.getName());
+        config.put("value.deserializer", AvroDeserializer.class.getName());
+        config.put("specific.avro.reader", "true");
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(topics.completed(), topics.failed()));
+            while (running.get()) {
+                for (final ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(100))) {
+                    results.add(record.value());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        service.close(Duration.ofSeconds(30));
+        running.set(false);
+        try {
+            collector.join(5_000);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+        simulator.close();
+    }
+
+    /** Request ids of a list of results. */
+    public static List<String> requestIds(final List<? extends SpecificRecord> results) {
+        final List<String> ids = new ArrayList<>();
+        for (final SpecificRecord result : results) {
+            ids.add(result instanceof VideoCompleted c ? c.getRequestId() : ((VideoFailed) result).getRequestId());
+        }
+        return ids;
+    }
+}

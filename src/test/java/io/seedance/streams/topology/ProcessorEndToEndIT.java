@@ -1,0 +1,203 @@
+package io.seedance.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.seedance.streams.schemas.FailureReason;
+import io.seedance.streams.schemas.Samples;
+import io.seedance.streams.schemas.VideoFailed;
+import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.simulator.SimulatorConfig;
+import io.seedance.streams.testing.ApicurioRegistry;
+import io.seedance.streams.testing.KafkaCluster;
+import io.seedance.streams.testing.ServiceUnderTest;
+import io.seedance.streams.testing.SharedServices;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The processor end to end: a real broker (exactly-once), a real registry, the simulator over
+ * real HTTP, requests in and terminal events out ({@code read_committed}).
+ */
+@ExtendWith(SharedServices.class)
+@Timeout(180)
+class ProcessorEndToEndIT {
+
+    private final KafkaCluster kafka;
+    private final ApicurioRegistry registry;
+
+    ProcessorEndToEndIT(final KafkaCluster kafka, final ApicurioRegistry registry) {
+        this.kafka = kafka;
+        this.registry = registry;
+    }
+
+    /** Fast polling and generous limits, so a test's time goes to what it tests. */
+    private static ProcessorConfig.Builder fast() {
+        return ProcessorConfig.builder()
+                .sweepInterval(Duration.ofMillis(100))
+                .submitsPerMinute(12_000)
+                .queriesPerMinute(60_000)
+                .maxTasksInFlight(1_000)
+                .firstPollDelay(Duration.ofMillis(500))
+                .pollInterval(Duration.ofMillis(300))
+                .maxPollInterval(Duration.ofSeconds(1))
+                .retryInitial(Duration.ofMillis(200))
+                .maxRetryInterval(Duration.ofSeconds(2))
+                .callTimeout(Duration.ofSeconds(5));
+    }
+
+    private static SimulatorConfig.Builder quickUpstream() {
+        return SimulatorConfig.builder().queueTime(Duration.ofMillis(100)).generationTime(Duration.ofMillis(800))
+                .generationSpread(Duration.ofMillis(300));
+    }
+
+    @Test
+    void shouldEmitExactlyOneRightTerminalEventForEachOfHundredsOfMixedRequests() {
+        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry,
+                quickUpstream().failureRate(0.1).failureReason("sensitive content").build(), fast().build())) {
+            final int total = 300;
+            final Set<String> invalid = new HashSet<>();
+            for (int i = 0; i < total; i++) {
+                final String id = "mixed-" + i;
+                // Every prompt differs, so the simulator's count of duplicate submissions means something.
+                VideoRequest.Builder request = VideoRequest.newBuilder(Samples.request(id))
+                        .setPrompt("The cat in @image1 meets the dog in @image2, take " + i)
+                        .setMetadata(Map.of("n", Integer.toString(i)));
+                if (i % 10 == 3) {
+                    request = request.setDurationSeconds(7);
+                    invalid.add(id);
+                } else if (i % 3 == 0) {
+                    request = request.setImageUrls(List.of()).setPrompt("Waves at dusk, shot " + i)
+                            .setDurationSeconds(null).setRatio(null).setModel(null);
+                }
+                service.send(request.build());
+            }
+            service.flush();
+
+            await().atMost(Duration.ofSeconds(120)).until(() -> service.results().size() >= total);
+
+            final List<String> ids = ServiceUnderTest.requestIds(service.results());
+            assertThat(ids).hasSize(total).doesNotHaveDuplicates();
+            final Map<String, VideoFailed> failures = service.failed().stream()
+                    .collect(Collectors.toMap(VideoFailed::getRequestId, f -> f));
+            invalid.forEach(id -> assertThat(failures.get(id).getError()).isEqualTo(FailureReason.INVALID_REQUEST));
+            assertThat(failures.values()).filteredOn(f -> !invalid.contains(f.getRequestId()))
+                    .isNotEmpty()
+                    .allSatisfy(f -> {
+                        assertThat(f.getError()).isEqualTo(FailureReason.GENERATION_FAILED);
+                        assertThat(f.getMessage()).isEqualTo("sensitive content");
+                        assertThat(f.getTaskId()).isNotNull();
+                    });
+            assertThat(service.completed()).isNotEmpty().allSatisfy(c -> {
+                final int n = Integer.parseInt(c.getMetadata().get("n"));
+                assertThat(c.getRequestId()).isEqualTo("mixed-" + n);
+                assertThat(c.getVideoUrl()).startsWith(service.simulator.baseUrl().toString()).endsWith(c.getTaskId() + ".mp4");
+                assertThat(c.getDurationSeconds()).isEqualTo(n % 3 == 0 ? 5 : 10);
+                assertThat(c.getRatio()).isEqualTo(n % 3 == 0 ? "16:9" : "9:16");
+                assertThat(c.getConsumed()).isEqualTo(n % 3 == 0 ? "0.500000" : "1.000000");
+                assertThat(c.getQueryCount()).isPositive();
+                assertThat(c.getTaskCreatedAt()).isNotNull();
+            });
+            assertThat(service.simulator.stats().tasksCreated()).isEqualTo(total - invalid.size());
+            assertThat(service.simulator.stats().duplicateSubmissions()).isZero();
+        }
+    }
+
+    @Test
+    void shouldWaitOutAnUpstreamOutageBehindAnOpenCircuitAndThenCompleteEverything() {
+        final ProcessorConfig config = fast().circuitWindow(10).circuitOpenTime(Duration.ofSeconds(3))
+                .circuitHalfOpenCalls(2).build();
+        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry, quickUpstream().errorRate(1.0).build(),
+                config)) {
+            for (int i = 0; i < 20; i++) {
+                service.send(Samples.request("outage-" + i));
+            }
+            service.flush();
+            await().atMost(Duration.ofSeconds(60)).until(() -> service.service.gate().circuitState() == CircuitBreaker.State.OPEN);
+            final long callsAtOpen = service.simulator.stats().generateRequests();
+
+            // Over two open periods the upstream sees at most the half-open probes of each.
+            final long watchUntil = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+            await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() >= watchUntil);
+            assertThat(service.simulator.stats().generateRequests() - callsAtOpen).isLessThanOrEqualTo(2L * 2);
+            assertThat(service.failed()).isEmpty();
+
+            service.simulator.reconfigure(b -> b.errorRate(0));
+            await().atMost(Duration.ofSeconds(90)).until(() -> service.results().size() >= 20);
+            assertThat(service.completed()).hasSize(20);
+            assertThat(service.failed()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldNeverExceedTheConfiguredRateAndSlowDownOn429sWithoutFailing() {
+        final int perMinute = 240;
+        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry,
+                quickUpstream().generateRequestsPerMinute(120).build(), fast().submitsPerMinute(perMinute).build())) {
+            final int total = 24;
+            final long started = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                service.send(Samples.request("rate-" + i));
+            }
+            service.flush();
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> service.results().size() >= total);
+
+            // The simulator allows 2 per second; the service asks for at most 4 per second, so the
+            // upstream answers some 429s: requests slow down, none fails.
+            assertThat(service.completed()).hasSize(total);
+            assertThat(service.simulator.stats().rateLimited()).isPositive();
+            final double seconds = (System.nanoTime() - started) / 1e9;
+            final long generateCalls = service.simulator.stats().generateRequests();
+            assertThat(generateCalls).as("generate calls in %.1f s at %d/min (plus one refill period's burst)",
+                    seconds, perMinute).isLessThanOrEqualTo((long) Math.ceil(seconds * perMinute / 60.0) + perMinute / 60);
+        }
+    }
+
+    @Test
+    void shouldOverlapCallsToASlowUpstreamFromOneStreamThread() {
+        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry,
+                quickUpstream().latency(Duration.ofMillis(500)).build(), fast().build())) {
+            for (int i = 0; i < 20; i++) {
+                service.send(Samples.request("slow-" + i));
+            }
+            service.flush();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> service.results().size() >= 20);
+
+            assertThat(service.completed()).hasSize(20);
+            assertThat(service.simulator.stats().peakConcurrentRequests()).isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void shouldTimeOutAStuckTaskAndSubmitADuplicateOnlyOnce() {
+        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry,
+                quickUpstream().generationTime(Duration.ofMinutes(10)).build(),
+                fast().taskDeadline(Duration.ofSeconds(4)).build())) {
+            service.send(Samples.request("stuck-1"));
+            service.send(Samples.request("stuck-1"));
+            service.flush();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> !service.results().isEmpty());
+
+            assertThat(service.failed()).singleElement().satisfies(f -> {
+                assertThat(f.getRequestId()).isEqualTo("stuck-1");
+                assertThat(f.getError()).isEqualTo(FailureReason.TIMED_OUT);
+                assertThat(f.getTaskId()).isNotNull();
+                assertThat(f.getMessage()).contains("did not finish");
+            });
+            assertThat(service.simulator.stats().generateRequests()).isEqualTo(1);
+            assertThat(service.service.metrics().count(ProcessorMetrics.Counter.REQUESTS_DUPLICATE)).isEqualTo(1);
+            assertThat(service.completed()).isEmpty();
+        }
+    }
+}
