@@ -31,15 +31,19 @@ public final class SeedanceService implements AutoCloseable {
     /**
      * What an instance needs.
      *
+     * @param endpoint      this instance's {@code host:port} ({@code application.server}): how the
+     *                      instances count each other, to divide the upstream limits
      * @param serdeConfig   the Avro serde's settings ({@code schema.registry.url}, ...)
      * @param kafkaSettings any other Kafka Streams, consumer or producer setting, passed through
      */
-    public record Settings(String applicationId, String bootstrapServers, Path stateDir, Topics topics,
-            Map<String, Object> serdeConfig, ProcessorConfig processor, Map<String, Object> kafkaSettings) {
+    public record Settings(String applicationId, String bootstrapServers, String endpoint, Path stateDir,
+            Topics topics, Map<String, Object> serdeConfig, ProcessorConfig processor,
+            Map<String, Object> kafkaSettings) {
 
         public Settings {
             Objects.requireNonNull(applicationId, "applicationId");
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(stateDir, "stateDir");
             Objects.requireNonNull(topics, "topics");
             serdeConfig = Map.copyOf(serdeConfig);
@@ -76,6 +80,7 @@ public final class SeedanceService implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.endpoint());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());

@@ -11,11 +11,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The Seedance API over the JDK's asynchronous HTTP client. A call returns at once; its future
  * completes on the client's own threads, so the caller (the stream thread) never waits on the
- * network. The API key travels only in the {@code Authorization} header.
+ * network. Even the start of a call (where the JDK may resolve the host name synchronously) runs
+ * on the client's executor, not on the caller's thread. The API key travels only in the
+ * {@code Authorization} header.
  */
 public final class HttpSeedanceClient implements SeedanceApi {
 
@@ -27,6 +31,7 @@ public final class HttpSeedanceClient implements SeedanceApi {
     private final SeedanceClientConfig config;
     private final String base;
     private final HttpClient http;
+    private final ExecutorService executor;
     private final ResponseClassifier classifier;
 
     public HttpSeedanceClient(final SeedanceClientConfig config) {
@@ -37,7 +42,12 @@ public final class HttpSeedanceClient implements SeedanceApi {
         this.config = config;
         final String url = config.baseUrl().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+        this.executor = Executors.newCachedThreadPool(runnable -> {
+            final Thread thread = new Thread(runnable, "seedance-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).executor(executor).build();
         this.classifier = new ResponseClassifier(clock);
     }
 
@@ -75,7 +85,8 @@ public final class HttpSeedanceClient implements SeedanceApi {
 
     private CompletableFuture<HttpResponse<String>> send(final HttpRequest request) {
         try {
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            return CompletableFuture.supplyAsync(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()),
+                    executor).thenCompose(response -> response);
         } catch (final RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -146,6 +146,11 @@ public final class UpstreamGate {
         return !unauthorized;
     }
 
+    /** How many live instances this instance's share was last computed for. */
+    public int liveInstances() {
+        return instances;
+    }
+
     public CircuitBreaker.State circuitState() {
         return breaker.getState();
     }

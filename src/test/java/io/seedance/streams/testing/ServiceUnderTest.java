@@ -50,6 +50,8 @@ public final class ServiceUnderTest implements AutoCloseable {
     private final List<SpecificRecord> results = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread collector;
+    private final HttpSeedanceClient client;
+    private final List<SeedanceService> peers = new CopyOnWriteArrayList<>();
 
     public ServiceUnderTest(final KafkaCluster kafka, final ApicurioRegistry registry, final SimulatorConfig simulatorConfig,
             final ProcessorConfig processorConfig) {
@@ -59,21 +61,43 @@ public final class ServiceUnderTest implements AutoCloseable {
         kafka.createTopics(2, topics.requests(), topics.completed(), topics.failed());
         this.serdeConfig = Map.of("schema.registry.url", registry.url());
         this.simulator = SeedanceSimulator.start(simulatorConfig.toBuilder().apiKeys(Set.of(API_KEY)).build());
-        final HttpSeedanceClient client = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of(API_KEY))
+        this.client = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of(API_KEY))
                 .withBaseUrl(simulator.baseUrl()).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
-        final Path stateDir;
-        try {
-            stateDir = Files.createTempDirectory("seedance-state-");
-        } catch (final IOException e) {
-            throw new IllegalStateException(e);
-        }
-        this.service = new SeedanceService(new SeedanceService.Settings("it-" + id, kafka.bootstrapServers(), stateDir,
-                topics, serdeConfig, processorConfig, Map.of("commit.interval.ms", 100)), client);
+        this.service = new SeedanceService(new SeedanceService.Settings("it-" + id, kafka.bootstrapServers(),
+                newEndpoint(), newStateDir(), topics, serdeConfig, processorConfig, Map.of("commit.interval.ms", 100)),
+                client);
         this.producer = new KafkaProducer<>(producerConfig());
         this.collector = new Thread(this::collect, "results-" + id);
         collector.setDaemon(true);
         collector.start();
         service.start();
+    }
+
+    /** Another instance of the same application (same id and topics, its own state directory), started. */
+    public SeedanceService startPeer() {
+        final SeedanceService.Settings mine = service.settings();
+        final SeedanceService peer = new SeedanceService(new SeedanceService.Settings(mine.applicationId(),
+                mine.bootstrapServers(), newEndpoint(), newStateDir(), mine.topics(), mine.serdeConfig(), mine.processor(),
+                mine.kafkaSettings()), client);
+        peers.add(peer);
+        peer.start();
+        return peer;
+    }
+
+    private static String newEndpoint() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return "127.0.0.1:" + socket.getLocalPort();
+        } catch (final IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path newStateDir() {
+        try {
+            return Files.createTempDirectory("seedance-state-");
+        } catch (final IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public void send(final VideoRequest request) {
@@ -127,6 +151,7 @@ public final class ServiceUnderTest implements AutoCloseable {
 
     @Override
     public void close() {
+        peers.forEach(peer -> peer.close(Duration.ofSeconds(30)));
         service.close(Duration.ofSeconds(30));
         running.set(false);
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.seedance.streams.app.SeedanceService;
 import io.seedance.streams.schemas.FailureReason;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoFailed;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -175,6 +177,27 @@ class ProcessorEndToEndIT {
 
             assertThat(service.completed()).hasSize(20);
             assertThat(service.simulator.stats().peakConcurrentRequests()).isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void shouldDivideTheUpstreamLimitsAmongTheLiveInstances() {
+        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry, quickUpstream().build(), fast().build())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> service.service.state() == KafkaStreams.State.RUNNING);
+            assertThat(service.service.gate().liveInstances()).isEqualTo(1);
+
+            final SeedanceService peer = service.startPeer();
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(service.service.gate().liveInstances()).isEqualTo(2);
+                assertThat(peer.gate().liveInstances()).isEqualTo(2);
+            });
+            for (int i = 0; i < 20; i++) {
+                service.send(Samples.request("shared-" + i));
+            }
+            service.flush();
+            await().atMost(Duration.ofSeconds(60)).until(() -> service.results().size() >= 20);
+            assertThat(ServiceUnderTest.requestIds(service.results())).doesNotHaveDuplicates();
         }
     }
 
