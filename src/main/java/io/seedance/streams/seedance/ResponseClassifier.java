@@ -30,36 +30,34 @@ final class ResponseClassifier {
     }
 
     ApiOutcome generate(final int status, final String body, final String retryAfter) {
-        final Optional<ApiOutcome> error = httpError(status, body, retryAfter);
-        if (error.isPresent()) {
-            return error.get();
-        }
-        final JsonNode root = parse(body);
-        if (root == null) {
-            return malformed("the generate answer is not a JSON object");
-        }
-        final Optional<ApiOutcome> apiError = apiError(root);
-        if (apiError.isPresent()) {
-            return apiError.get();
-        }
-        final String taskId = text(root.path("data").path("task_id"));
-        return taskId == null ? malformed("the generate answer has no data.task_id") : new ApiOutcome.Accepted(taskId);
+        return classify("generate", status, body, retryAfter, data -> {
+            final String taskId = text(data.path("task_id"));
+            return taskId == null ? malformed("the generate answer has no data.task_id") : new ApiOutcome.Accepted(taskId);
+        });
     }
 
     ApiOutcome query(final String taskId, final int status, final String body, final String retryAfter) {
+        return classify("query", status, body, retryAfter, data -> task(taskId, data));
+    }
+
+    /**
+     * What every answer shares: an HTTP error, a body that is not a JSON object, or a non-zero
+     * {@code code} end here; otherwise {@code onData} reads the {@code data} object.
+     */
+    private ApiOutcome classify(final String endpoint, final int status, final String body, final String retryAfter,
+            final java.util.function.Function<JsonNode, ApiOutcome> onData) {
         final Optional<ApiOutcome> error = httpError(status, body, retryAfter);
         if (error.isPresent()) {
             return error.get();
         }
         final JsonNode root = parse(body);
         if (root == null) {
-            return malformed("the query answer is not a JSON object");
+            return malformed("the " + endpoint + " answer is not a JSON object");
         }
-        final Optional<ApiOutcome> apiError = apiError(root);
-        if (apiError.isPresent()) {
-            return apiError.get();
-        }
-        final JsonNode data = root.path("data");
+        return apiError(root).orElseGet(() -> onData.apply(root.path("data")));
+    }
+
+    private static ApiOutcome task(final String taskId, final JsonNode data) {
         final String word = text(data.path("status"));
         if (!data.isObject() || word == null) {
             return malformed("the query answer has no data.status");
