@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -113,20 +112,14 @@ final class SimulatorCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("seedance-streams simulator: " + e.getMessage());
             return Main.EXIT_CONFIG;
         }
-        final CountDownLatch stopped = new CountDownLatch(1);
-        final Thread hook = new Thread(stopped::countDown, "simulator-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (SeedanceSimulator simulator = SeedanceSimulator.start(config)) {
+        try (ShutdownSignal stop = new ShutdownSignal(Duration.ofSeconds(5));
+                SeedanceSimulator simulator = SeedanceSimulator.start(config)) {
             final PrintWriter out = spec.commandLine().getOut();
             out.println("Seedance simulator listening on " + simulator.baseUrl()
                     + " (" + config.apiKeys().size() + " API key(s) accepted); Ctrl-C stops it.");
             out.flush();
-            stopped.await();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (final IllegalStateException shuttingDown) {
-                // The JVM is already stopping: the hook has run.
+            while (!stop.awaitRequest(Duration.ofDays(1))) {
+                // Runs until stopped.
             }
         }
         return Main.EXIT_OK;

@@ -1,0 +1,45 @@
+package io.seedance.streams.app;
+
+import io.seedance.streams.seedance.SeedanceApi;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Starts a service instance from a validated configuration: topics first, then Kafka Streams.
+ * {@code run} and {@code demo} both come through here, so the demo is wired exactly as production.
+ */
+final class ServiceRunner {
+
+    private ServiceRunner() {
+    }
+
+    static SeedanceService start(final ServiceConfig config, final SeedanceApi api) throws InterruptedException {
+        final Map<String, Object> admin = new HashMap<>(config.kafkaSettings());
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        admin.keySet().retainAll(AdminClientConfig.configNames());
+        try (Admin client = Admin.create(admin)) {
+            TopicSetup.ensure(client, config.topics(), config.createTopics(), config.partitions(),
+                    config.replicationFactor());
+        }
+        final SeedanceService service = new SeedanceService(config.serviceSettings(), api);
+        service.start();
+        return service;
+    }
+
+    /** Waits until the instance stops by itself (an error) or a stop is requested; then closes it. */
+    static int runUntilStopped(final SeedanceService service, final ShutdownSignal stop,
+            final Duration closeTimeout) throws InterruptedException {
+        while (!stop.awaitRequest(Duration.ofMillis(500))) {
+            final KafkaStreams.State state = service.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+                service.close(closeTimeout);
+                return 1;
+            }
+        }
+        return service.close(closeTimeout) ? 0 : 1;
+    }
+}

@@ -1,0 +1,67 @@
+package io.seedance.streams.app;
+
+import io.seedance.streams.topology.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the service's topics exist before it starts (creating the missing ones when asked),
+ * and refuses to start when the requests and the callback signals are not co-partitioned: a
+ * signal must reach the instance that owns its request's task.
+ */
+final class TopicSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private TopicSetup() {
+    }
+
+    static void ensure(final Admin admin, final Topics topics, final boolean create, final int partitions,
+            final Optional<Short> replication) throws InterruptedException {
+        final List<String> all = List.of(topics.requests(), topics.completed(), topics.failed(), topics.deadLetters(),
+                topics.callbacks());
+        try {
+            final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            final List<String> missing = all.stream().filter(name -> !existing.contains(name)).toList();
+            if (!missing.isEmpty()) {
+                if (!create) {
+                    throw new IllegalStateException("Missing topics " + missing + " and topics.create is false");
+                }
+                LOG.info("Creating topics {} ({} partitions)", missing, partitions);
+                for (final String name : missing) {
+                    try {
+                        admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), replication)))
+                                .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    } catch (final ExecutionException e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+            final Map<String, TopicDescription> described = admin.describeTopics(
+                    List.of(topics.requests(), topics.callbacks())).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            final int requests = described.get(topics.requests()).partitions().size();
+            final int callbacks = described.get(topics.callbacks()).partitions().size();
+            if (requests != callbacks) {
+                throw new IllegalStateException("Topics " + topics.requests() + " (" + requests + " partitions) and "
+                        + topics.callbacks() + " (" + callbacks + " partitions) are not co-partitioned: give them the"
+                        + " same number of partitions");
+            }
+        } catch (final ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot check the topics on the Kafka cluster: " + e.getMessage(), e);
+        }
+    }
+}

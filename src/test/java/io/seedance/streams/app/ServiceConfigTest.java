@@ -1,0 +1,131 @@
+package io.seedance.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.seedance.streams.topology.ProcessorConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ServiceConfigTest {
+
+    private static final String SECRET = "dk-super-secret-key";
+
+    private static Map<String, String> minimal() {
+        return new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092", "SCHEMA_REGISTRY_URL", "http://registry:8081",
+                "SEEDANCE_API_KEY", SECRET));
+    }
+
+    @Test
+    void shouldStartFromTheThreeRequiredVariablesWithDocumentedDefaults() {
+        final ServiceConfig config = ServiceConfig.load(minimal(), Map.of());
+
+        assertThat(config.bootstrapServers()).isEqualTo("broker:9092");
+        assertThat(config.serdeConfig()).containsEntry("schema.registry.url", "http://registry:8081");
+        assertThat(config.clientConfig().baseUrl()).hasToString("https://api.defapi.org");
+        assertThat(config.apiKey().matches(SECRET)).isTrue();
+        assertThat(config.topics().requests()).isEqualTo("video-requests");
+        assertThat(config.processor()).isEqualTo(ProcessorConfig.builder().build());
+        assertThat(config.serviceSettings().applicationId()).isEqualTo("seedance-streams");
+        assertThat(config.serviceSettings().endpoint()).endsWith(":8080");
+    }
+
+    @Test
+    void shouldListEveryBadKeyAtOnceWithItsVariable() {
+        final Map<String, String> env = Map.of("POLL_JITTER", "1.5", "TASK_DEADLINE", "soon", "HTTP_PORT", "0",
+                "SEEDANCE_BASE_URL", "ftp://x");
+
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .isInstanceOfSatisfying(ServiceConfig.InvalidConfigurationException.class, e ->
+                        assertThat(e.problems()).hasSize(7))
+                .hasMessageContaining("kafka.bootstrap.servers (KAFKA_BOOTSTRAP_SERVERS)")
+                .hasMessageContaining("schema.registry.url (SCHEMA_REGISTRY_URL)")
+                .hasMessageContaining("seedance.api.key (SEEDANCE_API_KEY) or seedance.api.key.file (SEEDANCE_API_KEY_FILE)")
+                .hasMessageContaining("poll.jitter (POLL_JITTER)")
+                .hasMessageContaining("task.deadline (TASK_DEADLINE)")
+                .hasMessageContaining("http.port (HTTP_PORT)")
+                .hasMessageContaining("seedance.base.url (SEEDANCE_BASE_URL)");
+    }
+
+    @Test
+    void shouldNeverPrintTheApiKeyInAnError() {
+        final Map<String, String> env = minimal();
+        env.put("SEEDANCE_API_KEY", SECRET + " with a space");
+
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .hasMessageContaining("SEEDANCE_API_KEY").hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void shouldReadTheKeyFromAFileAndRefuseBoth(@TempDir final Path dir) throws IOException {
+        final Path file = Files.writeString(dir.resolve("key"), SECRET + "\n");
+        final Map<String, String> env = minimal();
+        env.remove("SEEDANCE_API_KEY");
+        env.put("SEEDANCE_API_KEY_FILE", file.toString());
+
+        assertThat(ServiceConfig.load(env, Map.of()).apiKey().matches(SECRET)).isTrue();
+        env.put("SEEDANCE_API_KEY", SECRET);
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of())).hasMessageContaining("exactly one");
+    }
+
+    @Test
+    void shouldPassKafkaClientSettingsThrough() {
+        final Map<String, String> env = minimal();
+        env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        env.put("KAFKA_SASL_MECHANISM", "PLAIN");
+        env.put("KAFKA_HEAP_OPTS", "-Xmx1g");
+
+        final ServiceConfig config = ServiceConfig.load(env, Map.of("kafka.num.stream.threads", "2"));
+
+        assertThat(config.kafkaSettings()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN").containsEntry("num.stream.threads", "2")
+                .doesNotContainKey("heap.opts").doesNotContainKey("bootstrap.servers");
+    }
+
+    @Test
+    void shouldLetTheEnvironmentOverrideThePropertiesFile(@TempDir final Path dir) throws IOException {
+        final Path file = Files.writeString(dir.resolve("service.properties"),
+                "upstream.submits.per.minute=90\npoll.first.delay=20s\ntopics.requests=my-requests\n");
+        final Map<String, String> env = minimal();
+        env.put("UPSTREAM_SUBMITS_PER_MINUTE", "120");
+
+        final ServiceConfig config = ServiceConfig.load(env, ServiceConfig.readProperties(file));
+
+        assertThat(config.processor().submitsPerMinute()).isEqualTo(120);
+        assertThat(config.processor().firstPollDelay()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.topics().requests()).isEqualTo("my-requests");
+        assertThatThrownBy(() -> ServiceConfig.readProperties(dir.resolve("missing.properties")))
+                .hasMessageContaining("cannot be read");
+    }
+
+    @Test
+    void runShouldExitWith2AndTheMessageOnABadConfiguration() {
+        final StringWriter err = new StringWriter();
+        final RunCommand run = new RunCommand();
+        run.environment = Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092", "POLL_JITTER", "2");
+        final CommandLine commandLine = new CommandLine(run);
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertThat(commandLine.execute()).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid configuration").contains("SCHEMA_REGISTRY_URL")
+                .contains("POLL_JITTER").contains("SEEDANCE_API_KEY");
+    }
+
+    @Test
+    void readmeShouldDocumentEveryKey() throws IOException {
+        final String readme = Files.readString(Path.of("README.md"));
+        for (final String key : ServiceConfig.DEFINITION.names()) {
+            assertThat(readme).as("README documents %s", key).contains("`" + key + "`")
+                    .contains("`" + ServiceConfig.environmentName(key) + "`");
+        }
+    }
+}
