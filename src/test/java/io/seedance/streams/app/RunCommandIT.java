@@ -1,0 +1,117 @@
+package io.seedance.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.seedance.streams.schemas.Samples;
+import io.seedance.streams.schemas.VideoCompleted;
+import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.serde.AvroDeserializer;
+import io.seedance.streams.serde.AvroSerializer;
+import io.seedance.streams.simulator.SeedanceSimulator;
+import io.seedance.streams.simulator.SimulatorConfig;
+import io.seedance.streams.testing.ApicurioRegistry;
+import io.seedance.streams.testing.ChildJvm;
+import io.seedance.streams.testing.KafkaCluster;
+import io.seedance.streams.testing.SharedServices;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code run} as a process: configured by environment only, it creates its topics, works, and stops cleanly on SIGTERM. */
+@ExtendWith(SharedServices.class)
+@Timeout(180)
+class RunCommandIT {
+
+    private static final String KEY = "dk-run-it";
+
+    @Test
+    void shouldCreateTopicsCompleteARequestAndExit0OnSigterm(final KafkaCluster kafka, final ApicurioRegistry registry)
+            throws Exception {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder().apiKeys(Set.of(KEY))
+                .generationTime(Duration.ofMillis(500)).build());
+                ChildJvm run = ChildJvm.start(environment(kafka, registry, simulator, id), "run")) {
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(run.isAlive()).as(run.output()).isTrue();
+                try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                    assertThat(admin.listTopics().names().get()).contains("requests-" + id, "completed-" + id,
+                            "failed-" + id, "dlq-" + id, "callbacks-" + id);
+                }
+            });
+            final VideoRequest request = Samples.request("run-" + id);
+            try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
+                    "bootstrap.servers", kafka.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
+                    "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()))) {
+                producer.send(new ProducerRecord<>("requests-" + id, request.getRequestId(), request)).get();
+            }
+
+            final List<SpecificRecord> results = consume(kafka, registry, "completed-" + id, 1);
+            assertThat(results).singleElement().isInstanceOfSatisfying(VideoCompleted.class,
+                    c -> assertThat(c.getRequestId()).isEqualTo(request.getRequestId()));
+            assertThat(run.output()).doesNotContain(KEY);
+
+            run.terminate();
+            assertThat(run.waitFor(45)).as(run.output()).isZero();
+        }
+    }
+
+    private static Map<String, String> environment(final KafkaCluster kafka, final ApicurioRegistry registry,
+            final SeedanceSimulator simulator, final String id) throws Exception {
+        final Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("SCHEMA_REGISTRY_URL", registry.url());
+        env.put("SEEDANCE_API_KEY", KEY);
+        env.put("SEEDANCE_BASE_URL", simulator.baseUrl().toString());
+        env.put("APPLICATION_ID", "run-it-" + id);
+        env.put("STATE_DIR", Files.createTempDirectory("run-it-").toString());
+        env.put("TOPICS_REQUESTS", "requests-" + id);
+        env.put("TOPICS_COMPLETED", "completed-" + id);
+        env.put("TOPICS_FAILED", "failed-" + id);
+        env.put("TOPICS_DLQ", "dlq-" + id);
+        env.put("TOPICS_CALLBACKS", "callbacks-" + id);
+        env.put("TOPICS_PARTITIONS", "2");
+        env.put("POLL_FIRST_DELAY", "300ms");
+        env.put("POLL_INTERVAL", "300ms");
+        env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
+        return env;
+    }
+
+    private static List<SpecificRecord> consume(final KafkaCluster kafka, final ApicurioRegistry registry,
+            final String topic, final int count) {
+        final Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", kafka.bootstrapServers());
+        config.put("group.id", "run-it-" + UUID.randomUUID());
+        config.put("auto.offset.reset", "earliest");
+        config.put("isolation.level", "read_committed");
+        config.put("key.deserializer", StringDeserializer.class.getName());
+        config.put("value.deserializer", AvroDeserializer.class.getName());
+        config.put("schema.registry.url", registry.url());
+        config.put("specific.avro.reader", "true");
+        final List<SpecificRecord> values = new ArrayList<>();
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
+                return values.size() >= count;
+            });
+        }
+        return values;
+    }
+}

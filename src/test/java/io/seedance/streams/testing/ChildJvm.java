@@ -1,0 +1,69 @@
+package io.seedance.streams.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service's command line in a child JVM with this test's classpath: what a user runs, with a
+ * real process boundary (signals, exit codes, its own output).
+ */
+public final class ChildJvm implements AutoCloseable {
+
+    private final Process process;
+    private final Path output;
+
+    private ChildJvm(final Process process, final Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    public static ChildJvm start(final Map<String, String> environment, final String... args) {
+        try {
+            final Path output = Files.createTempFile("seedance-child-", ".log");
+            final List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.seedance.streams.app.Main"));
+            command.addAll(List.of(args));
+            final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            builder.environment().putAll(environment);
+            return new ChildJvm(builder.start(), output);
+        } catch (final IOException e) {
+            throw new IllegalStateException("Cannot start a child JVM", e);
+        }
+    }
+
+    /** Everything the process printed so far. */
+    public String output() {
+        try {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } catch (final IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, as an orchestrator stops a container. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** The exit code, waiting up to {@code seconds}; -1 if it is still running then. */
+    public int waitFor(final long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
