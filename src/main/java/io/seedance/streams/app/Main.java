@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "seedance-streams", mixinStandardHelpOptions = true,
         description = "Turns video-requests (Avro) into Seedance 2.0 videos and publishes "
                 + "video-completed / video-failed events.",
-        subcommands = {RunCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SubmitCommand.class, WatchCommand.class, SimulatorCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     static final int EXIT_OK = 0;

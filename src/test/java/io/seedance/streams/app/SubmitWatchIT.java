@@ -1,0 +1,92 @@
+package io.seedance.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.seedance.streams.seedance.HttpSeedanceClient;
+import io.seedance.streams.simulator.SeedanceSimulator;
+import io.seedance.streams.simulator.SimulatorConfig;
+import io.seedance.streams.testing.ApicurioRegistry;
+import io.seedance.streams.testing.KafkaCluster;
+import io.seedance.streams.testing.SharedServices;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
+
+/** {@code submit} and {@code watch} round trip through a running service on the in-JVM broker. */
+@ExtendWith(SharedServices.class)
+@Timeout(180)
+class SubmitWatchIT {
+
+    @Test
+    void shouldSubmitARequestAndWatchItsResult(final KafkaCluster kafka, final ApicurioRegistry registry) throws Exception {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final Map<String, String> env = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "SCHEMA_REGISTRY_URL", registry.url(),
+                "SEEDANCE_API_KEY", "dk-submit-watch", "APPLICATION_ID", "submit-watch-" + id,
+                "STATE_DIR", Files.createTempDirectory("submit-watch-").toString(),
+                "TOPICS_REQUESTS", "requests-" + id, "TOPICS_COMPLETED", "completed-" + id,
+                "TOPICS_FAILED", "failed-" + id, "TOPICS_CALLBACKS", "callbacks-" + id));
+        env.put("POLL_FIRST_DELAY", "300ms");
+        env.put("POLL_INTERVAL", "300ms");
+        env.put("TOPICS_PARTITIONS", "1");
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
+                .apiKeys(Set.of("dk-submit-watch")).generationTime(Duration.ofMillis(400)).build())) {
+            env.put("SEEDANCE_BASE_URL", simulator.baseUrl().toString());
+            final ServiceConfig config = ServiceConfig.load(env, Map.of());
+            try (SeedanceService service = ServiceRunner.start(config, new HttpSeedanceClient(config.clientConfig()))) {
+                final String[] cluster = {"--bootstrap-servers", kafka.bootstrapServers(),
+                        "--schema-registry-url", registry.url(), "--requests-topic", "requests-" + id,
+                        "--completed-topic", "completed-" + id, "--failed-topic", "failed-" + id};
+
+                final Run submit = execute(concat(new String[] {"submit", "--prompt", "The cat in @image1 naps",
+                        "--image", "https://example.com/cat.png", "--duration", "10", "--ratio", "1:1",
+                        "--metadata", "tenant=acme"}, cluster));
+                assertThat(submit.code).as(submit.err).isZero();
+                final String requestId = submit.out.strip();
+                assertThat(UUID.fromString(requestId)).isNotNull();
+
+                final Run watch = execute(concat(new String[] {"watch", "--from-beginning", "--count", "1",
+                        "--request-id", requestId, "--timeout", "60s"}, cluster));
+                assertThat(watch.code).as(watch.err).isZero();
+                assertThat(watch.out).startsWith("completed " + requestId).contains("video=" + simulator.baseUrl())
+                        .contains("consumed=1.000000");
+
+                final Run invalid = execute(concat(new String[] {"submit", "--prompt", "The dog in @image2",
+                        "--request-id", "bad-" + id}, cluster));
+                final Run failure = execute(concat(new String[] {"watch", "--from-beginning", "--count", "1",
+                        "--request-id", "bad-" + id, "--timeout", "60s"}, cluster));
+                assertThat(invalid.code).isZero();
+                assertThat(failure.out).startsWith("failed    bad-" + id + " INVALID_REQUEST")
+                        .contains("@image2");
+            }
+        }
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run execute(final String... args) {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        final int code = commandLine.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String[] concat(final String[] first, final String[] second) {
+        final String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+}
