@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "seedance-streams", mixinStandardHelpOptions = true,
         description = "Turns video-requests (Avro) into Seedance 2.0 videos and publishes "
                 + "video-completed / video-failed events.",
-        subcommands = {RunCommand.class, SubmitCommand.class, WatchCommand.class, SimulatorCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, SubmitCommand.class, WatchCommand.class, SimulatorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -12,7 +12,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import io.seedance.streams.topology.Task;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -84,6 +90,8 @@ public final class SeedanceService implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
+        // No global stores; enabling it now silences Kafka's warning and is 5.0's default.
+        props.put("processing.exception.handler.global.enabled", true);
         props.putAll(settings.kafkaSettings());
         final Properties properties = new Properties();
         properties.putAll(props);
@@ -92,6 +100,20 @@ public final class SeedanceService implements AutoCloseable {
 
     public void start() {
         streams.start();
+    }
+
+    /**
+     * The task of a request, when this instance owns it (interactive query of the task store);
+     * empty when it is unknown here or the store is not queryable right now (a rebalance).
+     */
+    public java.util.Optional<Task> task(final String requestId) {
+        try {
+            final ReadOnlyKeyValueStore<String, Task> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    SeedanceTopology.TASK_STORE, QueryableStoreTypes.keyValueStore()));
+            return java.util.Optional.ofNullable(store.get(requestId));
+        } catch (final InvalidStateStoreException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     public KafkaStreams.State state() {
@@ -110,9 +132,14 @@ public final class SeedanceService implements AutoCloseable {
         return settings;
     }
 
-    /** Stops within {@code timeout}; true when it did. */
+    /**
+     * Stops within {@code timeout}; true when it did. The instance leaves the consumer group, so
+     * its partitions move at once (to a peer, or to this instance restarted) instead of after the
+     * session timeout.
+     */
     public boolean close(final Duration timeout) {
-        final boolean closed = streams.close(timeout);
+        final boolean closed = streams.close(CloseOptions.timeout(timeout)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (closed) {
             LOG.info("Kafka Streams closed");
         } else {

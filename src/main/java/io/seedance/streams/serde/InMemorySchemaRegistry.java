@@ -23,6 +23,10 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     private final List<Schema> schemas = new ArrayList<>();
     private final Map<String, List<Integer>> versions = new ConcurrentHashMap<>();
 
+    /** A registry of its own, outside any scope. */
+    public InMemorySchemaRegistry() {
+    }
+
     /** The registry of a scope, created on first use. */
     public static InMemorySchemaRegistry forScope(final String scope) {
         return SCOPES.computeIfAbsent(scope, s -> new InMemorySchemaRegistry());
