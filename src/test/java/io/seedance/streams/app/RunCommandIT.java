@@ -72,6 +72,21 @@ class RunCommandIT {
         }
     }
 
+    @Test
+    void shouldRefuseToStartWhenRequestsAndCallbacksAreNotCoPartitioned(final KafkaCluster kafka,
+            final ApicurioRegistry registry) throws Exception {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        kafka.createTopics(2, "requests-" + id);
+        kafka.createTopics(3, "callbacks-" + id);
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder().apiKeys(Set.of(KEY)).build());
+                ChildJvm run = ChildJvm.start(environment(kafka, registry, simulator, id), "run")) {
+
+            assertThat(run.waitFor(60)).as(run.output()).isEqualTo(2);
+            assertThat(run.output()).contains("not co-partitioned").contains("requests-" + id)
+                    .contains("callbacks-" + id);
+        }
+    }
+
     private static Map<String, String> environment(final KafkaCluster kafka, final ApicurioRegistry registry,
             final SeedanceSimulator simulator, final String id) throws Exception {
         final Map<String, String> env = new HashMap<>();
