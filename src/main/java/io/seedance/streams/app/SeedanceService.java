@@ -88,8 +88,11 @@ public final class SeedanceService implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.endpoint());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        // Undecodable input is skipped, and sent with its original bytes and the error to the
+        // dead-letter topic by Kafka Streams itself (KIP-1034): the stream keeps running.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().deadLetters());
         // No global stores; enabling it now silences Kafka's warning and is 5.0's default.
         props.put("processing.exception.handler.global.enabled", true);
         props.putAll(settings.kafkaSettings());

@@ -37,7 +37,8 @@ public final class SeedanceTopology {
         final AvroSerde<VideoCompleted> completed = serde(AvroSerde.specific(VideoCompleted.class), serdeConfig);
         final AvroSerde<VideoFailed> failed = serde(AvroSerde.specific(VideoFailed.class), serdeConfig);
         return new Topology()
-                .addSource(SOURCE, Serdes.String().deserializer(), requests.deserializer(), topics.requests())
+                .addSource(SOURCE, RequestDeserializers.key(), RequestDeserializers.value(requests.deserializer()),
+                        topics.requests())
                 .addProcessor(PROCESSOR, () -> new TaskProcessor(config, api, gate, metrics), SOURCE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TASK_STORE),
                         Serdes.String(), new JsonSerde<>(Task.class)), PROCESSOR)
