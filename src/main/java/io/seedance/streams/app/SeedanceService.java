@@ -141,7 +141,11 @@ public final class SeedanceService implements AutoCloseable {
      * session timeout.
      */
     public boolean close(final Duration timeout) {
-        final boolean closed = streams.close(CloseOptions.timeout(timeout)
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        drain(timeout.dividedBy(2).compareTo(settings.processor().callTimeout()) < 0
+                ? timeout.dividedBy(2) : settings.processor().callTimeout());
+        final Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        final boolean closed = streams.close(CloseOptions.timeout(left)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (closed) {
             LOG.info("Kafka Streams closed");
@@ -154,5 +158,27 @@ public final class SeedanceService implements AutoCloseable {
     @Override
     public void close() {
         close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Stops granting upstream calls and waits (up to {@code bound}) until every call in flight has
+     * finished and its outcome is in the store, while the stream keeps running and committing.
+     * Then nothing is left whose submission outcome would be unknown after the restart.
+     */
+    private void drain(final Duration bound) {
+        gate.drain();
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return;
+        }
+        final long until = System.nanoTime() + bound.toNanos();
+        while (gate.unappliedCalls() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        LOG.info("Drained the upstream calls ({} left unapplied)", gate.unappliedCalls());
     }
 }

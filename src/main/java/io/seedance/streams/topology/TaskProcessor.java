@@ -125,7 +125,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     /** The wall-clock punctuation: the only place that talks to the upstream. */
     void sweep(final long now) {
         applyCompletions(now);
-        fireMarked();
+        fireMarked(now);
         for (final DueIndex.Lane lane : DueIndex.Lane.values()) {
             sweepLane(lane, now);
         }
@@ -167,9 +167,15 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         return true;
     }
 
-    private void fireMarked() {
+    private void fireMarked(final long now) {
         for (final String id : marked) {
             final Task task = tasks.get(id);
+            if (gate.isDraining()) {
+                // Stopping: this call never went out, so the task is simply queued again.
+                gate.cancelled();
+                put(task, task.retry(TaskPhase.QUEUED, now, task.lastError()));
+                continue;
+            }
             calling.add(id);
             call(id, Call.SUBMIT, () -> api.generate(task.request().toGeneration(Optional.empty())));
         }
@@ -234,7 +240,9 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             final ApiOutcome result = outcome != null ? outcome : new ApiOutcome.Transient(
                     ApiOutcome.Cause.CONNECTION, Optional.empty(), "the client failed: " + error);
             gate.finished(result, System.nanoTime() - started);
-            if (!closed) {
+            if (closed) {
+                gate.applied();
+            } else {
                 completions.add(new Completion(requestId, call, result));
             }
         });
@@ -243,6 +251,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private void applyCompletions(final long now) {
         Completion completion;
         while ((completion = completions.poll()) != null) {
+            gate.applied();
             calling.remove(completion.requestId());
             final Task task = tasks.get(completion.requestId());
             if (task == null) {
@@ -383,6 +392,10 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     @Override
     public void close() {
         closed = true;
+        // Answers that arrived but were never applied are dropped: the next owner resumes from the store.
+        for (Completion dropped = completions.poll(); dropped != null; dropped = completions.poll()) {
+            gate.applied();
+        }
         gate.tasksAdopted(-ownedInFlight);
     }
 }

@@ -33,6 +33,9 @@ public final class UpstreamGate {
     private final AtomicReference<RateLimiter> queries = new AtomicReference<>();
     private final AtomicInteger callsInFlight = new AtomicInteger();
     private final AtomicInteger tasksInFlight = new AtomicInteger();
+    /** Calls granted whose outcome has not yet been applied to the store. */
+    private final AtomicInteger unapplied = new AtomicInteger();
+    private volatile boolean draining;
     private volatile int taskShare;
     private volatile int instances;
     private volatile long submitsPausedUntil;
@@ -73,7 +76,7 @@ public final class UpstreamGate {
 
     /** Permission for one call now; on true the caller must report the call's end to {@link #finished}. */
     boolean tryAcquire(final Call call, final long now) {
-        if (now < (call == Call.SUBMIT ? submitsPausedUntil : queriesPausedUntil)
+        if (draining || now < (call == Call.SUBMIT ? submitsPausedUntil : queriesPausedUntil)
                 || callsInFlight.get() >= config.maxConcurrentCalls()
                 || call == Call.SUBMIT && tasksInFlight.get() >= taskShare) {
             return false;
@@ -86,10 +89,40 @@ public final class UpstreamGate {
             return false;
         }
         callsInFlight.incrementAndGet();
+        unapplied.incrementAndGet();
         if (call == Call.SUBMIT) {
             tasksInFlight.incrementAndGet();
         }
         return true;
+    }
+
+    /** A permitted call that will not be made after all (the instance is draining). */
+    void cancelled() {
+        callsInFlight.decrementAndGet();
+        unapplied.decrementAndGet();
+        breaker.releasePermission();
+    }
+
+    /** The outcome of a permitted call was applied to the store (or dropped with its processor). */
+    void applied() {
+        unapplied.decrementAndGet();
+    }
+
+    /**
+     * Grants no more permits, so that the calls in flight can finish and be recorded before the
+     * instance closes: a clean stop then leaves no task whose submission outcome is unknown.
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Calls granted whose outcome is not yet in the store. */
+    public int unappliedCalls() {
+        return unapplied.get();
     }
 
     /**

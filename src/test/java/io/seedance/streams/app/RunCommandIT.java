@@ -13,8 +13,8 @@ import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
 import io.seedance.streams.testing.ChildJvm;
 import io.seedance.streams.testing.KafkaCluster;
+import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.testing.SharedServices;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,28 +88,17 @@ class RunCommandIT {
     }
 
     private static Map<String, String> environment(final KafkaCluster kafka, final ApicurioRegistry registry,
-            final SeedanceSimulator simulator, final String id) throws Exception {
-        final Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("SCHEMA_REGISTRY_URL", registry.url());
-        env.put("SEEDANCE_API_KEY", KEY);
-        env.put("SEEDANCE_BASE_URL", simulator.baseUrl().toString());
-        env.put("APPLICATION_ID", "run-it-" + id);
-        env.put("STATE_DIR", Files.createTempDirectory("run-it-").toString());
-        env.put("TOPICS_REQUESTS", "requests-" + id);
-        env.put("TOPICS_COMPLETED", "completed-" + id);
-        env.put("TOPICS_FAILED", "failed-" + id);
-        env.put("TOPICS_DLQ", "dlq-" + id);
-        env.put("TOPICS_CALLBACKS", "callbacks-" + id);
-        env.put("TOPICS_PARTITIONS", "2");
-        env.put("POLL_FIRST_DELAY", "300ms");
-        env.put("POLL_INTERVAL", "300ms");
-        env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
-        return env;
+            final SeedanceSimulator simulator, final String id) {
+        return RunEnvironment.of(kafka, registry, simulator, KEY, id);
     }
 
-    private static List<SpecificRecord> consume(final KafkaCluster kafka, final ApicurioRegistry registry,
+    static List<SpecificRecord> consume(final KafkaCluster kafka, final ApicurioRegistry registry,
             final String topic, final int count) {
+        return consume(kafka, registry, List.of(topic), count);
+    }
+
+    static List<SpecificRecord> consume(final KafkaCluster kafka, final ApicurioRegistry registry,
+            final List<String> topics, final int count) {
         final Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", kafka.bootstrapServers());
         config.put("group.id", "run-it-" + UUID.randomUUID());
@@ -121,8 +110,8 @@ class RunCommandIT {
         config.put("specific.avro.reader", "true");
         final List<SpecificRecord> values = new ArrayList<>();
         try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            consumer.subscribe(topics);
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
                 return values.size() >= count;
             });
