@@ -42,7 +42,7 @@ class GracefulShutdownIT {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder().apiKeys(Set.of(KEY))
                 .latency(Duration.ofSeconds(2)).generationTime(Duration.ofSeconds(1)).build())) {
-            final Map<String, String> env = RunEnvironment.of(kafka, registry, simulator, KEY, id);
+            final Map<String, String> env = RunEnvironment.of(kafka.bootstrapServers(), registry, simulator, KEY, id);
             env.put("UPSTREAM_SUBMITS_PER_MINUTE", "6000");
             final int total = 12;
             try (ChildJvm first = ChildJvm.start(env, "run")) {

@@ -89,7 +89,7 @@ class RunCommandIT {
 
     private static Map<String, String> environment(final KafkaCluster kafka, final ApicurioRegistry registry,
             final SeedanceSimulator simulator, final String id) {
-        return RunEnvironment.of(kafka, registry, simulator, KEY, id);
+        return RunEnvironment.of(kafka.bootstrapServers(), registry, simulator, KEY, id);
     }
 
     static List<SpecificRecord> consume(final KafkaCluster kafka, final ApicurioRegistry registry,

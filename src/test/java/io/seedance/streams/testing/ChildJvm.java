@@ -24,11 +24,17 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public static ChildJvm start(final Map<String, String> environment, final String... args) {
+        return startMain("io.seedance.streams.app.Main", environment, args);
+    }
+
+    /** Any main class of the test classpath in a child JVM. */
+    public static ChildJvm startMain(final String mainClass, final Map<String, String> environment,
+            final String... args) {
         try {
             final Path output = Files.createTempFile("seedance-child-", ".log");
             final List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.seedance.streams.app.Main"));
+                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
             command.addAll(List.of(args));
             final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(output.toFile());
@@ -50,6 +56,12 @@ public final class ChildJvm implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no goodbye, as a crash or an OOM killer stops a process. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     /** SIGTERM, as an orchestrator stops a container. */

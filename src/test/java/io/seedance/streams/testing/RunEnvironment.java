@@ -13,10 +13,10 @@ public final class RunEnvironment {
     }
 
     /** Topics, application id and state directory are unique to {@code id}; polls are fast. */
-    public static Map<String, String> of(final KafkaCluster kafka, final ApicurioRegistry registry,
+    public static Map<String, String> of(final String bootstrapServers, final ApicurioRegistry registry,
             final SeedanceSimulator simulator, final String apiKey, final String id) {
         final Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("SCHEMA_REGISTRY_URL", registry.url());
         env.put("SEEDANCE_API_KEY", apiKey);
         env.put("SEEDANCE_BASE_URL", simulator.baseUrl().toString());
