@@ -202,6 +202,33 @@ class ProcessorEndToEndIT {
     }
 
     @Test
+    void shouldMoveTasksToTheSurvivorWhenAnInstanceStops() {
+        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry,
+                quickUpstream().generationTime(Duration.ofSeconds(3)).build(),
+                fast().firstPollDelay(Duration.ofSeconds(1)).build())) {
+            final SeedanceService peer = service.startPeer();
+            await().atMost(Duration.ofSeconds(60)).until(() -> service.service.gate().liveInstances() == 2
+                    && peer.gate().liveInstances() == 2);
+            for (int i = 0; i < 40; i++) {
+                service.send(VideoRequest.newBuilder(Samples.request("failover-" + i))
+                        .setPrompt("Take " + i + " of the cat in @image1 and the dog in @image2").build());
+            }
+            service.flush();
+            // Both instances have tasks pending upstream; then one of them stops.
+            await().atMost(Duration.ofSeconds(60)).until(() -> service.simulator.stats().tasksCreated() >= 40
+                    && peer.gate().tasksInFlight() > 0 && service.service.gate().tasksInFlight() > 0);
+            assertThat(service.results()).hasSizeLessThan(40);
+            peer.close(Duration.ofSeconds(30));
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> service.results().size() >= 40);
+            assertThat(ServiceUnderTest.requestIds(service.results())).hasSize(40).doesNotHaveDuplicates();
+            assertThat(service.completed()).hasSize(40);
+            assertThat(service.simulator.stats().tasksCreated()).isEqualTo(40);
+            await().atMost(Duration.ofSeconds(30)).until(() -> service.service.gate().liveInstances() == 1);
+        }
+    }
+
+    @Test
     void shouldTimeOutAStuckTaskAndSubmitADuplicateOnlyOnce() {
         try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry,
                 quickUpstream().generationTime(Duration.ofMinutes(10)).build(),
