@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import io.seedance.streams.serde.RegistryUnavailableException;
+import io.seedance.streams.topology.RequestDeserializationHandler;
 import io.seedance.streams.topology.Task;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,7 +22,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,9 @@ public final class SeedanceService implements AutoCloseable {
         }
     }
 
+    /** How long a stream thread waits before it is replaced after the registry was unavailable. */
+    static final Duration REGISTRY_RETRY = Duration.ofSeconds(3);
+
     private final Settings settings;
     private final UpstreamGate gate;
     private final ProcessorMetrics metrics = new ProcessorMetrics();
@@ -75,6 +80,13 @@ public final class SeedanceService implements AutoCloseable {
             }
         });
         streams.setUncaughtExceptionHandler(exception -> {
+            if (RegistryUnavailableException.isCauseOf(exception)) {
+                // Nothing is wrong with the data: wait a little, then a new thread resumes from the
+                // last commit (under exactly-once, the failed transaction is aborted).
+                LOG.warn("The schema registry is unavailable; replacing the stream thread in {}", REGISTRY_RETRY);
+                pause(REGISTRY_RETRY);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             LOG.error("A stream thread died; shutting this instance down", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
@@ -91,7 +103,7 @@ public final class SeedanceService implements AutoCloseable {
         // Undecodable input is skipped, and sent with its original bytes and the error to the
         // dead-letter topic by Kafka Streams itself (KIP-1034): the stream keeps running.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class.getName());
+                RequestDeserializationHandler.class.getName());
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().deadLetters());
         // No global stores; enabling it now silences Kafka's warning and is 5.0's default.
         props.put("processing.exception.handler.global.enabled", true);
@@ -160,6 +172,14 @@ public final class SeedanceService implements AutoCloseable {
         close(Duration.ofSeconds(30));
     }
 
+    private static void pause(final Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * Stops granting upstream calls and waits (up to {@code bound}) until every call in flight has
      * finished and its outcome is in the store, while the stream keeps running and committing.
@@ -171,13 +191,8 @@ public final class SeedanceService implements AutoCloseable {
             return;
         }
         final long until = System.nanoTime() + bound.toNanos();
-        while (gate.unappliedCalls() > 0 && System.nanoTime() < until) {
-            try {
-                Thread.sleep(50);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        while (gate.unappliedCalls() > 0 && System.nanoTime() < until && !Thread.currentThread().isInterrupted()) {
+            pause(Duration.ofMillis(50));
         }
         LOG.info("Drained the upstream calls ({} left unapplied)", gate.unappliedCalls());
     }

@@ -143,7 +143,9 @@ public final class ServiceConfig {
             .define("circuit.open.time", Type.STRING, "30s", duration(), Importance.LOW,
                     "How long the circuit stays open before probing.")
             .define("circuit.half.open.calls", Type.INT, DEFAULTS.circuitHalfOpenCalls(), ConfigDef.Range.atLeast(1),
-                    Importance.LOW, "Probe calls when half-open.");
+                    Importance.LOW, "Probe calls when half-open.")
+            .define("schema.registry.patience", Type.STRING, "1m", duration(), Importance.LOW,
+                    "How long the stream waits for an unavailable schema registry before its thread is replaced.");
 
     private final Map<String, Object> values;
     private final Map<String, Object> kafkaSettings;
@@ -310,6 +312,7 @@ public final class ServiceConfig {
                 .circuitWindow((Integer) values.get("circuit.window"))
                 .circuitOpenTime(duration("circuit.open.time"))
                 .circuitHalfOpenCalls((Integer) values.get("circuit.half.open.calls"))
+                .registryPatience(duration("schema.registry.patience"))
                 .build();
     }
 

@@ -69,7 +69,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             reader = readers.computeIfAbsent(schemaId, id -> readerFor(registry.byId(id)));
         } catch (final SchemaRegistryException e) {
             final String why = e.isNotFound() ? "unknown schema id " + schemaId : e.getMessage();
-            throw new SerializationException("Cannot deserialize a record of topic '" + topic + "': " + why, e);
+            final String message = "Cannot deserialize a record of topic '" + topic + "': " + why;
+            throw e.isTransient() ? new RegistryUnavailableException(message, e) : new SerializationException(message, e);
         }
         try {
             return reader.read(null, DecoderFactory.get().binaryDecoder(payload, WireFormat.HEADER_SIZE,

@@ -76,8 +76,9 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
             final int id = autoRegister ? registry.register(subject, own) : registry.idOf(subject, own);
             return encode(id, own, record);
         } catch (final SchemaRegistryException e) {
-            throw new SerializationException("Cannot serialize a record of topic '" + topic + "' (subject '"
-                    + subject + "', schema " + own.getFullName() + "): " + e.getMessage(), e);
+            final String message = "Cannot serialize a record of topic '" + topic + "' (subject '" + subject
+                    + "', schema " + own.getFullName() + "): " + e.getMessage();
+            throw e.isTransient() ? new RegistryUnavailableException(message, e) : new SerializationException(message, e);
         } catch (final IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
             throw new SerializationException("Cannot serialize a record of topic '" + topic + "' as "
                     + own.getFullName() + ": " + e.getMessage(), e);

@@ -36,6 +36,11 @@ public class SchemaRegistryException extends RuntimeException {
         return errorCode;
     }
 
+    /** True when asking again later may succeed: unreachable, timed out, 5xx, 408 or 429. */
+    public boolean isTransient() {
+        return status == 0 || status >= 500 || status == 408 || status == 429;
+    }
+
     /** True when the registry was reached and said the schema or subject does not exist. */
     public boolean isNotFound() {
         return status == 404;

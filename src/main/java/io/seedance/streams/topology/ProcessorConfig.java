@@ -30,6 +30,8 @@ import java.util.List;
  * @param circuitWindow         calls the failure rate is measured over
  * @param circuitOpenTime       how long the circuit stays open before half-open probes
  * @param circuitHalfOpenCalls  probe calls in half-open state
+ * @param registryPatience      how long the stream thread waits for an unavailable schema registry
+ *                              before its thread is replaced (keep well under max.poll.interval.ms)
  */
 public record ProcessorConfig(
         Duration sweepInterval,
@@ -56,7 +58,8 @@ public record ProcessorConfig(
         float circuitFailureRate,
         int circuitWindow,
         Duration circuitOpenTime,
-        int circuitHalfOpenCalls) {
+        int circuitHalfOpenCalls,
+        Duration registryPatience) {
 
     /** What a task found SUBMITTING after a crash becomes. */
     public enum OutcomeUnknownPolicy {
@@ -96,6 +99,7 @@ public record ProcessorConfig(
         }
         atLeastOne(problems, "circuitWindow", circuitWindow);
         atLeastOne(problems, "circuitHalfOpenCalls", circuitHalfOpenCalls);
+        notNegative(problems, "registryPatience", registryPatience);
         if (outcomeUnknownPolicy == null) {
             problems.add("outcomeUnknownPolicy is required");
         }
@@ -153,6 +157,7 @@ public record ProcessorConfig(
         private int circuitWindow = 20;
         private Duration circuitOpenTime = Duration.ofSeconds(30);
         private int circuitHalfOpenCalls = 3;
+        private Duration registryPatience = Duration.ofMinutes(1);
 
         private Builder() {
         }
@@ -182,13 +187,14 @@ public record ProcessorConfig(
         public Builder circuitWindow(final int v) { circuitWindow = v; return this; }
         public Builder circuitOpenTime(final Duration v) { circuitOpenTime = v; return this; }
         public Builder circuitHalfOpenCalls(final int v) { circuitHalfOpenCalls = v; return this; }
+        public Builder registryPatience(final Duration v) { registryPatience = v; return this; }
 
         public ProcessorConfig build() {
             return new ProcessorConfig(sweepInterval, maxDuePerSweep, submitsPerMinute, queriesPerMinute,
                     maxTasksInFlight, maxConcurrentCalls, callTimeout, firstPollDelay, pollInterval, pollMultiplier,
                     maxPollInterval, pollJitter, retryInitial, retryMultiplier, maxRetryInterval, retryJitter,
                     taskDeadline, notFoundGrace, unauthorizedRetry, duplicateRetention, outcomeUnknownPolicy,
-                    circuitFailureRate, circuitWindow, circuitOpenTime, circuitHalfOpenCalls);
+                    circuitFailureRate, circuitWindow, circuitOpenTime, circuitHalfOpenCalls, registryPatience);
         }
     }
 }

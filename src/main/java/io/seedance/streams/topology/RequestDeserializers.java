@@ -1,9 +1,13 @@
 package io.seedance.streams.topology;
 
 import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.serde.RegistryUnavailableException;
+import java.time.Duration;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The source's deserializers. Beyond what the Avro serde refuses, a record without a key or
@@ -12,6 +16,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * with its original bytes and headers naming the topic, partition, offset and error.
  */
 final class RequestDeserializers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestDeserializers.class);
 
     private RequestDeserializers() {
     }
@@ -28,13 +34,37 @@ final class RequestDeserializers {
         };
     }
 
-    static Deserializer<VideoRequest> value(final Deserializer<VideoRequest> avro) {
+    /**
+     * When the registry cannot be asked, the stream thread waits and asks again, with growing
+     * pauses, for up to {@code registryPatience}: a short outage costs a pause, not a rebalance.
+     * Past that the error goes up (and {@link RequestDeserializationHandler} has the record read
+     * again by a new thread).
+     */
+    static Deserializer<VideoRequest> value(final Deserializer<VideoRequest> avro, final Duration registryPatience) {
         return (topic, bytes) -> {
             if (bytes == null) {
                 throw new SerializationException("A record of topic '" + topic + "' has a null value (a tombstone):"
                         + " there is no request in it");
             }
-            return avro.deserialize(topic, bytes);
+            final long giveUpAt = System.nanoTime() + registryPatience.toNanos();
+            long pause = 100;
+            while (true) {
+                try {
+                    return avro.deserialize(topic, bytes);
+                } catch (final RegistryUnavailableException e) {
+                    if (System.nanoTime() + pause * 1_000_000 > giveUpAt) {
+                        throw e;
+                    }
+                    LOG.warn("The schema registry is unavailable; asking again in {} ms ({})", pause, e.getMessage());
+                    try {
+                        Thread.sleep(pause);
+                    } catch (final InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                    pause = Math.min(pause * 2, 5_000);
+                }
+            }
         };
     }
 }

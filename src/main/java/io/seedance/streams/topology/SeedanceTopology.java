@@ -37,7 +37,8 @@ public final class SeedanceTopology {
         final AvroSerde<VideoCompleted> completed = serde(AvroSerde.specific(VideoCompleted.class), serdeConfig);
         final AvroSerde<VideoFailed> failed = serde(AvroSerde.specific(VideoFailed.class), serdeConfig);
         return new Topology()
-                .addSource(SOURCE, RequestDeserializers.key(), RequestDeserializers.value(requests.deserializer()),
+                .addSource(SOURCE, RequestDeserializers.key(), RequestDeserializers.value(requests.deserializer(),
+                        config.registryPatience()),
                         topics.requests())
                 .addProcessor(PROCESSOR, () -> new TaskProcessor(config, api, gate, metrics), SOURCE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TASK_STORE),

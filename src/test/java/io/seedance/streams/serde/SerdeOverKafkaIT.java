@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.testing.ApicurioRegistry;
-import io.seedance.streams.testing.BasicAuthProxy;
+import io.seedance.streams.testing.RegistryProxy;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.SharedServices;
 import java.net.ServerSocket;
@@ -106,7 +106,7 @@ class SerdeOverKafkaIT {
 
     @Test
     void shouldAuthenticateWithBasicAuth() throws Exception {
-        try (BasicAuthProxy proxy = new BasicAuthProxy(registry.url(), USER, PASSWORD)) {
+        try (RegistryProxy proxy = new RegistryProxy(registry.url(), USER, PASSWORD)) {
             final Map<String, Object> config = Map.of("schema.registry.url", proxy.url(),
                     "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", USER + ":" + PASSWORD);
             produce(config, List.of(Samples.request("r-auth")));
@@ -119,7 +119,7 @@ class SerdeOverKafkaIT {
 
     @Test
     void shouldReportWrongCredentialsWithoutRevealingThem() throws Exception {
-        try (BasicAuthProxy proxy = new BasicAuthProxy(registry.url(), USER, PASSWORD)) {
+        try (RegistryProxy proxy = new RegistryProxy(registry.url(), USER, PASSWORD)) {
             final AvroSerializer<VideoRequest> serializer = new AvroSerializer<>();
             serializer.configure(Map.of("schema.registry.url", proxy.url(),
                     "basic.auth.credentials.source", "USER_INFO",

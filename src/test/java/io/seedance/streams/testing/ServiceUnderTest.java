@@ -55,11 +55,17 @@ public final class ServiceUnderTest implements AutoCloseable {
 
     public ServiceUnderTest(final KafkaCluster kafka, final ApicurioRegistry registry, final SimulatorConfig simulatorConfig,
             final ProcessorConfig processorConfig) {
+        this(kafka, registry.url(), simulatorConfig, processorConfig);
+    }
+
+    /** With the service (and this helper's clients) using the registry at {@code registryUrl}. */
+    public ServiceUnderTest(final KafkaCluster kafka, final String registryUrl, final SimulatorConfig simulatorConfig,
+            final ProcessorConfig processorConfig) {
         this.kafka = kafka;
         final String id = UUID.randomUUID().toString().substring(0, 8);
         this.topics = new Topics("requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id);
         kafka.createTopics(2, topics.requests(), topics.completed(), topics.failed(), topics.deadLetters());
-        this.serdeConfig = Map.of("schema.registry.url", registry.url());
+        this.serdeConfig = Map.of("schema.registry.url", registryUrl);
         this.simulator = SeedanceSimulator.start(simulatorConfig.toBuilder().apiKeys(Set.of(API_KEY)).build());
         this.client = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of(API_KEY))
                 .withBaseUrl(simulator.baseUrl()).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));

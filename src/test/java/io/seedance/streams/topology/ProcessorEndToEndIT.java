@@ -20,6 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import io.seedance.streams.serde.AvroSerializer;
+import io.seedance.streams.testing.RegistryProxy;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -225,6 +231,45 @@ class ProcessorEndToEndIT {
             assertThat(service.completed()).hasSize(40);
             assertThat(service.simulator.stats().tasksCreated()).isEqualTo(40);
             await().atMost(Duration.ofSeconds(30)).until(() -> service.service.gate().liveInstances() == 1);
+        }
+    }
+
+    @Test
+    void shouldWaitForAnUnavailableRegistryInsteadOfDeadLetteringGoodRequests() throws Exception {
+        try (RegistryProxy proxy = new RegistryProxy(registry.url());
+                KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
+                        "bootstrap.servers", kafka.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
+                        "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()))) {
+            proxy.available(false);
+            try (ServiceUnderTest service = new ServiceUnderTest(kafka, proxy.url(), quickUpstream().build(),
+                    fast().build())) {
+                for (int i = 0; i < 5; i++) {
+                    final VideoRequest request = Samples.request("registry-down-" + i);
+                    producer.send(new ProducerRecord<>(service.topics.requests(), request.getRequestId(), request));
+                }
+                producer.flush();
+
+                // The registry is down from the start: nothing is decoded, nothing is set aside, the service lives on.
+                await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() ->
+                        service.results().isEmpty() && service.service.state().isRunningOrRebalancing());
+                proxy.available(true);
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> service.results().size() >= 5);
+                assertThat(service.completed()).hasSize(5);
+                assertThat(deadLetterCount(service.topics.deadLetters())).isZero();
+            }
+        }
+    }
+
+    private long deadLetterCount(final String topic) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            final org.apache.kafka.common.TopicPartition p0 = new org.apache.kafka.common.TopicPartition(topic, 0);
+            final org.apache.kafka.common.TopicPartition p1 = new org.apache.kafka.common.TopicPartition(topic, 1);
+            return admin.listOffsets(Map.of(p0, org.apache.kafka.clients.admin.OffsetSpec.latest(),
+                    p1, org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().values().stream()
+                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        } catch (final Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

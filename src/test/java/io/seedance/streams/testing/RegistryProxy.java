@@ -13,20 +13,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * A reverse proxy on loopback that demands HTTP basic auth before it forwards to a registry, as a
- * registry behind an authenticating gateway does. Apicurio's own auth needs an OIDC server; this
- * gives the tests a real 401 over real HTTP instead.
+ * A reverse proxy on loopback in front of a registry. It can demand HTTP basic auth, as a registry
+ * behind an authenticating gateway does (Apicurio's own auth needs an OIDC server; this gives the
+ * tests a real 401 over real HTTP), and it can play a registry outage (503 for every call).
  */
-public final class BasicAuthProxy implements AutoCloseable {
+public final class RegistryProxy implements AutoCloseable {
 
     private final HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final String target;
     private final String expected;
+    private volatile boolean available = true;
 
-    public BasicAuthProxy(final String targetBaseUrl, final String user, final String password) throws IOException {
+    /** A proxy that lets everything through. */
+    public RegistryProxy(final String targetBaseUrl) throws IOException {
+        this(targetBaseUrl, null, null);
+    }
+
+    /** A proxy that demands {@code user:password} (none when {@code user} is null). */
+    public RegistryProxy(final String targetBaseUrl, final String user, final String password) throws IOException {
         this.target = targetBaseUrl;
-        this.expected = "Basic " + Base64.getEncoder()
+        this.expected = user == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::forward);
@@ -38,9 +45,18 @@ public final class BasicAuthProxy implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** While false, every call is answered 503, as a registry that is down behind its load balancer. */
+    public void available(final boolean up) {
+        this.available = up;
+    }
+
     private void forward(final HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            if (!available) {
+                send(exchange, 503, "{\"error_code\":50301,\"message\":\"Service Unavailable\"}");
+                return;
+            }
+            if (expected != null && !expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 send(exchange, 401, "{\"error_code\":40101,\"message\":\"Unauthorized\"}");
                 return;
             }
