@@ -30,9 +30,12 @@ final class EmbeddedKafka implements AutoCloseable {
     }
 
     static EmbeddedKafka start(final Path dataDir) throws Exception {
+        return start(dataDir, freePort(), freePort());
+    }
+
+    /** On the given ports (a restarted broker keeps its address). */
+    static EmbeddedKafka start(final Path dataDir, final int port, final int controllerPort) throws Exception {
         Files.createDirectories(dataDir);
-        final int port = freePort();
-        final int controllerPort = freePort();
         final Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -67,7 +70,7 @@ final class EmbeddedKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

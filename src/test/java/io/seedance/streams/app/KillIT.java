@@ -113,6 +113,65 @@ class KillIT {
         }
     }
 
+    @Test
+    void shouldRecoverWithoutHelpWhenTheBrokerRestartsMidRun(final ApicurioRegistry registry) throws Exception {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final String data = Files.createTempDirectory("restart-broker-").toString();
+        final String port = Integer.toString(EmbeddedKafka.freePort());
+        final String controllerPort = Integer.toString(EmbeddedKafka.freePort());
+        ChildJvm broker = ChildJvm.startMain(StandaloneBroker.class.getName(), Map.of(), data, port, controllerPort);
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder().apiKeys(Set.of(KEY))
+                .generationTime(Duration.ofSeconds(2)).build())) {
+            final ChildJvm first = broker;
+            await().atMost(Duration.ofSeconds(60)).until(() -> first.output().contains("BOOTSTRAP "));
+            final String bootstrap = "127.0.0.1:" + port;
+            final Map<String, String> env = RunEnvironment.of(bootstrap, registry, simulator, KEY, id);
+            env.put("UPSTREAM_SUBMITS_PER_MINUTE", "600");
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                admin.createTopics(List.of("requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id,
+                        "callbacks-" + id).stream().map(t -> new NewTopic(t, 2, (short) 1)).toList()).all().get();
+            }
+            final int total = 40;
+            try (ChildJvm service = ChildJvm.start(env, "run")) {
+                sendSome(bootstrap, registry, "requests-" + id, 0, total / 2);
+                await().atMost(Duration.ofSeconds(60)).until(() -> simulator.stats().tasksCreated() >= 5);
+
+                broker.terminate();
+                assertThat(broker.waitFor(60)).isNotNegative();
+                broker = ChildJvm.startMain(StandaloneBroker.class.getName(), Map.of(), data, port, controllerPort);
+                final ChildJvm second = broker;
+                await().atMost(Duration.ofSeconds(60)).until(() -> second.output().contains("BOOTSTRAP "));
+                sendSome(bootstrap, registry, "requests-" + id, total / 2, total);
+
+                final Results results = new Results(bootstrap, registry, id);
+                results.start();
+                try {
+                    await().atMost(Duration.ofMinutes(3)).until(() -> results.unique() >= total);
+                    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> results.total() == total);
+                } finally {
+                    results.stop();
+                }
+                assertThat(service.isAlive()).as(service.output()).isTrue();
+                assertThat(simulator.stats().duplicateSubmissions()).isZero();
+            }
+        } finally {
+            broker.close();
+        }
+    }
+
+    private static void sendSome(final String bootstrap, final ApicurioRegistry registry, final String topic,
+            final int from, final int to) throws Exception {
+        try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                "key.serializer", StringSerializer.class.getName(), "value.serializer", AvroSerializer.class.getName(),
+                "schema.registry.url", registry.url()))) {
+            for (int i = from; i < to; i++) {
+                final VideoRequest request = VideoRequest.newBuilder(Samples.request("restart-" + i))
+                        .setPrompt("Take " + i + ": a lighthouse in a storm").setImageUrls(List.of()).build();
+                producer.send(new ProducerRecord<>(topic, request.getRequestId(), request)).get();
+            }
+        }
+    }
+
     private static void send(final String bootstrap, final ApicurioRegistry registry, final String topic) throws Exception {
         try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
                 "key.serializer", StringSerializer.class.getName(), "value.serializer", AvroSerializer.class.getName(),

@@ -8,8 +8,11 @@ public final class StandaloneBroker {
     private StandaloneBroker() {
     }
 
+    /** Arguments: the data directory, then optionally the broker and controller ports. */
     public static void main(final String[] args) throws Exception {
-        final EmbeddedKafka broker = EmbeddedKafka.start(Path.of(args[0]));
+        final EmbeddedKafka broker = args.length == 3
+                ? EmbeddedKafka.start(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]))
+                : EmbeddedKafka.start(Path.of(args[0]));
         System.out.println("BOOTSTRAP " + broker.bootstrapServers());
         System.out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
