@@ -256,6 +256,31 @@ class ProcessorEndToEndIT {
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> service.results().size() >= 5);
                 assertThat(service.completed()).hasSize(5);
+
+                // Mid-run: requests written with a newer schema (a new id the service has not seen)
+                // arrive while the registry is down again.
+                proxy.available(false);
+                final org.apache.avro.Schema newer = io.seedance.streams.schemas.NextVersions.withOptionalString(
+                        VideoRequest.getClassSchema(), "priority");
+                try (KafkaProducer<String, Object> generic = new KafkaProducer<>(Map.of(
+                        "bootstrap.servers", kafka.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
+                        "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()))) {
+                    for (int i = 0; i < 3; i++) {
+                        final org.apache.avro.generic.GenericRecord record = new org.apache.avro.generic.GenericData.Record(newer);
+                        record.put("request_id", "registry-down-later-" + i);
+                        record.put("prompt", "A newer producer's request " + i);
+                        record.put("image_urls", List.of());
+                        record.put("metadata", Map.of());
+                        record.put("priority", "high");
+                        generic.send(new ProducerRecord<>(service.topics.requests(), "registry-down-later-" + i, record));
+                    }
+                }
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                        service.results().size() == 5 && service.service.state().isRunningOrRebalancing());
+                proxy.available(true);
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> service.results().size() >= 8);
+                assertThat(service.completed()).hasSize(8);
                 assertThat(deadLetterCount(service.topics.deadLetters())).isZero();
             }
         }
