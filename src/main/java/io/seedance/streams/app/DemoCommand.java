@@ -73,6 +73,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show the service's log lines too.")
     private boolean verbose;
 
+    @Option(names = "--http-port", defaultValue = "0",
+            description = "Port of the service's HTTP endpoint (health, metrics, request lookup); 0 for a free one.")
+    private int httpPort;
+
     /** The environment; replaced in tests. */
     Map<String, String> environment = System.getenv();
 
@@ -97,6 +101,10 @@ final class DemoCommand implements Callable<Integer> {
                     : "Seedance API: the simulator at " + simulator.baseUrl());
             out.flush();
             out.println("Schema registry (Confluent API) at " + registry.url());
+            if (httpPort == 0) {
+                httpPort = EmbeddedKafka.freePort();
+            }
+            out.printf("Service endpoint at http://127.0.0.1:%d (/health/ready, /metrics, /requests/<id>)%n", httpPort);
             final ServiceConfig config = ServiceConfig.load(serviceEnvironment(broker, registry, simulator, realApi),
                     Map.of());
             final SeedanceService service = ServiceRunner.start(config, new HttpSeedanceClient(config.clientConfig()));
@@ -129,6 +137,7 @@ final class DemoCommand implements Callable<Integer> {
         env.put("APPLICATION_ID", "seedance-demo");
         env.put("STATE_DIR", dataDir.resolve("state").toString());
         env.put("ADVERTISED_HOST", "127.0.0.1");
+        env.put("HTTP_PORT", Integer.toString(httpPort));
         env.put("TOPICS_PARTITIONS", "3");
         env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
         if (realApi) {

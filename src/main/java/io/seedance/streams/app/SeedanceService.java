@@ -67,6 +67,7 @@ public final class SeedanceService implements AutoCloseable {
     private final UpstreamGate gate;
     private final ProcessorMetrics metrics = new ProcessorMetrics();
     private final KafkaStreams streams;
+    private final java.util.List<AutoCloseable> companions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SeedanceService(final Settings settings, final SeedanceApi api) {
         this.settings = settings;
@@ -131,6 +132,16 @@ public final class SeedanceService implements AutoCloseable {
         }
     }
 
+    /** The Kafka Streams instance, for the operations endpoints. */
+    KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    /** Closed after Kafka Streams, on {@link #close(Duration)} (the operations server, say). */
+    void closeWith(final AutoCloseable companion) {
+        companions.add(companion);
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }
@@ -159,6 +170,13 @@ public final class SeedanceService implements AutoCloseable {
         final Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         final boolean closed = streams.close(CloseOptions.timeout(left)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        for (final AutoCloseable companion : companions) {
+            try {
+                companion.close();
+            } catch (final Exception e) {
+                LOG.warn("Could not close {}", companion, e);
+            }
+        }
         if (closed) {
             LOG.info("Kafka Streams closed");
         } else {

@@ -1,6 +1,9 @@
 package io.seedance.streams.app;
 
 import io.seedance.streams.seedance.SeedanceApi;
+import io.seedance.streams.serde.AvroSerdeConfig;
+import io.seedance.streams.serde.SchemaRegistryClients;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,6 +30,14 @@ final class ServiceRunner {
         }
         final SeedanceService service = new SeedanceService(config.serviceSettings(), api);
         service.start();
+        try {
+            service.closeWith(OperationsServer.start(service, SchemaRegistryClients.forConfig(
+                    new AvroSerdeConfig(config.serdeConfig())), config.httpPort()));
+        } catch (final IOException e) {
+            service.close(Duration.ofSeconds(10));
+            throw new IllegalStateException("Cannot open the HTTP endpoint on port " + config.httpPort() + ": "
+                    + e.getMessage(), e);
+        }
         return service;
     }
 

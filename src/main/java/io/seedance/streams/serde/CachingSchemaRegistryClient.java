@@ -56,6 +56,11 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
         return byId.computeIfAbsent(id, delegate::byId);
     }
 
+    @Override
+    public boolean reachable() {
+        return delegate.reachable();
+    }
+
     private int remember(final int id, final Schema schema) {
         byId.putIfAbsent(id, schema);
         return id;

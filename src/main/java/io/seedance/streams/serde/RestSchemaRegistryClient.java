@@ -86,6 +86,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return parseSchema(body.path("schema").asText(), "schema id " + id);
     }
 
+    @Override
+    public boolean reachable() {
+        try {
+            return send("GET", "/subjects", null).statusCode() / 100 == 2;
+        } catch (final SchemaRegistryException e) {
+            return false;
+        }
+    }
+
     /** The base URLs as printed in messages: never with credentials. */
     @Override
     public String toString() {
@@ -93,6 +102,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private JsonNode call(final String method, final String path, final String body) {
+        final HttpResponse<String> response = send(method, path, body);
+        return readBody(method, response.uri(), response);
+    }
+
+    /** Sends to the first registry URL that can be reached. */
+    private HttpResponse<String> send(final String method, final String path, final String body) {
         IOException lastFailure = null;
         URI lastUrl = null;
         for (final URI base : baseUrls) {
@@ -107,18 +122,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 request.header("Content-Type", CONTENT_TYPE);
             }
             authorization.ifPresent(value -> request.header("Authorization", value));
-            final HttpResponse<String> response;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (final IOException e) {
                 lastFailure = e;
                 lastUrl = base;
-                continue;
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException(0, 0, "Interrupted while calling the schema registry at " + base);
             }
-            return readBody(method, target, response);
         }
         final String why = lastFailure instanceof HttpTimeoutException
                 ? "timed out" : "is unreachable (" + lastFailure.getClass().getSimpleName() + ")";

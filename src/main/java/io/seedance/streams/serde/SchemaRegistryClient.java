@@ -20,4 +20,9 @@ public interface SchemaRegistryClient {
 
     /** Returns the schema with the given global id. */
     Schema byId(int id);
+
+    /** Whether the registry answers now (for readiness checks); never throws. */
+    default boolean reachable() {
+        return true;
+    }
 }

@@ -2,6 +2,7 @@ package io.seedance.streams.topology;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.seedance.streams.seedance.ApiOutcome;
 import io.seedance.streams.seedance.PerMinuteRate;
@@ -28,6 +29,7 @@ public final class UpstreamGate {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamGate.class);
 
     private final ProcessorConfig config;
+    private final CircuitBreakerRegistry breakers;
     private final CircuitBreaker breaker;
     private final AtomicReference<RateLimiter> submits = new AtomicReference<>();
     private final AtomicReference<RateLimiter> queries = new AtomicReference<>();
@@ -44,7 +46,7 @@ public final class UpstreamGate {
 
     public UpstreamGate(final ProcessorConfig config) {
         this.config = config;
-        this.breaker = CircuitBreaker.of("seedance", CircuitBreakerConfig.custom()
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(config.circuitWindow())
                 .minimumNumberOfCalls(Math.max(1, config.circuitWindow() / 2))
@@ -52,6 +54,7 @@ public final class UpstreamGate {
                 .waitDurationInOpenState(config.circuitOpenTime())
                 .permittedNumberOfCallsInHalfOpenState(config.circuitHalfOpenCalls())
                 .build());
+        this.breaker = breakers.circuitBreaker("seedance");
         breaker.getEventPublisher().onStateTransition(event ->
                 LOG.warn("Upstream circuit {}", event.getStateTransition()));
         applyShare(1);
@@ -182,6 +185,11 @@ public final class UpstreamGate {
     /** How many live instances this instance's share was last computed for. */
     public int liveInstances() {
         return instances;
+    }
+
+    /** The registry holding the circuit breaker, for Resilience4j's metrics. */
+    public CircuitBreakerRegistry circuitBreakers() {
+        return breakers;
     }
 
     public CircuitBreaker.State circuitState() {

@@ -15,6 +15,10 @@ import io.seedance.streams.testing.ChildJvm;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.testing.SharedServices;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,8 +49,9 @@ class RunCommandIT {
             throws Exception {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder().apiKeys(Set.of(KEY))
-                .generationTime(Duration.ofMillis(500)).build());
-                ChildJvm run = ChildJvm.start(environment(kafka, registry, simulator, id), "run")) {
+                .generationTime(Duration.ofMillis(500)).build())) {
+            final Map<String, String> env = environment(kafka, registry, simulator, id);
+            try (ChildJvm run = ChildJvm.start(env, "run")) {
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(run.isAlive()).as(run.output()).isTrue();
@@ -67,9 +72,57 @@ class RunCommandIT {
                     c -> assertThat(c.getRequestId()).isEqualTo(request.getRequestId()));
             assertThat(run.output()).doesNotContain(KEY);
 
+            final String endpoint = "http://127.0.0.1:" + env.get("HTTP_PORT");
+            assertThat(get(endpoint + "/health/live").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(get(endpoint + "/health/ready").statusCode()).isEqualTo(200));
+            final HttpResponse<String> lookup = get(endpoint + "/requests/" + request.getRequestId());
+            assertThat(lookup.statusCode()).isEqualTo(200);
+            assertThat(lookup.body()).contains("\"state\":\"DONE\"").contains("\"submissions\":1");
+            assertThat(get(endpoint + "/requests/never-seen").statusCode()).isEqualTo(404);
+            final String metrics = get(endpoint + "/metrics").body();
+            assertThat(metrics).contains("seedance_events_total{event=\"completed\"} 1.0")
+                    .contains("kafka_stream").contains("resilience4j_circuitbreaker_state")
+                    .contains("jvm_memory_used_bytes").doesNotContain(KEY);
+
             run.terminate();
             assertThat(run.waitFor(45)).as(run.output()).isZero();
+            }
         }
+    }
+
+    @Test
+    void shouldReportNotReadyWhileTheUpstreamRejectsTheKey(final KafkaCluster kafka, final ApicurioRegistry registry)
+            throws Exception {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
+                .apiKeys(Set.of("dk-the-right-one")).build())) {
+            final Map<String, String> env = environment(kafka, registry, simulator, id);
+            try (ChildJvm run = ChildJvm.start(env, "run")) {
+                final String endpoint = "http://127.0.0.1:" + env.get("HTTP_PORT");
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+                        assertThat(get(endpoint + "/health/ready").statusCode()).isEqualTo(200));
+                try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
+                        "bootstrap.servers", kafka.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
+                        "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()))) {
+                    producer.send(new ProducerRecord<>("requests-" + id, "wrong-key-1", Samples.request("wrong-key-1"))).get();
+                }
+
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    final HttpResponse<String> ready = get(endpoint + "/health/ready");
+                    assertThat(ready.statusCode()).isEqualTo(503);
+                    assertThat(ready.body()).contains("\"upstreamKey\":\"REJECTED\"");
+                });
+                assertThat(get(endpoint + "/health/live").statusCode()).isEqualTo(200);
+                assertThat(get(endpoint + "/requests/wrong-key-1").body()).contains("\"state\":\"QUEUED\"");
+                assertThat(run.output()).contains("rejects the API key").doesNotContain(KEY);
+            }
+        }
+    }
+
+    private static HttpResponse<String> get(final String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

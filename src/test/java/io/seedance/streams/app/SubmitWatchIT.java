@@ -38,6 +38,7 @@ class SubmitWatchIT {
         env.put("POLL_FIRST_DELAY", "300ms");
         env.put("POLL_INTERVAL", "300ms");
         env.put("TOPICS_PARTITIONS", "1");
+        env.put("HTTP_PORT", Integer.toString(io.seedance.streams.testing.RunEnvironment.freePort()));
         try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
                 .apiKeys(Set.of("dk-submit-watch")).generationTime(Duration.ofMillis(400)).build())) {
             env.put("SEEDANCE_BASE_URL", simulator.baseUrl().toString());

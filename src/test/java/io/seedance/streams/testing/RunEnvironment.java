@@ -12,6 +12,14 @@ public final class RunEnvironment {
     private RunEnvironment() {
     }
 
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (final IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Topics, application id and state directory are unique to {@code id}; polls are fast. */
     public static Map<String, String> of(final String bootstrapServers, final ApicurioRegistry registry,
             final SeedanceSimulator simulator, final String apiKey, final String id) {
@@ -35,6 +43,8 @@ public final class RunEnvironment {
         env.put("POLL_FIRST_DELAY", "300ms");
         env.put("POLL_INTERVAL", "300ms");
         env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
+        env.put("ADVERTISED_HOST", "127.0.0.1");
+        env.put("HTTP_PORT", Integer.toString(freePort()));
         return env;
     }
 }
