@@ -120,6 +120,48 @@ class RunCommandIT {
         }
     }
 
+    @Test
+    void shouldAnswerARequestLookupFromWhicheverInstanceOwnsIt(final KafkaCluster kafka, final ApicurioRegistry registry)
+            throws Exception {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder().apiKeys(Set.of(KEY))
+                .generationTime(Duration.ofMillis(300)).build())) {
+            final Map<String, String> first = environment(kafka, registry, simulator, id);
+            final Map<String, String> second = new java.util.HashMap<>(first);
+            second.put("HTTP_PORT", Integer.toString(RunEnvironment.freePort()));
+            second.put("STATE_DIR", java.nio.file.Files.createTempDirectory("run-it-peer-").toString());
+            try (ChildJvm a = ChildJvm.start(first, "run"); ChildJvm b = ChildJvm.start(second, "run")) {
+                final String endpointA = "http://127.0.0.1:" + first.get("HTTP_PORT");
+                final String endpointB = "http://127.0.0.1:" + second.get("HTTP_PORT");
+                await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+                    assertThat(get(endpointA + "/metrics").body()).contains("seedance_instances_live 2.0");
+                    assertThat(get(endpointB + "/metrics").body()).contains("seedance_instances_live 2.0");
+                });
+                final int total = 10;
+                try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
+                        "bootstrap.servers", kafka.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
+                        "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()))) {
+                    for (int i = 0; i < total; i++) {
+                        producer.send(new ProducerRecord<>("requests-" + id, "lookup-" + i, Samples.request("lookup-" + i))).get();
+                    }
+                }
+                consume(kafka, registry, List.of("completed-" + id), total);
+
+                // Each request is owned by one instance: asking both means one of them forwards.
+                final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                for (int i = 0; i < total; i++) {
+                    final HttpResponse<String> fromA = get(endpointA + "/requests/lookup-" + i);
+                    final HttpResponse<String> fromB = get(endpointB + "/requests/lookup-" + i);
+                    assertThat(fromA.statusCode()).as(fromA.body()).isEqualTo(200);
+                    assertThat(fromB.statusCode()).as(fromB.body()).isEqualTo(200);
+                    assertThat(fromA.body()).contains("\"state\":\"DONE\"");
+                    assertThat(json.readTree(fromA.body()).path("instance"))
+                            .isEqualTo(json.readTree(fromB.body()).path("instance"));
+                }
+            }
+        }
+    }
+
     private static HttpResponse<String> get(final String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
