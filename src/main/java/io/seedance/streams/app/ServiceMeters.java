@@ -24,6 +24,7 @@ final class ServiceMeters implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final ProcessorMetrics metrics;
 
     ServiceMeters(final SeedanceService service) {
         streamsMetrics = new KafkaStreamsMetrics(service.kafkaStreams());
@@ -34,7 +35,8 @@ final class ServiceMeters implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         final UpstreamGate gate = service.gate();
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(gate.circuitBreakers()).bindTo(registry);
-        final ProcessorMetrics metrics = service.metrics();
+        metrics = service.metrics();
+        metrics.meterRegistry().add(registry);
         for (final ProcessorMetrics.Counter counter : ProcessorMetrics.Counter.values()) {
             FunctionCounter.builder("seedance.events", metrics, m -> m.count(counter))
                     .description("Events of the request lifecycle, by kind")
@@ -61,6 +63,7 @@ final class ServiceMeters implements AutoCloseable {
     @Override
     public void close() {
         streamsMetrics.close();
+        metrics.meterRegistry().remove(registry);
         gcMetrics.close();
         registry.close();
     }

@@ -1,11 +1,21 @@
 package io.seedance.streams.topology;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.seedance.streams.seedance.ApiOutcome;
+import java.math.BigDecimal;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the processor counts. Plain counters here; the operations endpoint publishes them.
+ * What the processor measures: event counters, tasks by state, upstream call latency, end-to-end
+ * latency and credits consumed. Meters live in a Micrometer composite registry that the operations
+ * endpoint joins to its Prometheus registry; without one they cost nothing.
  */
 public final class ProcessorMetrics {
 
@@ -29,10 +39,71 @@ public final class ProcessorMetrics {
     }
 
     private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
+    private final AtomicIntegerArray tasksByPhase = new AtomicIntegerArray(TaskPhase.values().length);
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    private final io.micrometer.core.instrument.Counter credits;
 
     public ProcessorMetrics() {
         for (final Counter counter : Counter.values()) {
             counters.put(counter, new LongAdder());
+        }
+        for (final TaskPhase phase : TaskPhase.values()) {
+            Gauge.builder("seedance.tasks", tasksByPhase, t -> t.get(phase.ordinal()))
+                    .description("Tasks in this instance's stores, by state (DONE: markers kept for deduplication)")
+                    .tag("state", phase.name()).register(meters);
+        }
+        credits = io.micrometer.core.instrument.Counter.builder("seedance.credits.consumed")
+                .description("Credits the upstream charged for completed videos").register(meters);
+    }
+
+    /** The registry the meters live in; add a real registry to it to publish them. */
+    public CompositeMeterRegistry meterRegistry() {
+        return meters;
+    }
+
+    /** Tasks of this instance currently in {@code phase}. */
+    public int tasks(final TaskPhase phase) {
+        return tasksByPhase.get(phase.ordinal());
+    }
+
+    void phaseChanged(final TaskPhase from, final TaskPhase to) {
+        if (from != null) {
+            tasksByPhase.decrementAndGet(from.ordinal());
+        }
+        if (to != null) {
+            tasksByPhase.incrementAndGet(to.ordinal());
+        }
+    }
+
+    /** A processor closed: its tasks are no longer this instance's. */
+    void tasksLeft(final int[] byPhase) {
+        for (int i = 0; i < byPhase.length; i++) {
+            tasksByPhase.addAndGet(i, -byPhase[i]);
+        }
+    }
+
+    void upstreamCall(final UpstreamGate.Call call, final ApiOutcome outcome, final long nanos) {
+        final String result = outcome instanceof ApiOutcome.Transient failure
+                ? failure.cause().name().toLowerCase(Locale.ROOT)
+                : outcome.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        Timer.builder("seedance.upstream.latency").description("Seedance API call latency")
+                .tag("call", call.name().toLowerCase(Locale.ROOT)).tag("outcome", result)
+                .publishPercentileHistogram().register(meters).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void endToEnd(final String result, final long millis) {
+        Timer.builder("seedance.end.to.end.latency").description("From requested_at to the terminal event")
+                .tag("result", result).publishPercentileHistogram().register(meters)
+                .record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    }
+
+    void consumed(final String decimal) {
+        if (decimal != null) {
+            try {
+                credits.increment(new BigDecimal(decimal.strip()).doubleValue());
+            } catch (final NumberFormatException ignored) {
+                // The upstream's own spelling; a value we cannot read is simply not counted.
+            }
         }
     }
 

@@ -62,6 +62,8 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private DueIndex index;
     /** Tasks of this processor that are SUBMITTING or PENDING upstream. */
     private int ownedInFlight;
+    /** This processor's tasks by phase, given back to the shared metrics on close. */
+    private final int[] ownedByPhase = new int[TaskPhase.values().length];
     private volatile boolean closed;
 
     TaskProcessor(final ProcessorConfig config, final SeedanceApi api, final UpstreamGate gate,
@@ -82,7 +84,10 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         this.tasks = context.getStateStore(SeedanceTopology.TASK_STORE);
         this.index = new DueIndex(context.getStateStore(SeedanceTopology.INDEX_STORE));
         try (KeyValueIterator<String, Task> all = tasks.all()) {
-            all.forEachRemaining(entry -> ownedInFlight += inFlightUpstream(entry.value) ? 1 : 0);
+            all.forEachRemaining(entry -> {
+                ownedInFlight += inFlightUpstream(entry.value) ? 1 : 0;
+                countPhase(null, entry.value.phase());
+            });
         }
         gate.tasksAdopted(ownedInFlight);
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
@@ -225,7 +230,18 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private boolean forget(final Task marker) {
         index.remove(marker);
         tasks.delete(marker.requestId());
+        countPhase(marker.phase(), null);
         return true;
+    }
+
+    private void countPhase(final TaskPhase from, final TaskPhase to) {
+        if (from != null) {
+            ownedByPhase[from.ordinal()]--;
+        }
+        if (to != null) {
+            ownedByPhase[to.ordinal()]++;
+        }
+        metrics.phaseChanged(from, to);
     }
 
     private void call(final String requestId, final Call call, final java.util.function.Supplier<CompletableFuture<ApiOutcome>> request) {
@@ -239,7 +255,9 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         future.whenComplete((outcome, error) -> {
             final ApiOutcome result = outcome != null ? outcome : new ApiOutcome.Transient(
                     ApiOutcome.Cause.CONNECTION, Optional.empty(), "the client failed: " + error);
-            gate.finished(result, System.nanoTime() - started);
+            final long took = System.nanoTime() - started;
+            gate.finished(result, took);
+            metrics.upstreamCall(call, result, took);
             if (closed) {
                 gate.applied();
             } else {
@@ -289,6 +307,8 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         noteAuthorization(outcome);
         if (outcome instanceof ApiOutcome.Succeeded succeeded) {
             metrics.increment(Counter.COMPLETED);
+            metrics.endToEnd("completed", now - task.request().requestedAt());
+            metrics.consumed(succeeded.status().consumed());
             context.forward(new Record<>(task.requestId(), TerminalEvents.completed(task, succeeded.status(), now), now),
                     SeedanceTopology.COMPLETED_SINK);
             put(task, task.done(now, now + config.duplicateRetention().toMillis()));
@@ -323,6 +343,9 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private void fail(final Task task, final FailureReason reason, final String message, final boolean retriable,
             final long now) {
         metrics.increment(Counter.FAILED);
+        if (task.request() != null) {
+            metrics.endToEnd("failed", now - task.request().requestedAt());
+        }
         context.forward(new Record<>(task.requestId(), TerminalEvents.failed(task, reason, message, retriable, now), now),
                 SeedanceTopology.FAILED_SINK);
         put(task, task.done(now, now + config.duplicateRetention().toMillis()));
@@ -333,6 +356,9 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private void put(final Task before, final Task after) {
         tasks.put(after.requestId(), after);
         index.move(before, after);
+        if (before == null || before.phase() != after.phase()) {
+            countPhase(before == null ? null : before.phase(), after.phase());
+        }
         final boolean was = before != null && inFlightUpstream(before);
         final boolean is = inFlightUpstream(after);
         if (!was && is) {
@@ -397,5 +423,6 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             gate.applied();
         }
         gate.tasksAdopted(-ownedInFlight);
+        metrics.tasksLeft(ownedByPhase);
     }
 }

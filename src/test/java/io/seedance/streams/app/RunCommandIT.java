@@ -82,6 +82,10 @@ class RunCommandIT {
             assertThat(get(endpoint + "/requests/never-seen").statusCode()).isEqualTo(404);
             final String metrics = get(endpoint + "/metrics").body();
             assertThat(metrics).contains("seedance_events_total{event=\"completed\"} 1.0")
+                    .contains("seedance_tasks{state=\"DONE\"} 1.0")
+                    .contains("seedance_credits_consumed_total 1.0")
+                    .contains("seedance_upstream_latency_seconds_count{call=\"submit\",outcome=\"accepted\"} 1")
+                    .contains("seedance_end_to_end_latency_seconds_count{result=\"completed\"} 1")
                     .contains("kafka_stream").contains("resilience4j_circuitbreaker_state")
                     .contains("jvm_memory_used_bytes").doesNotContain(KEY);
 

@@ -73,6 +73,9 @@ class TaskProcessorTest {
         assertThat(harness.failed.isEmpty()).isTrue();
         assertThat(harness.task("r-1").phase()).isEqualTo(TaskPhase.DONE);
         assertThat(harness.gate.tasksInFlight()).isZero();
+        assertThat(harness.metrics.tasks(TaskPhase.DONE)).isOne();
+        assertThat(harness.metrics.tasks(TaskPhase.PENDING)).isZero();
+        assertThat(harness.metrics.tasks(TaskPhase.QUEUED)).isZero();
     }
 
     @Test
