@@ -166,6 +166,48 @@ class RunCommandIT {
         }
     }
 
+    @Test
+    void shouldNeverLogASecretEvenAtDebugInJson(final KafkaCluster kafka, final ApicurioRegistry registry)
+            throws Exception {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final String apiKey = "dk-top-secret-" + id;
+        final String password = "registry-password-" + id;
+        try (io.seedance.streams.testing.RegistryProxy proxy = new io.seedance.streams.testing.RegistryProxy(
+                registry.url(), "svc", password);
+                SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
+                        .apiKeys(Set.of(apiKey)).generationTime(Duration.ofMillis(300)).build())) {
+            final Map<String, String> env = RunEnvironment.of(kafka.bootstrapServers(), registry, simulator, apiKey, id);
+            env.put("SCHEMA_REGISTRY_URL", proxy.url());
+            env.put("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "svc:" + password);
+            env.put("LOG_LEVEL", "DEBUG");
+            env.put("LOG_FORMAT", "JSON");
+            try (ChildJvm run = ChildJvm.start(env, "run")) {
+                final String endpoint = "http://127.0.0.1:" + env.get("HTTP_PORT");
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+                        assertThat(get(endpoint + "/health/ready").statusCode()).isEqualTo(200));
+                try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
+                        "bootstrap.servers", kafka.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
+                        "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()))) {
+                    producer.send(new ProducerRecord<>("requests-" + id, "secret-1", Samples.request("secret-1"))).get();
+                    producer.send(new ProducerRecord<>("requests-" + id, "secret-2",
+                            VideoRequest.newBuilder(Samples.request("secret-2")).setRatio("2:1").build())).get();
+                }
+                consume(kafka, registry, List.of("completed-" + id, "failed-" + id), 2);
+                get(endpoint + "/metrics");
+                get(endpoint + "/requests/secret-1");
+                run.terminate();
+                assertThat(run.waitFor(45)).isZero();
+
+                final String logs = run.output();
+                assertThat(logs).contains("request_id=secret-1").contains("request_id=secret-2")
+                        .doesNotContain(apiKey).doesNotContain(password).doesNotContain("Bearer ")
+                        .doesNotContain(java.util.Base64.getEncoder().encodeToString(("svc:" + password).getBytes()));
+                assertThat(logs.lines().filter(line -> line.contains("request_id=secret-1")))
+                        .isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{\"timestamp\""));
+            }
+        }
+    }
+
     private static HttpResponse<String> get(final String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -34,7 +34,9 @@ public final class ChildJvm implements AutoCloseable {
             final Path output = Files.createTempFile("seedance-child-", ".log");
             final List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+                    // The production logging configuration, not the tests' logback-test.xml.
+                    "-Xmx512m", "-Dlogback.configurationFile=logback.xml",
+                    "-cp", System.getProperty("java.class.path"), mainClass));
             command.addAll(List.of(args));
             final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(output.toFile());
