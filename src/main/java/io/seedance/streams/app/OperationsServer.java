@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.seedance.streams.serde.SchemaRegistryClient;
+import io.seedance.streams.topology.ProcessorMetrics;
 import io.seedance.streams.topology.SeedanceTopology;
 import io.seedance.streams.topology.Task;
+import io.seedance.streams.topology.TaskPhase;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -50,6 +52,14 @@ final class OperationsServer implements AutoCloseable {
     private final ServiceMeters meters;
     private final HttpServer server;
     private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Samples for the status page's chart: the last ten minutes, every five seconds. */
+    private final java.util.Deque<long[]> history = new java.util.ArrayDeque<>();
+    private final java.util.concurrent.ScheduledExecutorService sampler =
+            Executors.newSingleThreadScheduledExecutor(runnable -> {
+                final Thread thread = new Thread(runnable, "seedance-status-sampler");
+                thread.setDaemon(true);
+                return thread;
+            });
     private volatile boolean registryReachable;
     private volatile long registryCheckedAt;
 
@@ -68,6 +78,9 @@ final class OperationsServer implements AutoCloseable {
         server.createContext("/health/ready", exchange -> respond(exchange, this::ready));
         server.createContext("/metrics", this::metrics);
         server.createContext("/requests/", exchange -> respond(exchange, () -> request(exchange)));
+        server.createContext("/status.json", exchange -> respond(exchange, this::status));
+        server.createContext("/", this::page);
+        sampler.scheduleAtFixedRate(this::sample, 0, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     static OperationsServer start(final SeedanceService service, final SchemaRegistryClient registry, final int port)
@@ -162,6 +175,64 @@ final class OperationsServer implements AutoCloseable {
         return body;
     }
 
+    private void sample() {
+        final ProcessorMetrics metrics = service.metrics();
+        synchronized (history) {
+            history.addLast(new long[] {System.currentTimeMillis(), metrics.count(ProcessorMetrics.Counter.COMPLETED),
+                    Math.round(metrics.meanEndToEndSeconds() * 1000)});
+            while (history.size() > 120) {
+                history.removeFirst();
+            }
+        }
+    }
+
+    /** What the status page shows, refreshed every two seconds. */
+    private Answer status() {
+        final ProcessorMetrics metrics = service.metrics();
+        final ObjectNode body = JSON.createObjectNode()
+                .put("instance", service.settings().endpoint())
+                .put("streams", service.state().name())
+                .put("circuit", service.gate().circuitState().name())
+                .put("authorized", service.gate().isAuthorized())
+                .put("liveInstances", service.gate().liveInstances())
+                .put("callsInFlight", service.gate().callsInFlight())
+                .put("meanEndToEndSeconds", metrics.meanEndToEndSeconds());
+        final ObjectNode tasks = body.putObject("tasks");
+        for (final TaskPhase phase : TaskPhase.values()) {
+            tasks.put(phase.name(), metrics.tasks(phase));
+        }
+        final ObjectNode events = body.putObject("events");
+        for (final ProcessorMetrics.Counter counter : ProcessorMetrics.Counter.values()) {
+            events.put(counter.name().toLowerCase(java.util.Locale.ROOT), metrics.count(counter));
+        }
+        final com.fasterxml.jackson.databind.node.ArrayNode samples = body.putArray("history");
+        synchronized (history) {
+            history.forEach(h -> samples.addObject().put("at", h[0]).put("completed", h[1])
+                    .put("latency", h[2] / 1000.0));
+        }
+        final com.fasterxml.jackson.databind.node.ArrayNode recent = body.putArray("recent");
+        metrics.recent().forEach(r -> recent.addObject().put("requestId", r.requestId()).put("result", r.result())
+                .put("at", r.at()).put("detail", r.detail()));
+        return new Answer(200, body);
+    }
+
+    private void page(final HttpExchange exchange) throws IOException {
+        try (exchange) {
+            final String path = exchange.getRequestURI().getPath();
+            if (!path.equals("/") && !path.equals("/index.html")) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            final byte[] bytes;
+            try (java.io.InputStream page = OperationsServer.class.getResourceAsStream("/status/index.html")) {
+                bytes = page.readAllBytes();
+            }
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
     private void metrics(final HttpExchange exchange) throws IOException {
         try (exchange) {
             final byte[] bytes = meters.scrape().getBytes(StandardCharsets.UTF_8);
@@ -193,6 +264,7 @@ final class OperationsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        sampler.shutdownNow();
         server.stop(0);
         meters.close();
     }

@@ -38,7 +38,14 @@ public final class ProcessorMetrics {
         OUTCOME_UNKNOWN_FAILED
     }
 
+    /** A terminal event, as the status page lists it. */
+    public record Recent(String requestId, String result, long at, String detail, long endToEndMillis) {
+    }
+
+    private static final int RECENT = 10;
+
     private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
+    private final java.util.Deque<Recent> recent = new java.util.ArrayDeque<>();
     private final AtomicIntegerArray tasksByPhase = new AtomicIntegerArray(TaskPhase.values().length);
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final io.micrometer.core.instrument.Counter credits;
@@ -95,6 +102,24 @@ public final class ProcessorMetrics {
         Timer.builder("seedance.end.to.end.latency").description("From requested_at to the terminal event")
                 .tag("result", result).publishPercentileHistogram().register(meters)
                 .record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void finished(final Recent event) {
+        recent.addFirst(event);
+        while (recent.size() > RECENT) {
+            recent.removeLast();
+        }
+    }
+
+    /** The latest terminal events, newest first. */
+    public synchronized java.util.List<Recent> recent() {
+        return java.util.List.copyOf(recent);
+    }
+
+    /** Mean end-to-end latency of the latest completions, in seconds; 0 when there are none. */
+    public synchronized double meanEndToEndSeconds() {
+        return recent.stream().filter(r -> r.result().equals("completed"))
+                .mapToLong(Recent::endToEndMillis).average().orElse(0) / 1000.0;
     }
 
     void consumed(final String decimal) {

@@ -111,6 +111,8 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         final List<String> problems = RequestValidator.problems(record.key(), request);
         if (!problems.isEmpty()) {
             metrics.increment(Counter.REQUESTS_INVALID);
+            metrics.finished(new ProcessorMetrics.Recent(id, "failed", now, "INVALID_REQUEST: "
+                    + String.join("; ", problems), 0));
             LOG.info("Invalid request request_id={}: {}", id, String.join("; ", problems));
             context.forward(new Record<>(id, TerminalEvents.invalid(id, request, String.join("; ", problems), now), now),
                     SeedanceTopology.FAILED_SINK);
@@ -308,6 +310,8 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         if (outcome instanceof ApiOutcome.Succeeded succeeded) {
             metrics.increment(Counter.COMPLETED);
             metrics.endToEnd("completed", now - task.request().requestedAt());
+            metrics.finished(new ProcessorMetrics.Recent(task.requestId(), "completed", now,
+                    succeeded.status().videoUrl(), now - task.request().requestedAt()));
             metrics.consumed(succeeded.status().consumed());
             context.forward(new Record<>(task.requestId(), TerminalEvents.completed(task, succeeded.status(), now), now),
                     SeedanceTopology.COMPLETED_SINK);
@@ -346,6 +350,8 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         if (task.request() != null) {
             metrics.endToEnd("failed", now - task.request().requestedAt());
         }
+        metrics.finished(new ProcessorMetrics.Recent(task.requestId(), "failed", now, reason + ": " + message,
+                task.request() == null ? 0 : now - task.request().requestedAt()));
         context.forward(new Record<>(task.requestId(), TerminalEvents.failed(task, reason, message, retriable, now), now),
                 SeedanceTopology.FAILED_SINK);
         put(task, task.done(now, now + config.duplicateRetention().toMillis()));
