@@ -35,6 +35,8 @@ final class ServiceMeters implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         final UpstreamGate gate = service.gate();
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(gate.circuitBreakers()).bindTo(registry);
+        io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics
+                .ofRateLimiterRegistry(gate.rateLimiters()).bindTo(registry);
         metrics = service.metrics();
         metrics.meterRegistry().add(registry);
         for (final ProcessorMetrics.Counter counter : ProcessorMetrics.Counter.values()) {

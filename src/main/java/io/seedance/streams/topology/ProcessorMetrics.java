@@ -46,6 +46,8 @@ public final class ProcessorMetrics {
 
     private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
     private final java.util.Deque<Recent> recent = new java.util.ArrayDeque<>();
+    private final java.util.Set<java.util.function.Supplier<java.util.OptionalLong>> oldestSources =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicIntegerArray tasksByPhase = new AtomicIntegerArray(TaskPhase.values().length);
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final io.micrometer.core.instrument.Counter credits;
@@ -59,6 +61,8 @@ public final class ProcessorMetrics {
                     .description("Tasks in this instance's stores, by state (DONE: markers kept for deduplication)")
                     .tag("state", phase.name()).register(meters);
         }
+        Gauge.builder("seedance.oldest.live.task", this, ProcessorMetrics::oldestLiveTaskSeconds)
+                .description("Age of the oldest request not yet terminal").baseUnit("seconds").register(meters);
         credits = io.micrometer.core.instrument.Counter.builder("seedance.credits.consumed")
                 .description("Credits the upstream charged for completed videos").register(meters);
     }
@@ -120,6 +124,28 @@ public final class ProcessorMetrics {
     public synchronized double meanEndToEndSeconds() {
         return recent.stream().filter(r -> r.result().equals("completed"))
                 .mapToLong(Recent::endToEndMillis).average().orElse(0) / 1000.0;
+    }
+
+    void failure(final String error) {
+        io.micrometer.core.instrument.Counter.builder("seedance.failures").description("video-failed events, by error")
+                .tag("error", error).register(meters).increment();
+    }
+
+    /** A processor's view of its oldest live task (its receipt time, or empty). */
+    void watchOldest(final java.util.function.Supplier<java.util.OptionalLong> oldestReceivedAt) {
+        oldestSources.add(oldestReceivedAt);
+    }
+
+    void unwatchOldest(final java.util.function.Supplier<java.util.OptionalLong> oldestReceivedAt) {
+        oldestSources.remove(oldestReceivedAt);
+    }
+
+    /** Age of the oldest request not yet terminal, in seconds; 0 when there is none. */
+    public double oldestLiveTaskSeconds() {
+        final long now = System.currentTimeMillis();
+        return oldestSources.stream().map(java.util.function.Supplier::get).filter(java.util.OptionalLong::isPresent)
+                .mapToLong(java.util.OptionalLong::getAsLong).min().stream()
+                .mapToDouble(oldest -> Math.max(0, now - oldest) / 1000.0).findFirst().orElse(0);
     }
 
     void consumed(final String decimal) {

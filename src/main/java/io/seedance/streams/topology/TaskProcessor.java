@@ -64,6 +64,13 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private int ownedInFlight;
     /** This processor's tasks by phase, given back to the shared metrics on close. */
     private final int[] ownedByPhase = new int[TaskPhase.values().length];
+    /** Receipt times of this processor's live tasks (a multiset), read by the metrics thread. */
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, Integer> liveReceivedAt =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final java.util.function.Supplier<java.util.OptionalLong> oldest = () -> {
+        final java.util.Map.Entry<Long, Integer> first = liveReceivedAt.firstEntry();
+        return first == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(first.getKey());
+    };
     private volatile boolean closed;
 
     TaskProcessor(final ProcessorConfig config, final SeedanceApi api, final UpstreamGate gate,
@@ -87,8 +94,12 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             all.forEachRemaining(entry -> {
                 ownedInFlight += inFlightUpstream(entry.value) ? 1 : 0;
                 countPhase(null, entry.value.phase());
+                if (entry.value.live()) {
+                    liveReceivedAt.merge(entry.value.receivedAt(), 1, Integer::sum);
+                }
             });
         }
+        metrics.watchOldest(oldest);
         gate.tasksAdopted(ownedInFlight);
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
@@ -111,6 +122,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         final List<String> problems = RequestValidator.problems(record.key(), request);
         if (!problems.isEmpty()) {
             metrics.increment(Counter.REQUESTS_INVALID);
+            metrics.failure(FailureReason.INVALID_REQUEST.name());
             metrics.finished(new ProcessorMetrics.Recent(id, "failed", now, "INVALID_REQUEST: "
                     + String.join("; ", problems), 0));
             LOG.info("Invalid request request_id={}: {}", id, String.join("; ", problems));
@@ -347,6 +359,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private void fail(final Task task, final FailureReason reason, final String message, final boolean retriable,
             final long now) {
         metrics.increment(Counter.FAILED);
+        metrics.failure(reason.name());
         if (task.request() != null) {
             metrics.endToEnd("failed", now - task.request().requestedAt());
         }
@@ -364,6 +377,12 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         index.move(before, after);
         if (before == null || before.phase() != after.phase()) {
             countPhase(before == null ? null : before.phase(), after.phase());
+        }
+        final boolean wasLive = before != null && before.live();
+        if (!wasLive && after.live()) {
+            liveReceivedAt.merge(after.receivedAt(), 1, Integer::sum);
+        } else if (wasLive && !after.live()) {
+            liveReceivedAt.computeIfPresent(before.receivedAt(), (at, n) -> n > 1 ? n - 1 : null);
         }
         final boolean was = before != null && inFlightUpstream(before);
         final boolean is = inFlightUpstream(after);
@@ -430,5 +449,6 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         }
         gate.tasksAdopted(-ownedInFlight);
         metrics.tasksLeft(ownedByPhase);
+        metrics.unwatchOldest(oldest);
     }
 }

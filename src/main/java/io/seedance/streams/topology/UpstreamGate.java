@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.seedance.streams.seedance.ApiOutcome;
 import io.seedance.streams.seedance.PerMinuteRate;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class UpstreamGate {
 
     private final ProcessorConfig config;
     private final CircuitBreakerRegistry breakers;
+    private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
     private final CircuitBreaker breaker;
     private final AtomicReference<RateLimiter> submits = new AtomicReference<>();
     private final AtomicReference<RateLimiter> queries = new AtomicReference<>();
@@ -70,11 +72,17 @@ public final class UpstreamGate {
             return;
         }
         instances = n;
-        submits.set(RateLimiter.of("seedance-submits", PerMinuteRate.config(Math.max(1, config.submitsPerMinute() / n))));
-        queries.set(RateLimiter.of("seedance-queries", PerMinuteRate.config(Math.max(1, config.queriesPerMinute() / n))));
+        submits.set(limiter("seedance-submits", Math.max(1, config.submitsPerMinute() / n)));
+        queries.set(limiter("seedance-queries", Math.max(1, config.queriesPerMinute() / n)));
         taskShare = Math.max(1, config.maxTasksInFlight() / n);
         LOG.info("Upstream share for {} live instance(s): {} submits/min, {} queries/min, {} tasks in flight",
                 n, Math.max(1, config.submitsPerMinute() / n), Math.max(1, config.queriesPerMinute() / n), taskShare);
+    }
+
+    /** A fresh limiter under {@code name}, replacing the old one in the registry (which metrics follow). */
+    private RateLimiter limiter(final String name, final int perMinute) {
+        rateLimiters.remove(name);
+        return rateLimiters.rateLimiter(name, PerMinuteRate.config(perMinute));
     }
 
     /** Permission for one call now; on true the caller must report the call's end to {@link #finished}. */
@@ -185,6 +193,11 @@ public final class UpstreamGate {
     /** How many live instances this instance's share was last computed for. */
     public int liveInstances() {
         return instances;
+    }
+
+    /** The registry holding the rate limiters, for Resilience4j's metrics. */
+    public RateLimiterRegistry rateLimiters() {
+        return rateLimiters;
     }
 
     /** The registry holding the circuit breaker, for Resilience4j's metrics. */

@@ -86,6 +86,8 @@ class RunCommandIT {
                     .contains("seedance_credits_consumed_total 1.0")
                     .contains("seedance_upstream_latency_seconds_count{call=\"submit\",outcome=\"accepted\"} 1")
                     .contains("seedance_end_to_end_latency_seconds_count{result=\"completed\"} 1")
+                    .contains("seedance_oldest_live_task_seconds 0.0")
+                    .contains("resilience4j_ratelimiter_available_permissions{name=\"seedance-submits\"}")
                     .contains("kafka_stream").contains("resilience4j_circuitbreaker_state")
                     .contains("jvm_memory_used_bytes").doesNotContain(KEY);
 

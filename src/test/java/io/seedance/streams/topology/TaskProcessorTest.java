@@ -36,6 +36,8 @@ class TaskProcessorTest {
         start(UnaryOperator.identity());
         final VideoRequest request = Samples.request("r-1");
         harness.send(request);
+        // Received at the mock clock's start, which lies in the past of the real clock the gauge reads.
+        assertThat(harness.metrics.oldestLiveTaskSeconds()).isPositive();
 
         final ScriptedApi.Call submit = submitted();
         assertThat(submit.request().model()).isEqualTo("seedance-2.0");
@@ -76,6 +78,7 @@ class TaskProcessorTest {
         assertThat(harness.metrics.tasks(TaskPhase.DONE)).isOne();
         assertThat(harness.metrics.tasks(TaskPhase.PENDING)).isZero();
         assertThat(harness.metrics.tasks(TaskPhase.QUEUED)).isZero();
+        assertThat(harness.metrics.oldestLiveTaskSeconds()).isZero();
     }
 
     @Test
