@@ -63,8 +63,11 @@ final class OperationsServer implements AutoCloseable {
     private volatile boolean registryReachable;
     private volatile long registryCheckedAt;
 
-    private OperationsServer(final SeedanceService service, final SchemaRegistryClient registry, final int port)
-            throws IOException {
+    private final java.util.Optional<CallbackReceiver> callbacks;
+
+    private OperationsServer(final SeedanceService service, final SchemaRegistryClient registry, final int port,
+            final java.util.Optional<CallbackReceiver> callbacks) throws IOException {
+        this.callbacks = callbacks;
         this.service = service;
         this.registry = registry;
         this.meters = new ServiceMeters(service);
@@ -80,12 +83,14 @@ final class OperationsServer implements AutoCloseable {
         server.createContext("/requests/", exchange -> respond(exchange, () -> request(exchange)));
         server.createContext("/status.json", exchange -> respond(exchange, this::status));
         server.createContext("/", this::page);
+        callbacks.ifPresent(receiver -> server.createContext(io.seedance.streams.topology.CallbackSigner.PATH,
+                receiver::handle));
         sampler.scheduleAtFixedRate(this::sample, 0, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    static OperationsServer start(final SeedanceService service, final SchemaRegistryClient registry, final int port)
-            throws IOException {
-        final OperationsServer operations = new OperationsServer(service, registry, port);
+    static OperationsServer start(final SeedanceService service, final SchemaRegistryClient registry, final int port,
+            final java.util.Optional<CallbackReceiver> callbacks) throws IOException {
+        final OperationsServer operations = new OperationsServer(service, registry, port, callbacks);
         operations.server.start();
         LOG.info("Operations endpoint on port {}", operations.port());
         return operations;
@@ -265,6 +270,7 @@ final class OperationsServer implements AutoCloseable {
     @Override
     public void close() {
         sampler.shutdownNow();
+        callbacks.ifPresent(CallbackReceiver::close);
         server.stop(0);
         meters.close();
     }

@@ -58,6 +58,11 @@ public final class ServiceConfig {
     public static final String TOPICS_CREATE = "topics.create";
     public static final String TOPICS_PARTITIONS = "topics.partitions";
     public static final String TOPICS_REPLICATION = "topics.replication.factor";
+    public static final String WEBHOOK_BASE_URL = "webhook.base.url";
+    public static final String WEBHOOK_SECRET = "webhook.secret";
+    public static final String WEBHOOK_SECRET_FILE = "webhook.secret.file";
+    public static final String WEBHOOK_PREVIOUS_SECRET = "webhook.previous.secret";
+    public static final String WEBHOOK_MAX_BODY = "webhook.max.body.bytes";
 
     /** Environment variables that start with KAFKA_ but belong to Kafka's scripts, not its clients. */
     private static final Set<String> NOT_CLIENT_SETTINGS = Set.of("KAFKA_HEAP_OPTS", "KAFKA_OPTS", "KAFKA_JMX_OPTS",
@@ -144,6 +149,18 @@ public final class ServiceConfig {
                     "How long the circuit stays open before probing.")
             .define("circuit.half.open.calls", Type.INT, DEFAULTS.circuitHalfOpenCalls(), ConfigDef.Range.atLeast(1),
                     Importance.LOW, "Probe calls when half-open.")
+            .define(WEBHOOK_BASE_URL, Type.STRING, null, Importance.MEDIUM,
+                    "Public base URL of this service's HTTP endpoint, as the upstream reaches it; with a secret it turns"
+                            + " webhooks on (each submission carries a signed callback_url).")
+            .define(WEBHOOK_SECRET, Type.PASSWORD, null, Importance.MEDIUM,
+                    "HMAC-SHA256 secret of the callback URLs (at least 16 characters).")
+            .define(WEBHOOK_SECRET_FILE, Type.STRING, null, Importance.MEDIUM, "A file holding the webhook secret.")
+            .define(WEBHOOK_PREVIOUS_SECRET, Type.PASSWORD, null, Importance.LOW,
+                    "The secret before a rotation, still accepted for callbacks of earlier submissions.")
+            .define(WEBHOOK_MAX_BODY, Type.INT, 65_536, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Largest callback body accepted, in bytes (413 beyond).")
+            .define("poll.first.delay.with.webhooks", Type.STRING, "1m", duration(), Importance.MEDIUM,
+                    "From acceptance to the first query when webhooks are on (polling is then the fallback).")
             .define("schema.registry.patience", Type.STRING, "1m", duration(), Importance.LOW,
                     "How long the stream waits for an unavailable schema registry before its thread is replaced.");
 
@@ -225,10 +242,18 @@ public final class ServiceConfig {
         } catch (final IllegalArgumentException e) {
             problems.add(describe(values.get(API_KEY) != null ? API_KEY : API_KEY_FILE) + ": " + e.getMessage());
         }
-        try {
-            processor();
-        } catch (final IllegalArgumentException e) {
-            problems.add(e.getMessage());
+        final boolean hasBase = values.get(WEBHOOK_BASE_URL) != null && !string(WEBHOOK_BASE_URL).isBlank();
+        final boolean hasSecret = values.get(WEBHOOK_SECRET) != null || values.get(WEBHOOK_SECRET_FILE) != null;
+        if (hasBase != hasSecret) {
+            problems.add(describe(WEBHOOK_BASE_URL) + " and " + describe(WEBHOOK_SECRET) + " (or "
+                    + describe(WEBHOOK_SECRET_FILE) + "): set both to turn webhooks on, or neither");
+        } else {
+            try {
+                processor();
+            } catch (final IllegalArgumentException e) {
+                problems.add(hasBase && e.getMessage().contains("secret") ? describe(WEBHOOK_SECRET) + ": "
+                        + e.getMessage() : e.getMessage());
+            }
         }
         try {
             new AvroSerdeConfig(serdeConfig());
@@ -313,7 +338,35 @@ public final class ServiceConfig {
                 .circuitOpenTime(duration("circuit.open.time"))
                 .circuitHalfOpenCalls((Integer) values.get("circuit.half.open.calls"))
                 .registryPatience(duration("schema.registry.patience"))
+                .callbacks(callbackSigner())
+                .firstPollDelayWithCallbacks(duration("poll.first.delay.with.webhooks"))
                 .build();
+    }
+
+    /** The webhook signer, when a base URL and a secret are configured. */
+    public java.util.Optional<io.seedance.streams.topology.CallbackSigner> callbackSigner() {
+        final String base = string(WEBHOOK_BASE_URL);
+        if (base == null || base.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        final Password secret = (Password) values.get(WEBHOOK_SECRET);
+        final String value;
+        if (secret != null) {
+            value = secret.value();
+        } else {
+            try {
+                value = Files.readString(Path.of(string(WEBHOOK_SECRET_FILE))).strip();
+            } catch (final IOException e) {
+                throw new IllegalArgumentException("cannot read the webhook secret file (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        final Password previous = (Password) values.get(WEBHOOK_PREVIOUS_SECRET);
+        return java.util.Optional.of(new io.seedance.streams.topology.CallbackSigner(URI.create(base.strip()), value,
+                java.util.Optional.ofNullable(previous).map(Password::value)));
+    }
+
+    public int webhookMaxBodyBytes() {
+        return (Integer) values.get(WEBHOOK_MAX_BODY);
     }
 
     /** Everything the service instance needs. */

@@ -31,8 +31,11 @@ final class ServiceRunner {
         final SeedanceService service = new SeedanceService(config.serviceSettings(), api);
         service.start();
         try {
+            final java.util.Optional<CallbackReceiver> callbacks = config.processor().callbacks().map(signer ->
+                    new CallbackReceiver(signer, config.topics().callbacks(), config.webhookMaxBodyBytes(),
+                            service.metrics(), config.bootstrapServers(), config.kafkaSettings()));
             service.closeWith(OperationsServer.start(service, SchemaRegistryClients.forConfig(
-                    new AvroSerdeConfig(config.serdeConfig())), config.httpPort()));
+                    new AvroSerdeConfig(config.serdeConfig())), config.httpPort(), callbacks));
         } catch (final IOException e) {
             service.close(Duration.ofSeconds(10));
             throw new IllegalStateException("Cannot open the HTTP endpoint on port " + config.httpPort() + ": "

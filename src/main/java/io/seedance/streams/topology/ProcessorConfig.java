@@ -30,6 +30,8 @@ import java.util.List;
  * @param circuitWindow         calls the failure rate is measured over
  * @param circuitOpenTime       how long the circuit stays open before half-open probes
  * @param circuitHalfOpenCalls  probe calls in half-open state
+ * @param callbacks             when present, submissions carry a signed callback_url
+ * @param firstPollDelayWithCallbacks the first poll's delay when callbacks are on (polling is the fallback)
  * @param registryPatience      how long the stream thread waits for an unavailable schema registry
  *                              before its thread is replaced (keep well under max.poll.interval.ms)
  */
@@ -59,7 +61,9 @@ public record ProcessorConfig(
         int circuitWindow,
         Duration circuitOpenTime,
         int circuitHalfOpenCalls,
-        Duration registryPatience) {
+        Duration registryPatience,
+        java.util.Optional<CallbackSigner> callbacks,
+        Duration firstPollDelayWithCallbacks) {
 
     /** What a task found SUBMITTING after a crash becomes. */
     public enum OutcomeUnknownPolicy {
@@ -100,6 +104,10 @@ public record ProcessorConfig(
         atLeastOne(problems, "circuitWindow", circuitWindow);
         atLeastOne(problems, "circuitHalfOpenCalls", circuitHalfOpenCalls);
         notNegative(problems, "registryPatience", registryPatience);
+        notNegative(problems, "firstPollDelayWithCallbacks", firstPollDelayWithCallbacks);
+        if (callbacks == null) {
+            problems.add("callbacks must be given (empty when off)");
+        }
         if (outcomeUnknownPolicy == null) {
             problems.add("outcomeUnknownPolicy is required");
         }
@@ -158,6 +166,8 @@ public record ProcessorConfig(
         private Duration circuitOpenTime = Duration.ofSeconds(30);
         private int circuitHalfOpenCalls = 3;
         private Duration registryPatience = Duration.ofMinutes(1);
+        private java.util.Optional<CallbackSigner> callbacks = java.util.Optional.empty();
+        private Duration firstPollDelayWithCallbacks = Duration.ofMinutes(1);
 
         private Builder() {
         }
@@ -188,13 +198,16 @@ public record ProcessorConfig(
         public Builder circuitOpenTime(final Duration v) { circuitOpenTime = v; return this; }
         public Builder circuitHalfOpenCalls(final int v) { circuitHalfOpenCalls = v; return this; }
         public Builder registryPatience(final Duration v) { registryPatience = v; return this; }
+        public Builder callbacks(final java.util.Optional<CallbackSigner> v) { callbacks = v; return this; }
+        public Builder firstPollDelayWithCallbacks(final Duration v) { firstPollDelayWithCallbacks = v; return this; }
 
         public ProcessorConfig build() {
             return new ProcessorConfig(sweepInterval, maxDuePerSweep, submitsPerMinute, queriesPerMinute,
                     maxTasksInFlight, maxConcurrentCalls, callTimeout, firstPollDelay, pollInterval, pollMultiplier,
                     maxPollInterval, pollJitter, retryInitial, retryMultiplier, maxRetryInterval, retryJitter,
                     taskDeadline, notFoundGrace, unauthorizedRetry, duplicateRetention, outcomeUnknownPolicy,
-                    circuitFailureRate, circuitWindow, circuitOpenTime, circuitHalfOpenCalls, registryPatience);
+                    circuitFailureRate, circuitWindow, circuitOpenTime, circuitHalfOpenCalls, registryPatience,
+                    callbacks, firstPollDelayWithCallbacks);
         }
     }
 }

@@ -35,7 +35,12 @@ public final class ProcessorMetrics {
         COMPLETED,
         FAILED,
         OUTCOME_UNKNOWN_RESUBMITTED,
-        OUTCOME_UNKNOWN_FAILED
+        OUTCOME_UNKNOWN_FAILED,
+        OUTCOME_RECOVERED_BY_CALLBACK,
+        CALLBACKS_ACCEPTED,
+        CALLBACKS_REJECTED,
+        CALLBACK_SIGNALS_APPLIED,
+        CALLBACK_SIGNALS_IGNORED
     }
 
     /** A terminal event, as the status page lists it. */
@@ -158,7 +163,7 @@ public final class ProcessorMetrics {
         }
     }
 
-    void increment(final Counter counter) {
+    public void increment(final Counter counter) {
         counters.get(counter).increment();
     }
 

@@ -13,7 +13,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The service's topology, built from what it is given and nothing else (no environment reads):
  * {@code video-requests} → the task processor, with its task store and due index (RocksDB, with
- * changelogs) → {@code video-completed} and {@code video-failed}.
+ * changelogs) → {@code video-completed} and {@code video-failed}; {@code video-callbacks} (webhook
+ * signals, co-partitioned) → the signal processor, on the same stores.
  */
 public final class SeedanceTopology {
 
@@ -24,6 +25,8 @@ public final class SeedanceTopology {
     static final String PROCESSOR = "task-processor";
     static final String COMPLETED_SINK = "video-completed-sink";
     static final String FAILED_SINK = "video-failed-sink";
+    static final String CALLBACKS_SOURCE = "video-callbacks-source";
+    static final String SIGNALS = "callback-signals";
 
     private SeedanceTopology() {
     }
@@ -40,11 +43,14 @@ public final class SeedanceTopology {
                 .addSource(SOURCE, RequestDeserializers.key(), RequestDeserializers.value(requests.deserializer(),
                         config.registryPatience()),
                         topics.requests())
+                .addSource(CALLBACKS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                        topics.callbacks())
                 .addProcessor(PROCESSOR, () -> new TaskProcessor(config, api, gate, metrics), SOURCE)
+                .addProcessor(SIGNALS, () -> new CallbackSignalProcessor(metrics), CALLBACKS_SOURCE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TASK_STORE),
-                        Serdes.String(), new JsonSerde<>(Task.class)), PROCESSOR)
+                        Serdes.String(), new JsonSerde<>(Task.class)), PROCESSOR, SIGNALS)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDEX_STORE),
-                        Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR)
+                        Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR, SIGNALS)
                 .addSink(COMPLETED_SINK, topics.completed(), Serdes.String().serializer(), completed.serializer(), PROCESSOR)
                 .addSink(FAILED_SINK, topics.failed(), Serdes.String().serializer(), failed.serializer(), PROCESSOR);
     }

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param dueAt         when the processor next looks at the task (its place in the due index)
  * @param retries       consecutive transient failures: the exponent of the next backoff
  * @param notFoundSince when queries started answering 404, or null
+ * @param signalled     a webhook said the upstream task finished (perhaps before the submission's answer)
+ * @param announcedTaskId the task id a webhook carried, to recover a submission whose outcome a crash hid
  */
 public record Task(
         String requestId,
@@ -27,7 +29,9 @@ public record Task(
         int queries,
         int retries,
         String lastError,
-        Long finishedAt) {
+        Long finishedAt,
+        boolean signalled,
+        String announcedTaskId) {
 
     public Task {
         Objects.requireNonNull(requestId, "requestId");
@@ -36,7 +40,7 @@ public record Task(
 
     static Task queued(final String requestId, final TaskRequest request, final long now, final long deadlineAt) {
         return new Task(requestId, TaskPhase.QUEUED, request, now, deadlineAt, now, null, null, null, null,
-                0, 0, 0, null, null);
+                0, 0, 0, null, null, false, null);
     }
 
     /** Upstream calls spent on it so far. */
@@ -50,44 +54,51 @@ public record Task(
 
     Task dueAt(final long when) {
         return new Task(requestId, phase, request, receivedAt, deadlineAt, when, taskId, submittedAt, taskCreatedAt,
-                notFoundSince, submissions, queries, retries, lastError, finishedAt);
+                notFoundSince, submissions, queries, retries, lastError, finishedAt, signalled, announcedTaskId);
     }
 
     Task submitting(final long checkBackAt) {
         return new Task(requestId, TaskPhase.SUBMITTING, request, receivedAt, deadlineAt, checkBackAt, taskId,
-                submittedAt, taskCreatedAt, notFoundSince, submissions + 1, queries, retries, lastError, finishedAt);
+                submittedAt, taskCreatedAt, notFoundSince, submissions + 1, queries, retries, lastError, finishedAt, signalled, announcedTaskId);
     }
 
     Task accepted(final String upstreamTaskId, final long now, final long firstPollAt) {
         return new Task(requestId, TaskPhase.PENDING, request, receivedAt, deadlineAt, firstPollAt, upstreamTaskId,
-                now, taskCreatedAt, null, submissions, queries, 0, null, finishedAt);
+                now, taskCreatedAt, null, submissions, queries, 0, null, finishedAt, signalled, announcedTaskId);
     }
 
     Task polling(final long checkBackAt) {
         return new Task(requestId, phase, request, receivedAt, deadlineAt, checkBackAt, taskId, submittedAt,
-                taskCreatedAt, notFoundSince, submissions, queries + 1, retries, lastError, finishedAt);
+                taskCreatedAt, notFoundSince, submissions, queries + 1, retries, lastError, finishedAt, signalled, announcedTaskId);
     }
 
     /** Back to the queue (or, when PENDING, to the next poll) after a failure worth retrying. */
     Task retry(final TaskPhase next, final long dueAt, final String error) {
         return new Task(requestId, next, request, receivedAt, deadlineAt, dueAt, taskId, submittedAt, taskCreatedAt,
-                notFoundSince, submissions, queries, retries + 1, error, finishedAt);
+                notFoundSince, submissions, queries, retries + 1, error, finishedAt, signalled, announcedTaskId);
     }
 
     /** Still running upstream: poll again at {@code dueAt}. */
     Task stillRunning(final long dueAt, final Long createdAt) {
         return new Task(requestId, phase, request, receivedAt, deadlineAt, dueAt, taskId, submittedAt,
-                createdAt != null ? createdAt : taskCreatedAt, null, submissions, queries, 0, null, finishedAt);
+                createdAt != null ? createdAt : taskCreatedAt, null, submissions, queries, 0, null, finishedAt, signalled, announcedTaskId);
     }
 
     Task notFound(final long since, final long dueAt) {
         return new Task(requestId, phase, request, receivedAt, deadlineAt, dueAt, taskId, submittedAt, taskCreatedAt,
-                since, submissions, queries, retries, "the upstream does not know the task (404)", finishedAt);
+                since, submissions, queries, retries, "the upstream does not know the task (404)", finishedAt, signalled, announcedTaskId);
+    }
+
+    /** A webhook signalled the task: remember it (and the task id it carried, if any). */
+    Task signalled(final String upstreamTaskId, final long dueAt) {
+        return new Task(requestId, phase, request, receivedAt, deadlineAt, dueAt, taskId, submittedAt, taskCreatedAt,
+                notFoundSince, submissions, queries, retries, lastError, finishedAt, true,
+                upstreamTaskId != null ? upstreamTaskId : announcedTaskId);
     }
 
     /** The small marker left after the terminal event, until {@code forgetAt}. */
     Task done(final long now, final long forgetAt) {
         return new Task(requestId, TaskPhase.DONE, null, receivedAt, deadlineAt, forgetAt, taskId, submittedAt,
-                taskCreatedAt, null, submissions, queries, retries, null, now);
+                taskCreatedAt, null, submissions, queries, retries, null, now, false, null);
     }
 }

@@ -196,7 +196,8 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
                 continue;
             }
             calling.add(id);
-            call(id, Call.SUBMIT, () -> api.generate(task.request().toGeneration(Optional.empty())));
+            final Optional<java.net.URI> callbackUrl = config.callbacks().map(signer -> signer.urlFor(id));
+            call(id, Call.SUBMIT, () -> api.generate(task.request().toGeneration(callbackUrl)));
         }
         marked.clear();
     }
@@ -207,7 +208,13 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             put(task, task.dueAt(now + checkBackDelay()));
             return true;
         }
-        if (config.outcomeUnknownPolicy() == ProcessorConfig.OutcomeUnknownPolicy.FAIL) {
+        if (task.announcedTaskId() != null) {
+            // A webhook told us the task id the lost answer carried: nothing to resubmit.
+            metrics.increment(Counter.OUTCOME_RECOVERED_BY_CALLBACK);
+            put(task, task.accepted(task.announcedTaskId(), now, now));
+            LOG.info("Request request_id={} recovered task_id={} from a webhook after a restart", task.requestId(),
+                    task.announcedTaskId());
+        } else if (config.outcomeUnknownPolicy() == ProcessorConfig.OutcomeUnknownPolicy.FAIL) {
             metrics.increment(Counter.OUTCOME_UNKNOWN_FAILED);
             fail(task, FailureReason.SUBMISSION_OUTCOME_UNKNOWN, "the service stopped while submitting; whether the"
                     + " upstream created a task is unknown, and the at-most-once policy forbids a resubmission", true, now);
@@ -301,7 +308,10 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         noteAuthorization(outcome);
         if (outcome instanceof ApiOutcome.Accepted accepted) {
             metrics.increment(Counter.SUBMISSIONS_ACCEPTED);
-            put(task, task.accepted(accepted.taskId(), now, now + config.firstPollDelay().toMillis()));
+            // A webhook may have come before this answer: then the task is finished, query it at once.
+            final Duration firstPoll = task.signalled() ? Duration.ZERO
+                    : config.callbacks().isPresent() ? config.firstPollDelayWithCallbacks() : config.firstPollDelay();
+            put(task, task.accepted(accepted.taskId(), now, now + firstPoll.toMillis()));
             LOG.info("Request request_id={} submitted: task_id={}", task.requestId(), accepted.taskId());
         } else if (outcome instanceof ApiOutcome.Rejected rejected) {
             metrics.increment(Counter.SUBMISSIONS_REJECTED);

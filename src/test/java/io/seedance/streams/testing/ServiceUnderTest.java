@@ -64,7 +64,8 @@ public final class ServiceUnderTest implements AutoCloseable {
         this.kafka = kafka;
         final String id = UUID.randomUUID().toString().substring(0, 8);
         this.topics = new Topics("requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id);
-        kafka.createTopics(2, topics.requests(), topics.completed(), topics.failed(), topics.deadLetters());
+        kafka.createTopics(2, topics.requests(), topics.completed(), topics.failed(), topics.deadLetters(),
+                topics.callbacks());
         this.serdeConfig = Map.of("schema.registry.url", registryUrl);
         this.simulator = SeedanceSimulator.start(simulatorConfig.toBuilder().apiKeys(Set.of(API_KEY)).build());
         this.client = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of(API_KEY))

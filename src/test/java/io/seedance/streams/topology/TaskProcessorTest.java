@@ -376,6 +376,38 @@ class TaskProcessorTest {
         assertThat(harness.metrics.count(Counter.OUTCOME_UNKNOWN_FAILED)).isEqualTo(1);
     }
 
+    @Test
+    void shouldRecoverATaskFoundSubmittingFromTheTaskIdAWebhookCarried() {
+        start(UnaryOperator.identity());
+        crashWhileSubmitting("r-1");
+
+        harness.callbacks.pipeInput("r-1", "{\"task_id\":\"ta-recovered\",\"status\":\"success\"}".getBytes());
+        harness.sweep(2);
+
+        assertThat(harness.api.submissions()).isEmpty();
+        assertThat(harness.task("r-1").phase()).isEqualTo(TaskPhase.PENDING);
+        assertThat(harness.task("r-1").taskId()).isEqualTo("ta-recovered");
+        assertThat(harness.api.queries()).singleElement().satisfies(q -> assertThat(q.taskId()).isEqualTo("ta-recovered"));
+        assertThat(harness.metrics.count(Counter.OUTCOME_RECOVERED_BY_CALLBACK)).isOne();
+    }
+
+    @Test
+    void shouldQueryAPendingTaskAtOnceWhenItsWebhookComes() {
+        start(b -> b.firstPollDelay(Duration.ofMinutes(5)));
+        harness.send(Samples.request("r-1"));
+        submitted().answer(new ApiOutcome.Accepted("ta-1"));
+        harness.sweep(1);
+        harness.sweep(5);
+        assertThat(harness.api.queries()).isEmpty();
+
+        harness.callbacks.pipeInput("r-1", "{}".getBytes());
+        harness.sweep(1);
+
+        assertThat(harness.api.queries()).hasSize(1);
+        harness.callbacks.pipeInput("unknown-request", "{}".getBytes());
+        assertThat(harness.metrics.count(Counter.CALLBACK_SIGNALS_IGNORED)).isOne();
+    }
+
     /** A SUBMITTING task in the store with no call behind it: what a crash after the durable mark leaves. */
     private void crashWhileSubmitting(final String requestId) {
         final Task queued = Task.queued(requestId, TaskRequest.of(Samples.request(requestId), 0), harness.now(),

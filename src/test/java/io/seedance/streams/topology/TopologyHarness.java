@@ -29,6 +29,7 @@ final class TopologyHarness implements AutoCloseable {
     final TestInputTopic<String, VideoRequest> requests;
     final TestOutputTopic<String, VideoCompleted> completed;
     final TestOutputTopic<String, VideoFailed> failed;
+    final TestInputTopic<String, byte[]> callbacks;
     private final String scope = "topology-" + UUID.randomUUID();
     private long now = START.toEpochMilli();
 
@@ -45,6 +46,8 @@ final class TopologyHarness implements AutoCloseable {
                 configured(AvroSerde.specific(VideoRequest.class), serdeConfig).serializer());
         completed = driver.createOutputTopic(Topics.DEFAULT.completed(), Serdes.String().deserializer(),
                 configured(AvroSerde.specific(VideoCompleted.class), serdeConfig).deserializer());
+        callbacks = driver.createInputTopic(Topics.DEFAULT.callbacks(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
         failed = driver.createOutputTopic(Topics.DEFAULT.failed(), Serdes.String().deserializer(),
                 configured(AvroSerde.specific(VideoFailed.class), serdeConfig).deserializer());
     }
