@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.serde.AvroSerializer;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
+import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.ChildJvm;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.RunEnvironment;
@@ -21,7 +21,6 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,9 +69,7 @@ class GracefulShutdownIT {
 
     private static void send(final KafkaCluster kafka, final ApicurioRegistry registry, final String topic,
             final int count) throws Exception {
-        try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", kafka.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
-                "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()))) {
+        try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
             for (int i = 0; i < count; i++) {
                 final VideoRequest request = VideoRequest.newBuilder(Samples.request("graceful-" + i))
                         .setPrompt("Take " + i + " of a cat in @image1 meeting a dog in @image2").build();

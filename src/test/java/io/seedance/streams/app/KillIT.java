@@ -7,11 +7,10 @@ import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.serde.AvroDeserializer;
-import io.seedance.streams.serde.AvroSerializer;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
+import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.ChildJvm;
 import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.testing.SharedServices;
@@ -32,8 +31,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -161,9 +158,7 @@ class KillIT {
 
     private static void sendSome(final String bootstrap, final ApicurioRegistry registry, final String topic,
             final int from, final int to) throws Exception {
-        try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
-                "key.serializer", StringSerializer.class.getName(), "value.serializer", AvroSerializer.class.getName(),
-                "schema.registry.url", registry.url()))) {
+        try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(bootstrap, registry.url())) {
             for (int i = from; i < to; i++) {
                 final VideoRequest request = VideoRequest.newBuilder(Samples.request("restart-" + i))
                         .setPrompt("Take " + i + ": a lighthouse in a storm").setImageUrls(List.of()).build();
@@ -173,9 +168,7 @@ class KillIT {
     }
 
     private static void send(final String bootstrap, final ApicurioRegistry registry, final String topic) throws Exception {
-        try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
-                "key.serializer", StringSerializer.class.getName(), "value.serializer", AvroSerializer.class.getName(),
-                "schema.registry.url", registry.url()))) {
+        try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(bootstrap, registry.url())) {
             for (int i = 0; i < REQUESTS; i++) {
                 final VideoRequest request = VideoRequest.newBuilder(Samples.request("kill-" + i))
                         .setPrompt("Take " + i + ": the cat in @image1 meets the dog in @image2").build();
@@ -193,15 +186,7 @@ class KillIT {
         private final Thread thread;
 
         Results(final String bootstrap, final ApicurioRegistry registry, final String id) {
-            final Map<String, Object> config = new HashMap<>();
-            config.put("bootstrap.servers", bootstrap);
-            config.put("group.id", "kill-results-" + UUID.randomUUID());
-            config.put("auto.offset.reset", "earliest");
-            config.put("isolation.level", "read_committed");
-            config.put("key.deserializer", StringDeserializer.class.getName());
-            config.put("value.deserializer", AvroDeserializer.class.getName());
-            config.put("schema.registry.url", registry.url());
-            config.put("specific.avro.reader", "true");
+            final Map<String, Object> config = Clients.resultConsumerConfig(bootstrap, registry.url());
             this.thread = new Thread(() -> {
                 try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config)) {
                     consumer.subscribe(List.of("completed-" + id, "failed-" + id));

@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.serde.AvroDeserializer;
-import io.seedance.streams.serde.AvroSerializer;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
+import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.ChildJvm;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.RunEnvironment;
@@ -31,8 +30,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,9 +58,7 @@ class RunCommandIT {
                 }
             });
             final VideoRequest request = Samples.request("run-" + id);
-            try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
-                    "bootstrap.servers", kafka.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
-                    "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()))) {
+            try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
                 producer.send(new ProducerRecord<>("requests-" + id, request.getRequestId(), request)).get();
             }
 
@@ -108,9 +103,7 @@ class RunCommandIT {
                 final String endpoint = "http://127.0.0.1:" + env.get("HTTP_PORT");
                 await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
                         assertThat(get(endpoint + "/health/ready").statusCode()).isEqualTo(200));
-                try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
-                        "bootstrap.servers", kafka.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
-                        "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()))) {
+                try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
                     producer.send(new ProducerRecord<>("requests-" + id, "wrong-key-1", Samples.request("wrong-key-1"))).get();
                 }
 
@@ -144,9 +137,7 @@ class RunCommandIT {
                     assertThat(get(endpointB + "/metrics").body()).contains("seedance_instances_live 2.0");
                 });
                 final int total = 10;
-                try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
-                        "bootstrap.servers", kafka.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
-                        "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()))) {
+                try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
                     for (int i = 0; i < total; i++) {
                         producer.send(new ProducerRecord<>("requests-" + id, "lookup-" + i, Samples.request("lookup-" + i))).get();
                     }
@@ -187,9 +178,7 @@ class RunCommandIT {
                 final String endpoint = "http://127.0.0.1:" + env.get("HTTP_PORT");
                 await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
                         assertThat(get(endpoint + "/health/ready").statusCode()).isEqualTo(200));
-                try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
-                        "bootstrap.servers", kafka.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
-                        "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()))) {
+                try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
                     producer.send(new ProducerRecord<>("requests-" + id, "secret-1", Samples.request("secret-1"))).get();
                     producer.send(new ProducerRecord<>("requests-" + id, "secret-2",
                             VideoRequest.newBuilder(Samples.request("secret-2")).setRatio("2:1").build())).get();
@@ -242,15 +231,7 @@ class RunCommandIT {
 
     static List<SpecificRecord> consume(final KafkaCluster kafka, final ApicurioRegistry registry,
             final List<String> topics, final int count) {
-        final Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", kafka.bootstrapServers());
-        config.put("group.id", "run-it-" + UUID.randomUUID());
-        config.put("auto.offset.reset", "earliest");
-        config.put("isolation.level", "read_committed");
-        config.put("key.deserializer", StringDeserializer.class.getName());
-        config.put("value.deserializer", AvroDeserializer.class.getName());
-        config.put("schema.registry.url", registry.url());
-        config.put("specific.avro.reader", "true");
+        final Map<String, Object> config = Clients.resultConsumerConfig(kafka.bootstrapServers(), registry.url());
         final List<SpecificRecord> values = new ArrayList<>();
         try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(topics);

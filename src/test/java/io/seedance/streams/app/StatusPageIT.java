@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.serde.AvroSerializer;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
+import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.ChildJvm;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.RunEnvironment;
@@ -26,7 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,9 +51,7 @@ class StatusPageIT {
             final Map<String, String> env = RunEnvironment.of(kafka.bootstrapServers(), registry, simulator, KEY, id);
             try (ChildJvm run = ChildJvm.start(env, "run")) {
                 final String endpoint = "http://127.0.0.1:" + env.get("HTTP_PORT");
-                try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
-                        "bootstrap.servers", kafka.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
-                        "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()))) {
+                try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
                     for (int i = 0; i < 3; i++) {
                         producer.send(new ProducerRecord<>("requests-" + id, "page-" + i, Samples.request("page-" + i))).get();
                     }

@@ -7,7 +7,6 @@ import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.seedance.ApiKey;
 import io.seedance.streams.seedance.HttpSeedanceClient;
 import io.seedance.streams.seedance.SeedanceClientConfig;
-import io.seedance.streams.serde.AvroDeserializer;
 import io.seedance.streams.serde.AvroSerializer;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
@@ -30,7 +29,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -138,14 +136,8 @@ public final class ServiceUnderTest implements AutoCloseable {
     }
 
     private void collect() {
-        final Map<String, Object> config = new HashMap<>(serdeConfig);
-        config.put("bootstrap.servers", kafka.bootstrapServers());
-        config.put("group.id", "results-" + UUID.randomUUID());
-        config.put("auto.offset.reset", "earliest");
-        config.put("isolation.level", "read_committed");
-        config.put("key.deserializer", StringDeserializer.class.getName());
-        config.put("value.deserializer", AvroDeserializer.class.getName());
-        config.put("specific.avro.reader", "true");
+        final Map<String, Object> config = Clients.resultConsumerConfig(kafka.bootstrapServers(),
+                (String) serdeConfig.get("schema.registry.url"));
         try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topics.completed(), topics.failed()));
             while (running.get()) {

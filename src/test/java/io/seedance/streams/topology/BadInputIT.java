@@ -12,6 +12,7 @@ import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.serde.AvroSerializer;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
+import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.ServiceUnderTest;
 import io.seedance.streams.testing.SharedServices;
@@ -61,9 +62,7 @@ class BadInputIT {
         try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry, SimulatorConfig.builder()
                 .generationTime(Duration.ofMillis(300)).build(), ProcessorConfig.builder()
                 .firstPollDelay(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(300)).build());
-                KafkaProducer<String, Object> avro = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                        "key.serializer", StringSerializer.class.getName(),
-                        "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()));
+                KafkaProducer<String, Object> avro = Clients.avroProducer(kafka.bootstrapServers(), registry.url());
                 KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                         "key.serializer", StringSerializer.class.getName(),
                         "value.serializer", ByteArraySerializer.class.getName()))) {

@@ -11,6 +11,7 @@ import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
+import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.ServiceUnderTest;
 import io.seedance.streams.testing.SharedServices;
@@ -20,12 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import io.seedance.streams.serde.AvroSerializer;
 import io.seedance.streams.testing.RegistryProxy;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -237,9 +236,7 @@ class ProcessorEndToEndIT {
     @Test
     void shouldWaitForAnUnavailableRegistryInsteadOfDeadLetteringGoodRequests() throws Exception {
         try (RegistryProxy proxy = new RegistryProxy(registry.url());
-                KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
-                        "bootstrap.servers", kafka.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
-                        "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()))) {
+                KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
             proxy.available(false);
             try (ServiceUnderTest service = new ServiceUnderTest(kafka, proxy.url(), quickUpstream().build(),
                     fast().build())) {
@@ -262,9 +259,7 @@ class ProcessorEndToEndIT {
                 proxy.available(false);
                 final org.apache.avro.Schema newer = io.seedance.streams.schemas.NextVersions.withOptionalString(
                         VideoRequest.getClassSchema(), "priority");
-                try (KafkaProducer<String, Object> generic = new KafkaProducer<>(Map.of(
-                        "bootstrap.servers", kafka.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
-                        "value.serializer", AvroSerializer.class.getName(), "schema.registry.url", registry.url()))) {
+                try (KafkaProducer<String, Object> generic = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
                     for (int i = 0; i < 3; i++) {
                         final org.apache.avro.generic.GenericRecord record = new org.apache.avro.generic.GenericData.Record(newer);
                         record.put("request_id", "registry-down-later-" + i);

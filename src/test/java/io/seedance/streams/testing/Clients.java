@@ -1,0 +1,38 @@
+package io.seedance.streams.testing;
+
+import io.seedance.streams.serde.AvroSerializer;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Kafka clients as the service's producers use them: String keys, Avro values in the Confluent format. */
+public final class Clients {
+
+    private Clients() {
+    }
+
+    /**
+     * A subscriber's consumer configuration: from the earliest offset, committed results only
+     * ({@code read_committed}), values decoded into the generated classes.
+     */
+    public static Map<String, Object> resultConsumerConfig(final String bootstrapServers, final String registryUrl) {
+        final Map<String, Object> config = new java.util.HashMap<>();
+        config.put("bootstrap.servers", bootstrapServers);
+        config.put("group.id", "results-" + java.util.UUID.randomUUID());
+        config.put("auto.offset.reset", "earliest");
+        config.put("isolation.level", "read_committed");
+        config.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        config.put("value.deserializer", io.seedance.streams.serde.AvroDeserializer.class.getName());
+        config.put("schema.registry.url", registryUrl);
+        config.put("specific.avro.reader", "true");
+        return config;
+    }
+
+    /** A producer of Avro records (generated or generic), keyed by request_id. */
+    public static <V> KafkaProducer<String, V> avroProducer(final String bootstrapServers, final String registryUrl) {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers,
+                "key.serializer", StringSerializer.class.getName(),
+                "value.serializer", AvroSerializer.class.getName(),
+                "schema.registry.url", registryUrl));
+    }
+}
