@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,26 @@ final class TopicSetup {
     private static final long TIMEOUT_SECONDS = 60;
 
     private TopicSetup() {
+    }
+
+    /**
+     * Describes topics that may have just been created (by this instance or by another one that
+     * started at the same time): a broker may not know them for a moment, so this asks again.
+     */
+    private static Map<String, TopicDescription> describe(final Admin admin, final List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        final long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (final ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > giveUpAt) {
+                    throw e;
+                }
+                LOG.info("Topics {} are not known to the broker yet; asking again", names);
+                Thread.sleep(500);
+            }
+        }
     }
 
     static void ensure(final Admin admin, final Topics topics, final boolean create, final int partitions,
@@ -51,8 +72,7 @@ final class TopicSetup {
                     }
                 }
             }
-            final Map<String, TopicDescription> described = admin.describeTopics(
-                    List.of(topics.requests(), topics.callbacks())).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            final Map<String, TopicDescription> described = describe(admin, List.of(topics.requests(), topics.callbacks()));
             final int requests = described.get(topics.requests()).partitions().size();
             final int callbacks = described.get(topics.callbacks()).partitions().size();
             if (requests != callbacks) {

@@ -146,6 +146,8 @@ class RunCommandIT {
 
                 // Each request is owned by one instance: asking both means one of them forwards.
                 final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                assertThat(a.isAlive()).as(a.output()).isTrue();
+                assertThat(b.isAlive()).as(b.output()).isTrue();
                 for (int i = 0; i < total; i++) {
                     final HttpResponse<String> fromA = get(endpointA + "/requests/lookup-" + i);
                     final HttpResponse<String> fromB = get(endpointB + "/requests/lookup-" + i);
