@@ -64,8 +64,20 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(final String subject, final Schema schema) {
-        return call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema))
-                .path("id").asInt();
+        try {
+            return call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema)).path("id").asInt();
+        } catch (final SchemaRegistryException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            // Two clients registering the same new schema at once can get a 409 from some registries
+            // (Apicurio: "artifact already exists"). If the schema is there now, that is success.
+            try {
+                return idOf(subject, schema);
+            } catch (final SchemaRegistryException notThere) {
+                throw e;
+            }
+        }
     }
 
     @Override

@@ -119,6 +119,17 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
+    void shouldTakeA409ForSuccessWhenTheSchemaIsRegisteredAfterAll() {
+        // A registry that refused the registration (a concurrent one won) but knows the schema now.
+        server.respondInTurn(new ScriptedHttpServer.Response(409, "{\"error_code\": 409, \"message\": \"already exists\"}"),
+                new ScriptedHttpServer.Response(200, "{\"id\": 12, \"version\": 1, \"schema\": \"\\\"string\\\"\"}"));
+
+        assertThat(client(server.url()).register("s", Schema.create(Schema.Type.STRING))).isEqualTo(12);
+        assertThat(server.requests()).extracting(ScriptedHttpServer.Recorded::path)
+                .containsExactly("/subjects/s/versions", "/subjects/s");
+    }
+
+    @Test
     void shouldTreatABodyThatIsNotJsonAsAnError() {
         server.respond(200, "<html>proxy error</html>");
 

@@ -17,6 +17,12 @@ final class ScriptedHttpServer implements AutoCloseable {
     record Recorded(String method, String path, String contentType, String authorization, String body) {
     }
 
+    /** One scripted answer. */
+    record Response(int status, String body) {
+    }
+
+    private final java.util.Deque<Response> inTurn = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
     private final HttpServer server;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch released = new CountDownLatch(1);
@@ -38,6 +44,12 @@ final class ScriptedHttpServer implements AutoCloseable {
     ScriptedHttpServer respond(final int status, final String body) {
         this.status = status;
         this.body = body;
+        return this;
+    }
+
+    /** These answers, one per request, before the default one. */
+    ScriptedHttpServer respondInTurn(final Response... responses) {
+        inTurn.addAll(List.of(responses));
         return this;
     }
 
@@ -63,9 +75,10 @@ final class ScriptedHttpServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        final Response next = inTurn.poll();
+        final byte[] bytes = (next != null ? next.body() : body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
-        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.sendResponseHeaders(next != null ? next.status() : status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
     }
