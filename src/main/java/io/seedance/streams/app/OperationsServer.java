@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.ThreadUtils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.slf4j.Logger;
@@ -55,11 +56,9 @@ final class OperationsServer implements AutoCloseable {
     /** Samples for the status page's chart: the last ten minutes, every five seconds. */
     private final java.util.Deque<long[]> history = new java.util.ArrayDeque<>();
     private final java.util.concurrent.ScheduledExecutorService sampler =
-            Executors.newSingleThreadScheduledExecutor(runnable -> {
-                final Thread thread = new Thread(runnable, "seedance-status-sampler");
-                thread.setDaemon(true);
-                return thread;
-            });
+            Executors.newSingleThreadScheduledExecutor(ThreadUtils.createThreadFactory("seedance-status-sampler", true));
+    private final java.util.concurrent.ExecutorService handlers =
+            Executors.newFixedThreadPool(2, ThreadUtils.createThreadFactory("seedance-http-%d", true));
     private volatile boolean registryReachable;
     private volatile long registryCheckedAt;
 
@@ -72,11 +71,7 @@ final class OperationsServer implements AutoCloseable {
         this.registry = registry;
         this.meters = new ServiceMeters(service);
         this.server = HttpServer.create(new InetSocketAddress(port), 0);
-        server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
-            final Thread thread = new Thread(runnable, "seedance-http");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        server.setExecutor(handlers);
         server.createContext("/health/live", exchange -> respond(exchange, this::live));
         server.createContext("/health/ready", exchange -> respond(exchange, this::ready));
         server.createContext("/metrics", this::metrics);
@@ -232,18 +227,14 @@ final class OperationsServer implements AutoCloseable {
             try (java.io.InputStream page = OperationsServer.class.getResourceAsStream("/status/index.html")) {
                 bytes = page.readAllBytes();
             }
-            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            send(exchange, 200, "text/html; charset=utf-8", bytes);
         }
     }
 
     private void metrics(final HttpExchange exchange) throws IOException {
         try (exchange) {
-            final byte[] bytes = meters.scrape().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+                    meters.scrape().getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -260,17 +251,22 @@ final class OperationsServer implements AutoCloseable {
                 answer = new Answer(503, JSON.createObjectNode().put("error", e.getClass().getSimpleName()
                         + ": " + e.getMessage()));
             }
-            final byte[] bytes = answer.body().toString().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(answer.status(), bytes.length);
-            exchange.getResponseBody().write(bytes);
+            send(exchange, answer.status(), "application/json", answer.body().toString().getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    private static void send(final HttpExchange exchange, final int status, final String contentType,
+            final byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
     }
 
     @Override
     public void close() {
         sampler.shutdownNow();
         callbacks.ifPresent(CallbackReceiver::close);
+        handlers.shutdownNow();
         server.stop(0);
         meters.close();
     }

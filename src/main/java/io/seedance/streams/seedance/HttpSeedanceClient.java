@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.kafka.common.utils.ThreadUtils;
 
 /**
  * The Seedance API over the JDK's asynchronous HTTP client. A call returns at once; its future
@@ -42,11 +43,7 @@ public final class HttpSeedanceClient implements SeedanceApi {
         this.config = config;
         final String url = config.baseUrl().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        this.executor = Executors.newCachedThreadPool(runnable -> {
-            final Thread thread = new Thread(runnable, "seedance-http");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newCachedThreadPool(ThreadUtils.createThreadFactory("seedance-api-%d", true));
         this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).executor(executor).build();
         this.classifier = new ResponseClassifier(clock);
     }

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.utils.ThreadUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,8 +106,8 @@ public final class SeedanceSimulator implements AutoCloseable {
         this.clock = clock;
         this.random = new Random(config.seed());
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 1024);
-        this.handlers = Executors.newFixedThreadPool(4, daemon("seedance-simulator-http"));
-        this.scheduler = Executors.newScheduledThreadPool(2, daemon("seedance-simulator-timer"));
+        this.handlers = Executors.newFixedThreadPool(4, ThreadUtils.createThreadFactory("seedance-simulator-http-%d", true));
+        this.scheduler = Executors.newScheduledThreadPool(2, ThreadUtils.createThreadFactory("seedance-simulator-timer-%d", true));
         this.callbackClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         server.setExecutor(handlers);
         server.createContext(GENERATE_PATH, exchange -> handle(exchange, Endpoint.GENERATE));
@@ -380,15 +381,6 @@ public final class SeedanceSimulator implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(final String name) {
-        final AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            final Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override
