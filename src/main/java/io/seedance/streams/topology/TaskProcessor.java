@@ -2,6 +2,7 @@ package io.seedance.streams.topology;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.seedance.streams.schemas.FailureReason;
+import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.seedance.ApiOutcome;
 import io.seedance.streams.seedance.SeedanceApi;
@@ -60,8 +61,6 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Task> tasks;
     private DueIndex index;
-    /** Tasks of this processor that are SUBMITTING or PENDING upstream. */
-    private int ownedInFlight;
     /** This processor's tasks by phase, given back to the shared metrics on close. */
     private final int[] ownedByPhase = new int[TaskPhase.values().length];
     /** Receipt times of this processor's live tasks (a multiset), read by the metrics thread. */
@@ -92,7 +91,6 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         this.index = new DueIndex(context.getStateStore(SeedanceTopology.INDEX_STORE));
         try (KeyValueIterator<String, Task> all = tasks.all()) {
             all.forEachRemaining(entry -> {
-                ownedInFlight += inFlightUpstream(entry.value) ? 1 : 0;
                 countPhase(null, entry.value.phase());
                 if (entry.value.live()) {
                     liveReceivedAt.merge(entry.value.receivedAt(), 1, Integer::sum);
@@ -100,7 +98,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             });
         }
         metrics.watchOldest(oldest);
-        gate.tasksAdopted(ownedInFlight);
+        gate.tasksAdopted(ownedInFlightUpstream());
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
@@ -121,13 +119,10 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         }
         final List<String> problems = RequestValidator.problems(record.key(), request);
         if (!problems.isEmpty()) {
+            final String message = String.join("; ", problems);
             metrics.increment(Counter.REQUESTS_INVALID);
-            metrics.failure(FailureReason.INVALID_REQUEST.name());
-            metrics.finished(new ProcessorMetrics.Recent(id, "failed", now, "INVALID_REQUEST: "
-                    + String.join("; ", problems), 0));
-            LOG.info("Invalid request request_id={}: {}", id, String.join("; ", problems));
-            context.forward(new Record<>(id, TerminalEvents.invalid(id, request, String.join("; ", problems), now), now),
-                    SeedanceTopology.FAILED_SINK);
+            emitFailed(id, TerminalEvents.invalid(id, request, message, now), 0, now);
+            LOG.info("Invalid request request_id={}: {}", id, message);
             if (id != null && id.length() <= RequestValidator.MAX_REQUEST_ID_LENGTH && id.equals(request.getRequestId())) {
                 final Task marker = Task.queued(id, null, now, now).done(now, now + config.duplicateRetention().toMillis());
                 put(null, marker);
@@ -369,16 +364,21 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private void fail(final Task task, final FailureReason reason, final String message, final boolean retriable,
             final long now) {
         metrics.increment(Counter.FAILED);
-        metrics.failure(reason.name());
+        final long endToEnd = task.request() == null ? 0 : now - task.request().requestedAt();
         if (task.request() != null) {
-            metrics.endToEnd("failed", now - task.request().requestedAt());
+            metrics.endToEnd("failed", endToEnd);
         }
-        metrics.finished(new ProcessorMetrics.Recent(task.requestId(), "failed", now, reason + ": " + message,
-                task.request() == null ? 0 : now - task.request().requestedAt()));
-        context.forward(new Record<>(task.requestId(), TerminalEvents.failed(task, reason, message, retriable, now), now),
-                SeedanceTopology.FAILED_SINK);
+        emitFailed(task.requestId(), TerminalEvents.failed(task, reason, message, retriable, now), endToEnd, now);
         put(task, task.done(now, now + config.duplicateRetention().toMillis()));
         LOG.info("Request request_id={} failed: task_id={} {}: {}", task.requestId(), task.taskId(), reason, message);
+    }
+
+    /** What every video-failed event shares: its counter by error, the status page's list, the event itself. */
+    private void emitFailed(final String requestId, final VideoFailed event, final long endToEndMillis, final long now) {
+        metrics.failure(event.getError().name());
+        metrics.finished(new ProcessorMetrics.Recent(requestId, "failed", now,
+                event.getError() + ": " + event.getMessage(), endToEndMillis));
+        context.forward(new Record<>(requestId, event, now), SeedanceTopology.FAILED_SINK);
     }
 
     /** Writes the task and moves its index entry; keeps the count of tasks in flight upstream. */
@@ -394,14 +394,14 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         } else if (wasLive && !after.live()) {
             liveReceivedAt.computeIfPresent(before.receivedAt(), (at, n) -> n > 1 ? n - 1 : null);
         }
-        final boolean was = before != null && inFlightUpstream(before);
-        final boolean is = inFlightUpstream(after);
-        if (!was && is) {
-            ownedInFlight++;
-        } else if (was && !is) {
-            ownedInFlight--;
+        if (before != null && inFlightUpstream(before) && !inFlightUpstream(after)) {
             gate.taskLeft();
         }
+    }
+
+    /** Tasks of this processor that are SUBMITTING or PENDING upstream. */
+    private int ownedInFlightUpstream() {
+        return ownedByPhase[TaskPhase.SUBMITTING.ordinal()] + ownedByPhase[TaskPhase.PENDING.ordinal()];
     }
 
     private static boolean inFlightUpstream(final Task task) {
@@ -457,7 +457,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         for (Completion dropped = completions.poll(); dropped != null; dropped = completions.poll()) {
             gate.applied();
         }
-        gate.tasksAdopted(-ownedInFlight);
+        gate.tasksAdopted(-ownedInFlightUpstream());
         metrics.tasksLeft(ownedByPhase);
         metrics.unwatchOldest(oldest);
     }
