@@ -94,6 +94,11 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
     }
 
     private synchronized int register(final String subject, final Schema schema) throws IOException {
+        try {
+            return registry.idOf(subject, schema);
+        } catch (final SchemaRegistryException notYet) {
+            // New under this subject: register it and journal it, once.
+        }
         final int known = registry.register(subject, schema);
         final String line = JSON.createObjectNode().put("subject", subject).put("schema", schema.toString()) + "\n";
         Files.writeString(journal, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
