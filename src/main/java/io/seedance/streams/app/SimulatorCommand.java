@@ -27,6 +27,11 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8090", description = "Port to listen on; 0 for any free port (default: ${DEFAULT-VALUE}).")
     private int port;
 
+    @Option(names = "--public-url", defaultValue = "${env:SIMULATOR_PUBLIC_URL:-}",
+            description = "Where clients reach this simulator, for the video links it hands out "
+                    + "(env SIMULATOR_PUBLIC_URL; default: its own address).")
+    private String publicUrl;
+
     @Option(names = "--api-key", split = ",", defaultValue = "${env:SIMULATOR_API_KEYS:-" + SimulatorConfig.DEFAULT_API_KEY + "}",
             description = "Accepted API keys, comma-separated (env SIMULATOR_API_KEYS; default: "
                     + SimulatorConfig.DEFAULT_API_KEY + ").")
@@ -93,7 +98,7 @@ final class SimulatorCommand implements Callable<Integer> {
 
     SimulatorConfig config() {
         return SimulatorConfig.builder()
-                .host(host).port(port).apiKeys(new LinkedHashSet<>(apiKeys)).seed(seed)
+                .host(host).port(port).publicUrl(publicUrl).apiKeys(new LinkedHashSet<>(apiKeys)).seed(seed)
                 .queueTime(queueTime).generationTime(generationTime).generationSpread(generationSpread)
                 .failureRate(failureRate).failureReason(failureReason)
                 .generateRequestsPerMinute(generateRpm).queryRequestsPerMinute(queryRpm).maxTasksInFlight(maxInFlight)

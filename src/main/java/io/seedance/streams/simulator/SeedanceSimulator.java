@@ -136,6 +136,11 @@ public final class SeedanceSimulator implements AutoCloseable {
         return URI.create("http://" + config.get().host() + ":" + server.getAddress().getPort());
     }
 
+    /** Where clients reach the simulator: the configured public URL, else its own address. */
+    private String publicUrl(final SimulatorConfig cfg) {
+        return cfg.publicUrl().isEmpty() ? baseUrl().toString() : cfg.publicUrl();
+    }
+
     public SimulatorConfig config() {
         return config.get();
     }
@@ -278,7 +283,7 @@ public final class SeedanceSimulator implements AutoCloseable {
         final ObjectNode data = JSON.createObjectNode().put("task_id", task.id)
                 .put("status", cfg.vocabulary().word(phase));
         if (phase == SimulatedTask.Phase.SUCCEEDED) {
-            data.putObject("result").put("video", baseUrl() + VIDEO_PATH + task.id + ".mp4");
+            data.putObject("result").put("video", publicUrl(cfg) + VIDEO_PATH + task.id + ".mp4");
             data.put("consumed", task.consumed());
         } else {
             data.putNull("result");

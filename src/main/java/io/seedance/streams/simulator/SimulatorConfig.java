@@ -9,6 +9,9 @@ import java.util.Set;
  * one) and the faults it injects. Immutable; build with {@link #builder()}. Rates are
  * probabilities between 0 and 1; a limit of 0 means unlimited.
  *
+ * @param publicUrl                 where clients reach the simulator, for the video links it hands
+ *                                   out (behind a container name or a proxy, say); empty: its own
+ *                                   address
  * @param generateRequestsPerMinute generate calls a key may make per minute (429 beyond)
  * @param queryRequestsPerMinute     query calls a key may make per minute (429 beyond)
  * @param maxTasksInFlight           unfinished tasks a key may have (429 on generate beyond)
@@ -18,6 +21,7 @@ import java.util.Set;
 public record SimulatorConfig(
         String host,
         int port,
+        String publicUrl,
         Set<String> apiKeys,
         long seed,
         Duration queueTime,
@@ -41,6 +45,10 @@ public record SimulatorConfig(
 
     public SimulatorConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(publicUrl, "publicUrl");
+        if (publicUrl.endsWith("/")) {
+            publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+        }
         apiKeys = Set.copyOf(apiKeys);
         Objects.requireNonNull(vocabulary, "vocabulary");
         Objects.requireNonNull(failureReason, "failureReason");
@@ -89,6 +97,7 @@ public record SimulatorConfig(
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port;
+        private String publicUrl = "";
         private Set<String> apiKeys = Set.of(DEFAULT_API_KEY);
         private long seed = 42;
         private Duration queueTime = Duration.ofMillis(300);
@@ -114,6 +123,7 @@ public record SimulatorConfig(
         private Builder(final SimulatorConfig c) {
             host = c.host;
             port = c.port;
+            publicUrl = c.publicUrl;
             apiKeys = c.apiKeys;
             seed = c.seed;
             queueTime = c.queueTime;
@@ -136,6 +146,7 @@ public record SimulatorConfig(
 
         public Builder host(final String value) { host = value; return this; }
         public Builder port(final int value) { port = value; return this; }
+        public Builder publicUrl(final String value) { publicUrl = value; return this; }
         public Builder apiKeys(final Set<String> value) { apiKeys = value; return this; }
         public Builder seed(final long value) { seed = value; return this; }
         public Builder queueTime(final Duration value) { queueTime = value; return this; }
@@ -156,7 +167,7 @@ public record SimulatorConfig(
         public Builder callbacks(final boolean value) { callbacks = value; return this; }
 
         public SimulatorConfig build() {
-            return new SimulatorConfig(host, port, apiKeys, seed, queueTime, generationTime, generationSpread,
+            return new SimulatorConfig(host, port, publicUrl, apiKeys, seed, queueTime, generationTime, generationSpread,
                     failureRate, failureReason, generateRequestsPerMinute, queryRequestsPerMinute, maxTasksInFlight,
                     errorRate, latency, latencyJitter, hangRate, malformedRate, notFoundAfterCreation, vocabulary,
                     callbacks);

@@ -74,6 +74,19 @@ class SeedanceSimulatorTest {
     }
 
     @Test
+    void shouldHandOutVideoLinksAtItsPublicUrlWhenItHasOne() throws Exception {
+        // In compose the simulator listens on 0.0.0.0, which is nobody's address to fetch from.
+        start(b -> b.host("0.0.0.0").publicUrl("http://localhost:8090/").queueTime(Duration.ZERO)
+                .generationTime(Duration.ofMillis(100)));
+
+        final String taskId = accepted(client.generate(GenerationRequest.ofPrompt("waves")));
+
+        final ApiOutcome.Succeeded done = (ApiOutcome.Succeeded) await().atMost(Duration.ofSeconds(5))
+                .until(() -> call(client.query(taskId)), ApiOutcome.Succeeded.class::isInstance);
+        assertThat(done.status().videoUrl()).isEqualTo("http://localhost:8090/videos/" + taskId + ".mp4");
+    }
+
+    @Test
     void shouldSpeakTheArkVocabularyWhenAsked() throws Exception {
         start(b -> b.vocabulary(StatusVocabulary.ARK).queueTime(Duration.ofSeconds(10)));
 

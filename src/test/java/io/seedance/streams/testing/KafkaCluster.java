@@ -1,8 +1,5 @@
 package io.seedance.streams.testing;
 
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -12,7 +9,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * Kafka's own test kit. Configured for one node: internal topics with one replica, transactions
  * that need only one in-sync replica (exactly-once would otherwise hang), no rebalance delay.
  */
-public final class KafkaCluster implements AutoCloseable {
+public final class KafkaCluster implements KafkaBroker, AutoCloseable {
 
     private final KafkaClusterTestKit kit;
 
@@ -43,18 +40,9 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
+    @Override
     public String bootstrapServers() {
         return kit.bootstrapServers();
-    }
-
-    /** Creates topics with the given number of partitions and one replica, and waits for them. */
-    public void createTopics(final int partitions, final String... names) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-            admin.createTopics(java.util.Arrays.stream(names)
-                    .map(name -> new NewTopic(name, partitions, (short) 1)).toList()).all().get();
-        } catch (final Exception e) {
-            throw new IllegalStateException("Could not create topics " + String.join(", ", names), e);
-        }
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class ServiceUnderTest implements AutoCloseable {
     public final Topics topics;
     public final SeedanceSimulator simulator;
     public final SeedanceService service;
-    private final KafkaCluster kafka;
+    private final KafkaBroker kafka;
     private final Map<String, Object> serdeConfig;
     private final KafkaProducer<String, VideoRequest> producer;
     private final List<SpecificRecord> results = new CopyOnWriteArrayList<>();
@@ -51,13 +51,13 @@ public final class ServiceUnderTest implements AutoCloseable {
     private final HttpSeedanceClient client;
     private final List<SeedanceService> peers = new CopyOnWriteArrayList<>();
 
-    public ServiceUnderTest(final KafkaCluster kafka, final ApicurioRegistry registry, final SimulatorConfig simulatorConfig,
+    public ServiceUnderTest(final KafkaBroker kafka, final ApicurioRegistry registry, final SimulatorConfig simulatorConfig,
             final ProcessorConfig processorConfig) {
         this(kafka, registry.url(), simulatorConfig, processorConfig);
     }
 
     /** With the service (and this helper's clients) using the registry at {@code registryUrl}. */
-    public ServiceUnderTest(final KafkaCluster kafka, final String registryUrl, final SimulatorConfig simulatorConfig,
+    public ServiceUnderTest(final KafkaBroker kafka, final String registryUrl, final SimulatorConfig simulatorConfig,
             final ProcessorConfig processorConfig) {
         this.kafka = kafka;
         final String id = UUID.randomUUID().toString().substring(0, 8);

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts each real service once per test run and hands it to any test or lifecycle method that
- * declares a parameter of its type: {@link KafkaCluster}, {@link ApicurioRegistry}. JUnit closes
- * them when the run ends.
+ * declares a parameter of its type: {@link KafkaCluster}, {@link ApicurioRegistry},
+ * {@link KafkaContainerBroker} (only in classes marked {@link RequiresDocker}). JUnit closes them
+ * when the run ends.
  */
 public final class SharedServices implements ParameterResolver {
 
@@ -17,15 +18,19 @@ public final class SharedServices implements ParameterResolver {
     @Override
     public boolean supportsParameter(final ParameterContext parameter, final ExtensionContext context) {
         final Class<?> type = parameter.getParameter().getType();
-        return type == KafkaCluster.class || type == ApicurioRegistry.class;
+        return type == KafkaCluster.class || type == ApicurioRegistry.class || type == KafkaContainerBroker.class;
     }
 
     @Override
     public Object resolveParameter(final ParameterContext parameter, final ExtensionContext context) {
         final Class<?> type = parameter.getParameter().getType();
-        return type == KafkaCluster.class
-                ? shared(context, KafkaCluster.class, KafkaCluster::start)
-                : shared(context, ApicurioRegistry.class, ApicurioRegistry::start);
+        if (type == KafkaCluster.class) {
+            return shared(context, KafkaCluster.class, KafkaCluster::start);
+        }
+        if (type == KafkaContainerBroker.class) {
+            return shared(context, KafkaContainerBroker.class, KafkaContainerBroker::start);
+        }
+        return shared(context, ApicurioRegistry.class, ApicurioRegistry::start);
     }
 
     private static <T> T shared(final ExtensionContext context, final Class<T> type, final Supplier<T> start) {
