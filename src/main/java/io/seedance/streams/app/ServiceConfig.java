@@ -120,8 +120,9 @@ public final class ServiceConfig {
                     Importance.HIGH, "Tasks submitted and unfinished upstream, global per API key.")
             .define("upstream.max.concurrent.calls", Type.INT, DEFAULTS.maxConcurrentCalls(), ConfigDef.Range.atLeast(1),
                     Importance.MEDIUM, "HTTP calls in flight at once, per instance.")
-            .define("poll.first.delay", Type.STRING, "10s", duration(), Importance.MEDIUM, "From acceptance to the first query.")
-            .define("poll.interval", Type.STRING, "5s", duration(), Importance.MEDIUM, "The second query's delay.")
+            .define("poll.first.delay", Type.STRING, "30s", duration(), Importance.MEDIUM,
+                    "From acceptance to the first query, until the service has learned how long generations take.")
+            .define("poll.interval", Type.STRING, "15s", duration(), Importance.MEDIUM, "The second query's delay.")
             .define("poll.multiplier", Type.DOUBLE, DEFAULTS.pollMultiplier(), ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Growth of the poll interval.")
             .define("poll.max.interval", Type.STRING, "30s", duration(), Importance.MEDIUM, "Cap of the poll interval.")
@@ -159,8 +160,11 @@ public final class ServiceConfig {
                     "The secret before a rotation, still accepted for callbacks of earlier submissions.")
             .define(WEBHOOK_MAX_BODY, Type.INT, 65_536, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Largest callback body accepted, in bytes (413 beyond).")
-            .define("poll.first.delay.with.webhooks", Type.STRING, "1m", duration(), Importance.MEDIUM,
+            .define("poll.first.delay.with.webhooks", Type.STRING, "3m", duration(), Importance.MEDIUM,
                     "From acceptance to the first query when webhooks are on (polling is then the fallback).")
+            .define("webhook.trust.reports", Type.BOOLEAN, true, Importance.LOW,
+                    "A verified webhook whose body is a finished task ends the task without a query; false: the"
+                            + " webhook only makes the task due for a query now.")
             .define("schema.registry.patience", Type.STRING, "1m", duration(), Importance.LOW,
                     "How long the stream waits for an unavailable schema registry before its thread is replaced.");
 
@@ -340,6 +344,7 @@ public final class ServiceConfig {
                 .registryPatience(duration("schema.registry.patience"))
                 .callbacks(callbackSigner())
                 .firstPollDelayWithCallbacks(duration("poll.first.delay.with.webhooks"))
+                .trustWebhookReports((Boolean) values.get("webhook.trust.reports"))
                 .build();
     }
 

@@ -10,6 +10,16 @@ import java.util.Optional;
  */
 public sealed interface ApiOutcome {
 
+    /**
+     * What a webhook body says, read like a query's answer: {@link Succeeded},
+     * {@link GenerationFailed} or {@link Running} when it is a task object, else {@link Transient}
+     * (malformed).
+     */
+    static ApiOutcome ofWebhook(final String body) {
+        return ResponseClassifier.callback(body);
+    }
+
+
     /** The generation was accepted; the upstream created {@code taskId}. */
     record Accepted(String taskId) implements ApiOutcome {
         public Accepted {

@@ -75,6 +75,22 @@ final class ResponseClassifier {
         };
     }
 
+    /**
+     * A webhook's body: the task object a query returns under {@code data}, bare or wrapped the
+     * same way. The webhook is undocumented, so anything else is malformed (and the caller queries).
+     */
+    static ApiOutcome callback(final String body) {
+        final JsonNode root = parse(body);
+        if (root == null) {
+            return malformed("the webhook body is not a JSON object");
+        }
+        final JsonNode data = root.path("data").isObject() ? root.path("data") : root;
+        if (text(data.path("task_id")) == null) {
+            return malformed("the webhook body has no task_id");
+        }
+        return task(null, data);
+    }
+
     /** A call that did not get an HTTP answer at all. */
     static ApiOutcome failure(final Throwable failure) {
         Throwable cause = failure;

@@ -150,6 +150,11 @@ public final class SeedanceSimulator implements AutoCloseable {
         config.updateAndGet(current -> change.apply(current.toBuilder()).build());
     }
 
+    /** When each task was created (its generate call accepted), oldest first: a benchmark's timeline. */
+    public java.util.List<Instant> taskCreationTimes() {
+        return tasks.values().stream().map(task -> task.createdAt).sorted().toList();
+    }
+
     public SimulatorStats stats() {
         return new SimulatorStats(generateRequests.get(), queryRequests.get(), tasks.size(),
                 duplicateSubmissions.get(), rateLimited.get(), unauthorized.get(), rejected.get(), serverErrors.get(),

@@ -2,8 +2,11 @@ package io.seedance.streams.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seedance.streams.seedance.ApiOutcome;
+import io.seedance.streams.seedance.TaskStatus;
 import io.seedance.streams.topology.ProcessorMetrics.Counter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,24 +15,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies webhook signals from {@code video-callbacks} (keyed by request_id, co-partitioned with
- * the requests, so the task is in this same store). A signal is only a hint that the upstream
- * finished: the query endpoint stays the source of truth. A PENDING task is made due now; a task
- * still being submitted remembers the signal (and the task id the body carried, which recovers a
- * submission whose answer a crash lost). Signals for unknown or finished requests do nothing, so
- * replayed and late callbacks are harmless.
+ * Applies webhooks from {@code video-callbacks} (keyed by request_id, co-partitioned with the
+ * requests, so the task is in this same store). Every webhook here was verified by the receiver
+ * (its URL carries our HMAC of the request id, given only to the upstream).
+ * <ul>
+ *   <li>A body that is a finished task of the same task id (read exactly like a query's answer)
+ *       is a <em>report</em>: the task is made due now and ends on it without a query. This halves
+ *       the upstream calls per video with webhooks (one submit, no query).</li>
+ *   <li>Anything else is a <em>signal</em>: a PENDING task is made due now and queried; the query
+ *       endpoint is then the source of truth.</li>
+ *   <li>A task still being submitted remembers either (and the task id the body carried, which
+ *       recovers a submission whose answer a crash lost).</li>
+ * </ul>
+ * Webhooks for unknown or finished requests do nothing, so replayed and late ones are harmless.
  */
 final class CallbackSignalProcessor implements Processor<String, byte[], Void, Void> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSignalProcessor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final ProcessorConfig config;
     private final ProcessorMetrics metrics;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, Task> tasks;
     private DueIndex index;
 
-    CallbackSignalProcessor(final ProcessorMetrics metrics) {
+    CallbackSignalProcessor(final ProcessorConfig config, final ProcessorMetrics metrics) {
+        this.config = config;
         this.metrics = metrics;
     }
 
@@ -48,15 +60,32 @@ final class CallbackSignalProcessor implements Processor<String, byte[], Void, V
             return;
         }
         final long now = context.currentSystemTimeMs();
+        final TaskStatus report = config.trustWebhookReports() ? finishedIn(signal.value()) : null;
         final Task signalled = switch (task.phase()) {
-            case PENDING -> task.signalled(null, Math.min(task.dueAt(), now));
-            case QUEUED, SUBMITTING -> task.signalled(taskIdIn(signal.value()), task.dueAt());
+            case PENDING -> report != null && report.taskId().equals(task.taskId())
+                    ? task.reported(Task.Reported.of(report), null, now)
+                    : task.signalled(null, Math.min(task.dueAt(), now));
+            case QUEUED, SUBMITTING -> report != null
+                    ? task.reported(Task.Reported.of(report), report.taskId(), task.dueAt())
+                    : task.signalled(taskIdIn(signal.value()), task.dueAt());
             case DONE -> task;
         };
         tasks.put(signalled.requestId(), signalled);
         index.move(task, signalled);
         metrics.increment(Counter.CALLBACK_SIGNALS_APPLIED);
         LOG.info("Webhook for request_id={} (task {})", task.requestId(), task.phase());
+    }
+
+    /** The finished task a webhook body reports, or null when it reports none. */
+    private static TaskStatus finishedIn(final byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        final ApiOutcome outcome = ApiOutcome.ofWebhook(new String(body, StandardCharsets.UTF_8));
+        if (outcome instanceof ApiOutcome.Succeeded succeeded) {
+            return succeeded.status();
+        }
+        return outcome instanceof ApiOutcome.GenerationFailed failed ? failed.status() : null;
     }
 
     private static String taskIdIn(final byte[] body) {

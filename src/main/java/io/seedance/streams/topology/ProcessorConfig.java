@@ -32,6 +32,8 @@ import java.util.List;
  * @param circuitHalfOpenCalls  probe calls in half-open state
  * @param callbacks             when present, submissions carry a signed callback_url
  * @param firstPollDelayWithCallbacks the first poll's delay when callbacks are on (polling is the fallback)
+ * @param trustWebhookReports   a verified webhook whose body is a finished task ends the task
+ *                              without a query (false: a webhook only makes the task due now)
  * @param registryPatience      how long the stream thread waits for an unavailable schema registry
  *                              before its thread is replaced (keep well under max.poll.interval.ms)
  */
@@ -63,7 +65,8 @@ public record ProcessorConfig(
         int circuitHalfOpenCalls,
         Duration registryPatience,
         java.util.Optional<CallbackSigner> callbacks,
-        Duration firstPollDelayWithCallbacks) {
+        Duration firstPollDelayWithCallbacks,
+        boolean trustWebhookReports) {
 
     /** What a task found SUBMITTING after a crash becomes. */
     public enum OutcomeUnknownPolicy {
@@ -147,8 +150,9 @@ public record ProcessorConfig(
         private int maxTasksInFlight = 100;
         private int maxConcurrentCalls = 64;
         private Duration callTimeout = Duration.ofSeconds(30);
-        private Duration firstPollDelay = Duration.ofSeconds(10);
-        private Duration pollInterval = Duration.ofSeconds(5);
+        // Generations take one to three minutes: a query before 30 s is almost always wasted.
+        private Duration firstPollDelay = Duration.ofSeconds(30);
+        private Duration pollInterval = Duration.ofSeconds(15);
         private double pollMultiplier = 1.5;
         private Duration maxPollInterval = Duration.ofSeconds(30);
         private double pollJitter = 0.2;
@@ -167,7 +171,8 @@ public record ProcessorConfig(
         private int circuitHalfOpenCalls = 3;
         private Duration registryPatience = Duration.ofMinutes(1);
         private java.util.Optional<CallbackSigner> callbacks = java.util.Optional.empty();
-        private Duration firstPollDelayWithCallbacks = Duration.ofMinutes(1);
+        private Duration firstPollDelayWithCallbacks = Duration.ofMinutes(3);
+        private boolean trustWebhookReports = true;
 
         private Builder() {
         }
@@ -200,6 +205,7 @@ public record ProcessorConfig(
         public Builder registryPatience(final Duration v) { registryPatience = v; return this; }
         public Builder callbacks(final java.util.Optional<CallbackSigner> v) { callbacks = v; return this; }
         public Builder firstPollDelayWithCallbacks(final Duration v) { firstPollDelayWithCallbacks = v; return this; }
+        public Builder trustWebhookReports(final boolean v) { trustWebhookReports = v; return this; }
 
         public ProcessorConfig build() {
             return new ProcessorConfig(sweepInterval, maxDuePerSweep, submitsPerMinute, queriesPerMinute,
@@ -207,7 +213,7 @@ public record ProcessorConfig(
                     maxPollInterval, pollJitter, retryInitial, retryMultiplier, maxRetryInterval, retryJitter,
                     taskDeadline, notFoundGrace, unauthorizedRetry, duplicateRetention, outcomeUnknownPolicy,
                     circuitFailureRate, circuitWindow, circuitOpenTime, circuitHalfOpenCalls, registryPatience,
-                    callbacks, firstPollDelayWithCallbacks);
+                    callbacks, firstPollDelayWithCallbacks, trustWebhookReports);
         }
     }
 }

@@ -40,7 +40,9 @@ public final class ProcessorMetrics {
         CALLBACKS_ACCEPTED,
         CALLBACKS_REJECTED,
         CALLBACK_SIGNALS_APPLIED,
-        CALLBACK_SIGNALS_IGNORED
+        CALLBACK_SIGNALS_IGNORED,
+        /** Tasks ended by a verified webhook's report, without a query. */
+        CALLBACK_REPORTS_APPLIED
     }
 
     /** A terminal event, as the status page lists it. */

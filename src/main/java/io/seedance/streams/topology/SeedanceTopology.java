@@ -39,14 +39,16 @@ public final class SeedanceTopology {
         final AvroSerde<VideoRequest> requests = serde(AvroSerde.specific(VideoRequest.class), serdeConfig);
         final AvroSerde<VideoCompleted> completed = serde(AvroSerde.specific(VideoCompleted.class), serdeConfig);
         final AvroSerde<VideoFailed> failed = serde(AvroSerde.specific(VideoFailed.class), serdeConfig);
+        // One planner for the whole instance, so what one partition learns serves them all.
+        final PollPlanner polls = new PollPlanner(config);
         return new Topology()
                 .addSource(SOURCE, RequestDeserializers.key(), RequestDeserializers.value(requests.deserializer(),
                         config.registryPatience()),
                         topics.requests())
                 .addSource(CALLBACKS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                         topics.callbacks())
-                .addProcessor(PROCESSOR, () -> new TaskProcessor(config, api, gate, metrics), SOURCE)
-                .addProcessor(SIGNALS, () -> new CallbackSignalProcessor(metrics), CALLBACKS_SOURCE)
+                .addProcessor(PROCESSOR, () -> new TaskProcessor(config, api, gate, metrics, polls), SOURCE)
+                .addProcessor(SIGNALS, () -> new CallbackSignalProcessor(config, metrics), CALLBACKS_SOURCE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TASK_STORE),
                         Serdes.String(), new JsonSerde<>(Task.class)), PROCESSOR, SIGNALS)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDEX_STORE),

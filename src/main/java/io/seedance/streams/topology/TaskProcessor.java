@@ -44,14 +44,15 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskProcessor.class);
 
-    private record Completion(String requestId, Call call, ApiOutcome outcome) {
+    /** An answer, and when its call went out (wall clock). */
+    private record Completion(String requestId, Call call, ApiOutcome outcome, long askedAt) {
     }
 
     private final ProcessorConfig config;
     private final SeedanceApi api;
     private final UpstreamGate gate;
     private final ProcessorMetrics metrics;
-    private final IntervalFunction pollBackoff;
+    private final PollPlanner polls;
     private final IntervalFunction retryBackoff;
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
     /** Requests with a call in flight from this processor. Stream thread only. */
@@ -73,13 +74,12 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private volatile boolean closed;
 
     TaskProcessor(final ProcessorConfig config, final SeedanceApi api, final UpstreamGate gate,
-            final ProcessorMetrics metrics) {
+            final ProcessorMetrics metrics, final PollPlanner polls) {
         this.config = config;
         this.api = api;
         this.gate = gate;
         this.metrics = metrics;
-        this.pollBackoff = IntervalFunction.ofExponentialRandomBackoff(config.pollInterval(), config.pollMultiplier(),
-                config.pollJitter(), config.maxPollInterval());
+        this.polls = polls;
         this.retryBackoff = IntervalFunction.ofExponentialRandomBackoff(config.retryInitial(), config.retryMultiplier(),
                 config.retryJitter(), config.maxRetryInterval());
     }
@@ -232,6 +232,12 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             put(task, task.dueAt(now + checkBackDelay()));
             return true;
         }
+        if (task.report() != null && (task.announcedTaskId() == null || task.announcedTaskId().equals(task.taskId()))) {
+            // A verified webhook already said how it ended: that is the answer a query would give.
+            metrics.increment(Counter.CALLBACK_REPORTS_APPLIED);
+            onQueried(task, task.report().outcome(task.taskId()), now, now);
+            return true;
+        }
         if (!gate.tryAcquire(Call.QUERY, now)) {
             return false;
         }
@@ -261,6 +267,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     }
 
     private void call(final String requestId, final Call call, final java.util.function.Supplier<CompletableFuture<ApiOutcome>> request) {
+        final long askedAt = System.currentTimeMillis();
         final long started = System.nanoTime();
         CompletableFuture<ApiOutcome> future;
         try {
@@ -277,7 +284,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             if (closed) {
                 gate.applied();
             } else {
-                completions.add(new Completion(requestId, call, result));
+                completions.add(new Completion(requestId, call, result, askedAt));
             }
         });
     }
@@ -294,7 +301,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             if (completion.call() == Call.SUBMIT && task.phase() == TaskPhase.SUBMITTING) {
                 onSubmitted(task, completion.outcome(), now);
             } else if (completion.call() == Call.QUERY && task.phase() == TaskPhase.PENDING) {
-                onQueried(task, completion.outcome(), now);
+                onQueried(task, completion.outcome(), completion.askedAt(), now);
             }
         }
     }
@@ -304,9 +311,8 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         if (outcome instanceof ApiOutcome.Accepted accepted) {
             metrics.increment(Counter.SUBMISSIONS_ACCEPTED);
             // A webhook may have come before this answer: then the task is finished, query it at once.
-            final Duration firstPoll = task.signalled() ? Duration.ZERO
-                    : config.callbacks().isPresent() ? config.firstPollDelayWithCallbacks() : config.firstPollDelay();
-            put(task, task.accepted(accepted.taskId(), now, now + firstPoll.toMillis()));
+            final long firstPoll = task.signalled() ? 0 : polls.firstPollDelay();
+            put(task, task.accepted(accepted.taskId(), now, now + firstPoll));
             LOG.info("Request request_id={} submitted: task_id={}", task.requestId(), accepted.taskId());
         } else if (outcome instanceof ApiOutcome.Rejected rejected) {
             metrics.increment(Counter.SUBMISSIONS_REJECTED);
@@ -322,9 +328,12 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         }
     }
 
-    private void onQueried(final Task task, final ApiOutcome outcome, final long now) {
+    private void onQueried(final Task task, final ApiOutcome outcome, final long askedAt, final long now) {
         noteAuthorization(outcome);
         if (outcome instanceof ApiOutcome.Succeeded succeeded) {
+            if (task.submittedAt() != null) {
+                polls.finished(task.submittedAt(), askedAt);
+            }
             metrics.increment(Counter.COMPLETED);
             metrics.endToEnd("completed", now - task.request().requestedAt());
             metrics.finished(new ProcessorMetrics.Recent(task.requestId(), "completed", now,
@@ -344,14 +353,14 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
                         task.taskId(), task.requestId(), running.status().status());
             }
             final Long createdAt = running.status().createdAt() != null ? running.status().createdAt().toEpochMilli() : null;
-            put(task, task.stillRunning(now + pollDelay(task), createdAt));
+            put(task, task.stillRunning(now + polls.nextPollDelay(task, now), createdAt));
         } else if (outcome instanceof ApiOutcome.NotFound) {
             final long since = task.notFoundSince() != null ? task.notFoundSince() : now;
             if (now - since >= config.notFoundGrace().toMillis()) {
                 fail(task, FailureReason.TASK_NOT_FOUND, "the upstream did not know task " + task.taskId() + " for "
                         + config.notFoundGrace() + " (HTTP 404)", true, now);
             } else {
-                put(task, task.notFound(since, now + pollDelay(task)));
+                put(task, task.notFound(since, now + polls.nextPollDelay(task, now)));
             }
         } else if (outcome instanceof ApiOutcome.Unauthorized denied) {
             put(task, task.retry(TaskPhase.PENDING, now + config.unauthorizedRetry().toMillis(), denied.message()));
@@ -421,10 +430,6 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             }
         }
         return delay;
-    }
-
-    private long pollDelay(final Task task) {
-        return pollBackoff.apply(Math.max(1, task.queries()));
     }
 
     private long checkBackDelay() {

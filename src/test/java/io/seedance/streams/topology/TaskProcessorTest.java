@@ -408,6 +408,88 @@ class TaskProcessorTest {
         assertThat(harness.metrics.count(Counter.CALLBACK_SIGNALS_IGNORED)).isOne();
     }
 
+    @Test
+    void shouldEndAPendingTaskOnAVerifiedWebhookReportWithoutAQuery() {
+        start(b -> b.firstPollDelay(Duration.ofMinutes(5)));
+        harness.send(Samples.request("r-1"));
+        submitted().answer(new ApiOutcome.Accepted("ta-1"));
+        harness.sweep(1);
+
+        harness.callbacks.pipeInput("r-1", report("ta-1", "success", "https://cdn.example/v1.mp4").getBytes());
+        harness.sweep(1);
+
+        assertThat(harness.api.queries()).isEmpty();
+        final VideoCompleted completed = harness.completed.readValue();
+        assertThat(completed.getTaskId()).isEqualTo("ta-1");
+        assertThat(completed.getVideoUrl()).isEqualTo("https://cdn.example/v1.mp4");
+        assertThat(completed.getConsumed()).isEqualTo("1.000000");
+        assertThat(completed.getQueryCount()).isZero();
+        assertThat(harness.task("r-1").phase()).isEqualTo(TaskPhase.DONE);
+        assertThat(harness.metrics.count(Counter.CALLBACK_REPORTS_APPLIED)).isOne();
+    }
+
+    @Test
+    void shouldFailAPendingTaskOnAReportedFailureWithoutAQuery() {
+        start(b -> b.firstPollDelay(Duration.ofMinutes(5)));
+        harness.send(Samples.request("r-1"));
+        submitted().answer(new ApiOutcome.Accepted("ta-1"));
+        harness.sweep(1);
+
+        harness.callbacks.pipeInput("r-1", ("{\"task_id\":\"ta-1\",\"status\":\"failed\","
+                + "\"status_reason\":{\"message\":\"sensitive content\"}}").getBytes());
+        harness.sweep(1);
+
+        assertThat(harness.api.queries()).isEmpty();
+        final VideoFailed failed = harness.failed.readValue();
+        assertThat(failed.getError()).isEqualTo(FailureReason.GENERATION_FAILED);
+        assertThat(failed.getMessage()).contains("sensitive content");
+    }
+
+    @Test
+    void shouldQueryInsteadWhenTheReportNamesAnotherTaskOrIsNotTrusted() {
+        start(b -> b.firstPollDelay(Duration.ofMinutes(5)));
+        harness.send(Samples.request("r-1"));
+        submitted().answer(new ApiOutcome.Accepted("ta-1"));
+        harness.sweep(1);
+
+        harness.callbacks.pipeInput("r-1", report("ta-someone-else", "success", "https://evil.example/x.mp4").getBytes());
+        harness.sweep(1);
+
+        assertThat(harness.api.queries()).singleElement().satisfies(q -> assertThat(q.taskId()).isEqualTo("ta-1"));
+        assertThat(harness.completed.isEmpty()).isTrue();
+
+        harness.close();
+        start(b -> b.firstPollDelay(Duration.ofMinutes(5)).trustWebhookReports(false));
+        harness.send(Samples.request("r-2"));
+        submitted().answer(new ApiOutcome.Accepted("ta-2"));
+        harness.sweep(1);
+        harness.callbacks.pipeInput("r-2", report("ta-2", "success", "https://cdn.example/v2.mp4").getBytes());
+        harness.sweep(1);
+
+        assertThat(harness.api.queries()).singleElement().satisfies(q -> assertThat(q.taskId()).isEqualTo("ta-2"));
+        assertThat(harness.completed.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldApplyAReportThatCameBeforeTheSubmissionsAnswer() {
+        start(b -> b.firstPollDelay(Duration.ofMinutes(5)));
+        harness.send(Samples.request("r-1"));
+        final ScriptedApi.Call submit = submitted();
+
+        harness.callbacks.pipeInput("r-1", report("ta-1", "success", "https://cdn.example/v1.mp4").getBytes());
+        submit.answer(new ApiOutcome.Accepted("ta-1"));
+        harness.sweep(2);
+
+        assertThat(harness.api.queries()).isEmpty();
+        assertThat(harness.completed.readValue().getVideoUrl()).isEqualTo("https://cdn.example/v1.mp4");
+    }
+
+    /** A webhook body as the simulator sends it: the task object a query returns under data. */
+    private static String report(final String taskId, final String status, final String video) {
+        return "{\"task_id\":\"" + taskId + "\",\"status\":\"" + status + "\",\"result\":{\"video\":\"" + video
+                + "\"},\"consumed\":\"1.000000\",\"created_at\":\"2026-11-25T10:00:00Z\"}";
+    }
+
     /** A SUBMITTING task in the store with no call behind it: what a crash after the durable mark leaves. */
     private void crashWhileSubmitting(final String requestId) {
         final Task queued = Task.queued(requestId, TaskRequest.of(Samples.request(requestId), 0), harness.now(),

@@ -1,0 +1,129 @@
+package io.seedance.streams.bench;
+
+import io.seedance.streams.schemas.Samples;
+import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.seedance.ApiKey;
+import io.seedance.streams.seedance.HttpSeedanceClient;
+import io.seedance.streams.seedance.SeedanceClientConfig;
+import io.seedance.streams.serde.AvroSerializer;
+import io.seedance.streams.simulator.SeedanceSimulator;
+import io.seedance.streams.simulator.SimulatorConfig;
+import io.seedance.streams.simulator.SimulatorStats;
+import io.seedance.streams.testing.Clients;
+import io.seedance.streams.testing.KafkaCluster;
+import io.seedance.streams.topology.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One run of one contender on one workload: fresh topics on the shared broker, a simulator with
+ * the workload's limits, every request produced at once (so the contender, not the producer, sets
+ * the pace), and a read_committed consumer that waits for the results.
+ */
+final class Arena {
+
+    static final String API_KEY = "dk-bench";
+    static final int PARTITIONS = 6;
+
+    private final KafkaCluster kafka;
+    private final String registryUrl;
+
+    Arena(final KafkaCluster kafka, final String registryUrl) {
+        this.kafka = kafka;
+        this.registryUrl = registryUrl;
+    }
+
+    /** What one run measured. {@code resultTimes} are when each result was read, oldest first. */
+    record Outcome(Workload workload, Instant started, List<Instant> submitTimes, List<Instant> resultTimes,
+            SimulatorStats upstream, boolean finished) {
+
+        int results() {
+            return resultTimes.size();
+        }
+
+        /** Submissions per second between the 10th and the 90th percentile of them: the steady pace. */
+        double steadySubmitsPerSecond() {
+            if (submitTimes.size() < 10) {
+                return Double.NaN;
+            }
+            final int from = submitTimes.size() / 10;
+            final int to = submitTimes.size() * 9 / 10;
+            final double seconds = Duration.between(submitTimes.get(from), submitTimes.get(to)).toNanos() / 1e9;
+            return (to - from) / seconds;
+        }
+
+        /** From the first request produced to the last result read. */
+        Duration elapsed() {
+            return resultTimes.isEmpty() ? Duration.ZERO : Duration.between(started, resultTimes.get(resultTimes.size() - 1));
+        }
+
+        /** Results per second over the whole run (or the window it was given). */
+        double resultsPerSecond(final Duration window) {
+            final Duration span = finished ? elapsed() : window;
+            return results() / (span.toNanos() / 1e9);
+        }
+
+        double upstreamCallsPerResult() {
+            return (upstream.generateRequests() + upstream.queryRequests()) / (double) Math.max(1, results());
+        }
+    }
+
+    Outcome run(final Contender.Factory factory, final Workload workload, final Duration window) {
+        return run(factory, workload, window, UnaryOperator.identity());
+    }
+
+    Outcome run(final Contender.Factory factory, final Workload workload, final Duration window,
+            final UnaryOperator<SimulatorConfig.Builder> upstreamTweaks) {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final Topics topics = new Topics("requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id,
+                "callbacks-" + id);
+        kafka.createTopics(PARTITIONS, topics.requests(), topics.completed(), topics.failed(), topics.deadLetters(),
+                topics.callbacks());
+        final SimulatorConfig upstream = upstreamTweaks.apply(SimulatorConfig.builder().apiKeys(Set.of(API_KEY))
+                .queueTime(Duration.ZERO).generationTime(workload.generation()).generationSpread(workload.spread())
+                .latency(workload.latency()).generateRequestsPerMinute(workload.perMinute())).build();
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(upstream);
+             KafkaConsumer<String, Object> results = new KafkaConsumer<>(Clients.resultConsumerConfig(
+                     kafka.bootstrapServers(), registryUrl));
+             KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
+                     "bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", registryUrl,
+                     "key.serializer", StringSerializer.class.getName(),
+                     "value.serializer", AvroSerializer.class.getName(), "linger.ms", 5))) {
+            final HttpSeedanceClient client = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of(API_KEY))
+                    .withBaseUrl(simulator.baseUrl()).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+            results.subscribe(List.of(topics.completed(), topics.failed()));
+            results.poll(Duration.ofMillis(200));
+            try (Contender contender = factory.start(kafka.bootstrapServers(), registryUrl, topics, client, workload)) {
+                final Instant started = Instant.now();
+                for (int i = 0; i < workload.requests(); i++) {
+                    final String requestId = "bench-" + id + "-" + i;
+                    final VideoRequest sample = Samples.request(requestId);
+                    // Every prompt differs, as real ones do (the simulator counts identical bodies as duplicates).
+                    producer.send(new ProducerRecord<>(topics.requests(), requestId, VideoRequest.newBuilder(sample)
+                            .setPrompt(sample.getPrompt() + ", take " + i).build()));
+                }
+                producer.flush();
+                final List<Instant> resultTimes = new ArrayList<>();
+                final Instant deadline = started.plus(window);
+                while (resultTimes.size() < workload.requests() && Instant.now().isBefore(deadline)) {
+                    for (final ConsumerRecord<String, Object> ignored : results.poll(Duration.ofMillis(20))) {
+                        resultTimes.add(Instant.now());
+                    }
+                }
+                return new Outcome(workload, started, simulator.taskCreationTimes(), resultTimes, simulator.stats(),
+                        resultTimes.size() >= workload.requests());
+            }
+        }
+    }
+}

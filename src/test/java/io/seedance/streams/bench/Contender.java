@@ -1,0 +1,18 @@
+package io.seedance.streams.bench;
+
+import io.seedance.streams.seedance.SeedanceApi;
+import io.seedance.streams.topology.Topics;
+
+/** One implementation of the job under benchmark, running until closed. */
+interface Contender extends AutoCloseable {
+
+    /** Starts an implementation that reads requests from and writes results to {@code topics}. */
+    interface Factory {
+        String name();
+
+        Contender start(String bootstrapServers, String registryUrl, Topics topics, SeedanceApi api, Workload workload);
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,56 @@
+package io.seedance.streams.bench;
+
+import io.seedance.streams.app.SeedanceService;
+import io.seedance.streams.seedance.SeedanceApi;
+import io.seedance.streams.topology.ProcessorConfig;
+import io.seedance.streams.topology.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** seedance-streams itself: the real service (exactly-once, its own stores), as {@code run} starts it. */
+final class OurService implements Contender {
+
+    private final SeedanceService service;
+
+    private OurService(final SeedanceService service) {
+        this.service = service;
+    }
+
+    /** The service with a processor configuration made for each workload. */
+    static Contender.Factory factory(final Function<Workload, ProcessorConfig> config) {
+        return new Contender.Factory() {
+            @Override
+            public String name() {
+                return "seedance-streams";
+            }
+
+            @Override
+            public Contender start(final String bootstrapServers, final String registryUrl, final Topics topics,
+                    final SeedanceApi api, final Workload workload) {
+                try {
+                    final SeedanceService service = new SeedanceService(new SeedanceService.Settings(
+                            "bench-" + UUID.randomUUID().toString().substring(0, 8), bootstrapServers, null,
+                            Files.createTempDirectory("seedance-bench-"), topics,
+                            Map.of("schema.registry.url", registryUrl), config.apply(workload), Map.of()), api);
+                    service.start();
+                    return new OurService(service);
+                } catch (final IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
+    SeedanceService service() {
+        return service;
+    }
+
+    @Override
+    public void close() {
+        service.close(Duration.ofSeconds(30));
+    }
+}
