@@ -35,8 +35,11 @@ final class ServiceMeters implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         final UpstreamGate gate = service.gate();
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(gate.circuitBreakers()).bindTo(registry);
-        io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics
-                .ofRateLimiterRegistry(gate.rateLimiters()).bindTo(registry);
+        for (final UpstreamGate.Call call : UpstreamGate.Call.values()) {
+            Gauge.builder("seedance.upstream.permits.available", gate, g -> g.permitsAvailable(call))
+                    .description("Upstream calls of this kind the pace allows right now")
+                    .tag("call", call.name().toLowerCase(Locale.ROOT)).register(registry);
+        }
         metrics = service.metrics();
         metrics.meterRegistry().add(registry);
         for (final ProcessorMetrics.Counter counter : ProcessorMetrics.Counter.values()) {

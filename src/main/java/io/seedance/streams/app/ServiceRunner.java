@@ -15,12 +15,12 @@ import org.apache.kafka.streams.KafkaStreams;
  * Starts a service instance from a validated configuration: topics first, then Kafka Streams.
  * {@code run} and {@code demo} both come through here, so the demo is wired exactly as production.
  */
-final class ServiceRunner {
+public final class ServiceRunner {
 
     private ServiceRunner() {
     }
 
-    static SeedanceService start(final ServiceConfig config, final SeedanceApi api) throws InterruptedException {
+    public static SeedanceService start(final ServiceConfig config, final SeedanceApi api) throws InterruptedException {
         final Map<String, Object> admin = new HashMap<>(config.kafkaSettings());
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         admin.keySet().retainAll(AdminClientConfig.configNames());

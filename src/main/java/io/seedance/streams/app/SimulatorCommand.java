@@ -62,6 +62,11 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--rpm", defaultValue = "0", description = "Generate requests per minute per key; 0 = unlimited (default: ${DEFAULT-VALUE}).")
     private int generateRpm;
 
+    @Option(names = "--rate-window", defaultValue = "SECOND",
+            description = "How --rpm and --query-rpm are counted: SECOND (strict windows of R/60 a second) or "
+                    + "MINUTE (at most R in any sixty seconds) (default: ${DEFAULT-VALUE}).")
+    private io.seedance.streams.simulator.RateWindow rateWindow;
+
     @Option(names = "--query-rpm", defaultValue = "0", description = "Query requests per minute per key; 0 = unlimited (default: ${DEFAULT-VALUE}).")
     private int queryRpm;
 
@@ -101,7 +106,7 @@ final class SimulatorCommand implements Callable<Integer> {
                 .host(host).port(port).publicUrl(publicUrl).apiKeys(new LinkedHashSet<>(apiKeys)).seed(seed)
                 .queueTime(queueTime).generationTime(generationTime).generationSpread(generationSpread)
                 .failureRate(failureRate).failureReason(failureReason)
-                .generateRequestsPerMinute(generateRpm).queryRequestsPerMinute(queryRpm).maxTasksInFlight(maxInFlight)
+                .generateRequestsPerMinute(generateRpm).rateWindow(rateWindow).queryRequestsPerMinute(queryRpm).maxTasksInFlight(maxInFlight)
                 .errorRate(errorRate).latency(latency).latencyJitter(latencyJitter)
                 .hangRate(hangRate).malformedRate(malformedRate).notFoundAfterCreation(notFoundFor)
                 .vocabulary(vocabulary).callbacks(!noCallbacks)

@@ -7,24 +7,63 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The upstream's per-key request rate, enforced with Resilience4j rate limiters. */
+/**
+ * The upstream's per-key request rate. How an upstream counts "R per minute" is undocumented, so
+ * the simulator offers two readings ({@link RateWindow}): strict one-second windows of R/60
+ * (Resilience4j's limiter), or at most R in any sixty seconds.
+ */
 final class KeyLimits {
 
-    private final Map<String, AtomicRateLimiter> limiters = new ConcurrentHashMap<>();
+    private interface Limit {
+        /** Empty when the call may go; otherwise how long until one may. */
+        Optional<Duration> tryAcquire();
+    }
+
+    private final Map<String, Limit> limits = new ConcurrentHashMap<>();
 
     /**
      * Takes one permit for {@code key} on {@code endpoint}; when none is left, returns how long
      * until the next one (the {@code Retry-After}).
      */
-    Optional<Duration> tryAcquire(final String key, final String endpoint, final int perMinute) {
+    Optional<Duration> tryAcquire(final String key, final String endpoint, final int perMinute, final RateWindow window) {
         if (perMinute <= 0) {
             return Optional.empty();
         }
-        final AtomicRateLimiter limiter = limiters.computeIfAbsent(key + " " + endpoint + " " + perMinute,
-                name -> new AtomicRateLimiter(name, PerMinuteRate.config(perMinute)));
-        if (limiter.acquirePermission()) {
+        return limits.computeIfAbsent(key + " " + endpoint + " " + perMinute + " " + window,
+                name -> window == RateWindow.MINUTE ? new SlidingMinute(perMinute) : perSecond(name, perMinute))
+                .tryAcquire();
+    }
+
+    private static Limit perSecond(final String name, final int perMinute) {
+        final AtomicRateLimiter limiter = new AtomicRateLimiter(name, PerMinuteRate.config(perMinute));
+        return () -> limiter.acquirePermission() ? Optional.empty()
+                : Optional.of(Duration.ofNanos(Math.max(0, limiter.getDetailedMetrics().getNanosToWait())));
+    }
+
+    /** At most {@code limit} calls in any sixty seconds: the times of the last {@code limit} calls, in a ring. */
+    private static final class SlidingMinute implements Limit {
+
+        private static final long MINUTE = Duration.ofMinutes(1).toNanos();
+
+        private final long[] acceptedAt;
+        private int next;
+        private int count;
+
+        SlidingMinute(final int limit) {
+            this.acceptedAt = new long[limit];
+        }
+
+        @Override
+        public synchronized Optional<Duration> tryAcquire() {
+            final long now = System.nanoTime();
+            // The slot to reuse holds the call `limit` calls ago: this one may go once that is a minute old.
+            if (count == acceptedAt.length && now - acceptedAt[next] < MINUTE) {
+                return Optional.of(Duration.ofNanos(acceptedAt[next] + MINUTE - now));
+            }
+            acceptedAt[next] = now;
+            next = (next + 1) % acceptedAt.length;
+            count = Math.min(acceptedAt.length, count + 1);
             return Optional.empty();
         }
-        return Optional.of(Duration.ofNanos(Math.max(0, limiter.getDetailedMetrics().getNanosToWait())));
     }
 }

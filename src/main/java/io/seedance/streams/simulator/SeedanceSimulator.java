@@ -199,7 +199,7 @@ public final class SeedanceSimulator implements AutoCloseable {
             return Reply.error(405, "method not allowed: use " + method);
         }
         final int perMinute = endpoint == Endpoint.GENERATE ? cfg.generateRequestsPerMinute() : cfg.queryRequestsPerMinute();
-        final Optional<Duration> wait = limits.tryAcquire(key, endpoint.name(), perMinute);
+        final Optional<Duration> wait = limits.tryAcquire(key, endpoint.name(), perMinute, cfg.rateWindow());
         if (wait.isPresent()) {
             return tooMany("rate limit exceeded: " + perMinute + " requests per minute", wait.get());
         }

@@ -13,6 +13,8 @@ import java.util.Set;
  *                                   out (behind a container name or a proxy, say); empty: its own
  *                                   address
  * @param generateRequestsPerMinute generate calls a key may make per minute (429 beyond)
+ * @param rateWindow                how the per-minute limits are counted: strict one-second
+ *                                   windows of R/60 (default), or at most R in any minute
  * @param queryRequestsPerMinute     query calls a key may make per minute (429 beyond)
  * @param maxTasksInFlight           unfinished tasks a key may have (429 on generate beyond)
  * @param notFoundAfterCreation      queries of a task this young answer 404, as a real upstream
@@ -30,6 +32,7 @@ public record SimulatorConfig(
         double failureRate,
         String failureReason,
         int generateRequestsPerMinute,
+        RateWindow rateWindow,
         int queryRequestsPerMinute,
         int maxTasksInFlight,
         double errorRate,
@@ -51,6 +54,7 @@ public record SimulatorConfig(
         }
         apiKeys = Set.copyOf(apiKeys);
         Objects.requireNonNull(vocabulary, "vocabulary");
+        Objects.requireNonNull(rateWindow, "rateWindow");
         Objects.requireNonNull(failureReason, "failureReason");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
@@ -106,6 +110,7 @@ public record SimulatorConfig(
         private double failureRate;
         private String failureReason = "The generation failed: content could not be rendered";
         private int generateRequestsPerMinute;
+        private RateWindow rateWindow = RateWindow.SECOND;
         private int queryRequestsPerMinute;
         private int maxTasksInFlight;
         private double errorRate;
@@ -132,6 +137,7 @@ public record SimulatorConfig(
             failureRate = c.failureRate;
             failureReason = c.failureReason;
             generateRequestsPerMinute = c.generateRequestsPerMinute;
+            rateWindow = c.rateWindow;
             queryRequestsPerMinute = c.queryRequestsPerMinute;
             maxTasksInFlight = c.maxTasksInFlight;
             errorRate = c.errorRate;
@@ -155,6 +161,7 @@ public record SimulatorConfig(
         public Builder failureRate(final double value) { failureRate = value; return this; }
         public Builder failureReason(final String value) { failureReason = value; return this; }
         public Builder generateRequestsPerMinute(final int value) { generateRequestsPerMinute = value; return this; }
+        public Builder rateWindow(final RateWindow value) { rateWindow = value; return this; }
         public Builder queryRequestsPerMinute(final int value) { queryRequestsPerMinute = value; return this; }
         public Builder maxTasksInFlight(final int value) { maxTasksInFlight = value; return this; }
         public Builder errorRate(final double value) { errorRate = value; return this; }
@@ -168,7 +175,7 @@ public record SimulatorConfig(
 
         public SimulatorConfig build() {
             return new SimulatorConfig(host, port, publicUrl, apiKeys, seed, queueTime, generationTime, generationSpread,
-                    failureRate, failureReason, generateRequestsPerMinute, queryRequestsPerMinute, maxTasksInFlight,
+                    failureRate, failureReason, generateRequestsPerMinute, rateWindow, queryRequestsPerMinute, maxTasksInFlight,
                     errorRate, latency, latencyJitter, hangRate, malformedRate, notFoundAfterCreation, vocabulary,
                     callbacks);
         }

@@ -17,6 +17,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -267,7 +268,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     }
 
     private void call(final String requestId, final Call call, final java.util.function.Supplier<CompletableFuture<ApiOutcome>> request) {
-        final long askedAt = System.currentTimeMillis();
+        final long askedAt = context.currentSystemTimeMs();
         final long started = System.nanoTime();
         CompletableFuture<ApiOutcome> future;
         try {
@@ -280,6 +281,12 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
                     ApiOutcome.Cause.CONNECTION, Optional.empty(), "the client failed: " + error);
             final long took = System.nanoTime() - started;
             gate.finished(result, took);
+            if (result instanceof ApiOutcome.Transient failure && failure.cause() == ApiOutcome.Cause.RATE_LIMITED) {
+                // Paused from the moment of the answer, not from the next sweep: the upstream's window
+                // reopens after Retry-After from now, and every millisecond waited beyond it is lost.
+                gate.rateLimited(call, failure.retryAfter().orElse(config.retryInitial()),
+                        askedAt + TimeUnit.NANOSECONDS.toMillis(took));
+            }
             metrics.upstreamCall(call, result, took);
             if (closed) {
                 gate.applied();
@@ -422,9 +429,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         if (outcome instanceof ApiOutcome.Transient failure) {
             if (failure.cause() == ApiOutcome.Cause.RATE_LIMITED) {
                 metrics.increment(Counter.RATE_LIMITED);
-                final Duration wait = failure.retryAfter().orElse(config.retryInitial());
-                gate.rateLimited(call, wait, now);
-                delay = Math.max(delay, wait.toMillis());
+                delay = Math.max(delay, failure.retryAfter().orElse(config.retryInitial()).toMillis());
             } else if (failure.retryAfter().isPresent()) {
                 delay = Math.max(delay, failure.retryAfter().get().toMillis());
             }

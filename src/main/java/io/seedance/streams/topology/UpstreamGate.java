@@ -3,10 +3,7 @@ package io.seedance.streams.topology;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.seedance.streams.seedance.ApiOutcome;
-import io.seedance.streams.seedance.PerMinuteRate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether an upstream call may go now, for every processor of this instance together.
  * It asks, in order and without ever waiting: a pause after a 429, the bound on concurrent calls,
- * the bound on tasks in flight (submissions only), the Resilience4j circuit breaker and rate
- * limiter. Limits that are global per API key are divided by the number of live instances.
+ * the bound on tasks in flight (submissions only), the Resilience4j circuit breaker and the
+ * {@link Pace} of each kind of call. Limits that are global per API key are divided by the number
+ * of live instances.
  *
  * <p>Thread-safe: permissions are asked on stream threads, calls finish on HTTP client threads.
  */
@@ -31,10 +29,9 @@ public final class UpstreamGate {
 
     private final ProcessorConfig config;
     private final CircuitBreakerRegistry breakers;
-    private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
     private final CircuitBreaker breaker;
-    private final AtomicReference<RateLimiter> submits = new AtomicReference<>();
-    private final AtomicReference<RateLimiter> queries = new AtomicReference<>();
+    private final AtomicReference<Pace> submits = new AtomicReference<>();
+    private final AtomicReference<Pace> queries = new AtomicReference<>();
     private final AtomicInteger callsInFlight = new AtomicInteger();
     private final AtomicInteger tasksInFlight = new AtomicInteger();
     /** Calls granted whose outcome has not yet been applied to the store. */
@@ -72,17 +69,11 @@ public final class UpstreamGate {
             return;
         }
         instances = n;
-        submits.set(limiter("seedance-submits", Math.max(1, config.submitsPerMinute() / n)));
-        queries.set(limiter("seedance-queries", Math.max(1, config.queriesPerMinute() / n)));
+        submits.set(new Pace(Math.max(1, config.submitsPerMinute() / n), config.sweepInterval()));
+        queries.set(new Pace(Math.max(1, config.queriesPerMinute() / n), config.sweepInterval()));
         taskShare = Math.max(1, config.maxTasksInFlight() / n);
         LOG.info("Upstream share for {} live instance(s): {} submits/min, {} queries/min, {} tasks in flight",
                 n, Math.max(1, config.submitsPerMinute() / n), Math.max(1, config.queriesPerMinute() / n), taskShare);
-    }
-
-    /** A fresh limiter under {@code name}, replacing the old one in the registry (which metrics follow). */
-    private RateLimiter limiter(final String name, final int perMinute) {
-        rateLimiters.remove(name);
-        return rateLimiters.rateLimiter(name, PerMinuteRate.config(perMinute));
     }
 
     /** Permission for one call now; on true the caller must report the call's end to {@link #finished}. */
@@ -95,7 +86,7 @@ public final class UpstreamGate {
         if (!breaker.tryAcquirePermission()) {
             return false;
         }
-        if (!(call == Call.SUBMIT ? submits : queries).get().acquirePermission()) {
+        if (!(call == Call.SUBMIT ? submits : queries).get().tryTake()) {
             breaker.releasePermission();
             return false;
         }
@@ -151,14 +142,17 @@ public final class UpstreamGate {
         }
     }
 
-    /** The upstream said 429: stop asking until {@code retryAfter} has passed, and spend no permits meanwhile. */
+    /**
+     * The upstream said 429: stop asking until {@code retryAfter} has passed (from {@code now}, the
+     * moment of the answer). The pace is not drained: 429s come in bursts (every call sent into a
+     * full window gets one), and draining on each threw away what accrued meanwhile, which cost a
+     * fifth of the limit in the benchmark; the pause already holds the calls back.
+     */
     void rateLimited(final Call call, final Duration retryAfter, final long now) {
         final long until = now + retryAfter.toMillis();
         if (call == Call.SUBMIT) {
-            submits.get().drainPermissions();
             submitsPausedUntil = Math.max(submitsPausedUntil, until);
         } else {
-            queries.get().drainPermissions();
             queriesPausedUntil = Math.max(queriesPausedUntil, until);
         }
     }
@@ -196,8 +190,9 @@ public final class UpstreamGate {
     }
 
     /** The registry holding the rate limiters, for Resilience4j's metrics. */
-    public RateLimiterRegistry rateLimiters() {
-        return rateLimiters;
+    /** Permits of this kind of call that could be taken now. */
+    public long permitsAvailable(final Call call) {
+        return (call == Call.SUBMIT ? submits : queries).get().available();
     }
 
     /** The registry holding the circuit breaker, for Resilience4j's metrics. */

@@ -82,7 +82,7 @@ class RunCommandIT {
                     .contains("seedance_upstream_latency_seconds_count{call=\"submit\",outcome=\"accepted\"} 1")
                     .contains("seedance_end_to_end_latency_seconds_count{result=\"completed\"} 1")
                     .contains("seedance_oldest_live_task_seconds 0.0")
-                    .contains("resilience4j_ratelimiter_available_permissions{name=\"seedance-submits\"}")
+                    .contains("seedance_upstream_permits_available{call=\"submit\"}")
                     .contains("kafka_stream").contains("resilience4j_circuitbreaker_state")
                     .contains("jvm_memory_used_bytes").doesNotContain(KEY);
 

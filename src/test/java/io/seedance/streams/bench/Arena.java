@@ -44,9 +44,18 @@ final class Arena {
         this.registryUrl = registryUrl;
     }
 
+    KafkaCluster kafka() {
+        return kafka;
+    }
+
     /** What one run measured. {@code resultTimes} are when each result was read, oldest first. */
     record Outcome(Workload workload, Instant started, List<Instant> submitTimes, List<Instant> resultTimes,
-            SimulatorStats upstream, boolean finished) {
+            SimulatorStats upstream, boolean finished, long endToEndMillisTotal) {
+
+        /** From producing each request to reading its result, on average. */
+        double meanEndToEndSeconds() {
+            return resultTimes.isEmpty() ? Double.NaN : endToEndMillisTotal / 1000.0 / resultTimes.size();
+        }
 
         int results() {
             return resultTimes.size();
@@ -79,12 +88,38 @@ final class Arena {
         }
     }
 
+    private static void joinQuietly(final Thread thread) {
+        try {
+            thread.join();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepUntil(final Instant when) {
+        final long millis = Duration.between(Instant.now(), when).toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     Outcome run(final Contender.Factory factory, final Workload workload, final Duration window) {
         return run(factory, workload, window, UnaryOperator.identity());
     }
 
     Outcome run(final Contender.Factory factory, final Workload workload, final Duration window,
             final UnaryOperator<SimulatorConfig.Builder> upstreamTweaks) {
+        return run(factory, workload, window, upstreamTweaks, Duration.ZERO);
+    }
+
+    /** With requests produced {@code spacing} apart instead of all at once. */
+    Outcome run(final Contender.Factory factory, final Workload workload, final Duration window,
+            final UnaryOperator<SimulatorConfig.Builder> upstreamTweaks, final Duration spacing) {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final Topics topics = new Topics("requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id,
                 "callbacks-" + id);
@@ -106,23 +141,37 @@ final class Arena {
             results.poll(Duration.ofMillis(200));
             try (Contender contender = factory.start(kafka.bootstrapServers(), registryUrl, topics, client, workload)) {
                 final Instant started = Instant.now();
-                for (int i = 0; i < workload.requests(); i++) {
-                    final String requestId = "bench-" + id + "-" + i;
-                    final VideoRequest sample = Samples.request(requestId);
-                    // Every prompt differs, as real ones do (the simulator counts identical bodies as duplicates).
-                    producer.send(new ProducerRecord<>(topics.requests(), requestId, VideoRequest.newBuilder(sample)
-                            .setPrompt(sample.getPrompt() + ", take " + i).build()));
-                }
-                producer.flush();
+                final Map<String, Instant> sentById = new java.util.concurrent.ConcurrentHashMap<>();
+                // Produced on a thread of its own, so results are read as they come even while requests trickle in.
+                final Thread production = new Thread(() -> {
+                    for (int i = 0; i < workload.requests(); i++) {
+                        if (!spacing.isZero()) {
+                            sleepUntil(started.plus(spacing.multipliedBy(i)));
+                        }
+                        final String requestId = "bench-" + id + "-" + i;
+                        final VideoRequest sample = Samples.request(requestId);
+                        sentById.put(requestId, Instant.now());
+                        // Every prompt differs, as real ones do (the simulator counts identical bodies as duplicates).
+                        producer.send(new ProducerRecord<>(topics.requests(), requestId, VideoRequest.newBuilder(sample)
+                                .setPrompt(sample.getPrompt() + ", take " + i).build()));
+                    }
+                    producer.flush();
+                }, "bench-producer");
+                production.start();
                 final List<Instant> resultTimes = new ArrayList<>();
+                long endToEndMillis = 0;
                 final Instant deadline = started.plus(window);
                 while (resultTimes.size() < workload.requests() && Instant.now().isBefore(deadline)) {
-                    for (final ConsumerRecord<String, Object> ignored : results.poll(Duration.ofMillis(20))) {
-                        resultTimes.add(Instant.now());
+                    for (final ConsumerRecord<String, Object> result : results.poll(Duration.ofMillis(20))) {
+                        final Instant now = Instant.now();
+                        resultTimes.add(now);
+                        final Instant sent = sentById.get(result.key());
+                        endToEndMillis += sent == null ? 0 : Duration.between(sent, now).toMillis();
                     }
                 }
+                joinQuietly(production);
                 return new Outcome(workload, started, simulator.taskCreationTimes(), resultTimes, simulator.stats(),
-                        resultTimes.size() >= workload.requests());
+                        resultTimes.size() >= workload.requests(), endToEndMillis);
             }
         }
     }

@@ -33,7 +33,8 @@ final class OurService implements Contender {
                     final SeedanceApi api, final Workload workload) {
                 try {
                     final SeedanceService service = new SeedanceService(new SeedanceService.Settings(
-                            "bench-" + UUID.randomUUID().toString().substring(0, 8), bootstrapServers, null,
+                            "bench-" + UUID.randomUUID().toString().substring(0, 8), bootstrapServers,
+                            "127.0.0.1:" + io.seedance.streams.testing.RunEnvironment.freePort(),
                             Files.createTempDirectory("seedance-bench-"), topics,
                             Map.of("schema.registry.url", registryUrl), config.apply(workload), Map.of()), api);
                     service.start();

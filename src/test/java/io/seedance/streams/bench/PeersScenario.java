@@ -17,7 +17,7 @@ final class PeersScenario {
     }
 
     static List<Table> run(final Arena arena) {
-        final Workload workload = SaturationScenario.workload(RATE);
+        final Workload workload = SaturationScenario.workload(RATE, 20);
         final Table table = new Table("Peers in the same run: videos per second (" + workload + ")",
                 "implementation", "videos done", "in (s)", "videos/s", "seedance-streams ÷ it");
         final Arena.Outcome ours = arena.run(OurService.factory(SaturationScenario::config), workload,

@@ -1,13 +1,221 @@
 package io.seedance.streams.bench;
 
+import io.seedance.streams.schemas.Samples;
+import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.serde.AvroSerializer;
+import io.seedance.streams.serde.LocalSchemaRegistryServer;
+import io.seedance.streams.simulator.SeedanceSimulator;
+import io.seedance.streams.simulator.SimulatorConfig;
+import io.seedance.streams.testing.ChildJvm;
+import io.seedance.streams.testing.RunEnvironment;
+import io.seedance.streams.topology.SweepCost;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
+/**
+ * A hundred thousand pending tasks: what each costs in heap and resident memory of a service
+ * process ({@code run} in a JVM of its own, so nothing else shares its heap), how long a fresh
+ * instance takes to restore them from the changelog, and what one sweep costs among them.
+ */
 final class StateScaleScenario {
+
+    static final int PENDING = 100_000;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private StateScaleScenario() {
     }
 
-    static List<Table> run(final Arena arena) {
-        return List.of();
+    static List<Table> run(final Arena arena) throws Exception {
+        return List.of(memoryAndRestore(arena), sweeps());
+    }
+
+    private static Table sweeps() {
+        final Table table = new Table("Scale of state: one sweep with 100 due tasks (RocksDB stores, test driver)",
+                "pending tasks", "median sweep (ms)", "÷ at 1,000");
+        final long small = SweepCost.medianSweepNanos(1_000, 100, 30);
+        final long large = SweepCost.medianSweepNanos(PENDING, 100, 30);
+        table.row(1_000, small / 1e6, 1.0);
+        table.row(PENDING, large / 1e6, (double) large / small);
+        table.note("The due index keeps tasks by lane and due time, so a sweep reads only what is due.");
+        return table;
+    }
+
+    private static Table memoryAndRestore(final Arena arena) throws Exception {
+        final Table table = new Table("Scale of state: " + PENDING + " pending tasks in one service process",
+                "measure", "value");
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final Path stateDir = Files.createTempDirectory("seedance-scale-");
+        final int partitions = Arena.PARTITIONS;
+        try (LocalSchemaRegistryServer registry = LocalSchemaRegistryServer.start(
+                     Files.createTempFile("scale-registry-", ".journal"));
+             SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
+                     .apiKeys(Set.of(Arena.API_KEY)).queueTime(Duration.ZERO).generationTime(Duration.ofHours(3))
+                     .build())) {
+            final int httpPort = RunEnvironment.freePort();
+            final Map<String, String> env = new HashMap<>();
+            env.put("KAFKA_BOOTSTRAP_SERVERS", arena.kafka().bootstrapServers());
+            env.put("SCHEMA_REGISTRY_URL", registry.url());
+            env.put("SEEDANCE_API_KEY", Arena.API_KEY);
+            env.put("SEEDANCE_BASE_URL", simulator.baseUrl().toString());
+            env.put("APPLICATION_ID", "scale-" + id);
+            env.put("STATE_DIR", stateDir.toString());
+            env.put("TOPICS_REQUESTS", "requests-" + id);
+            env.put("TOPICS_COMPLETED", "completed-" + id);
+            env.put("TOPICS_FAILED", "failed-" + id);
+            env.put("TOPICS_DLQ", "dlq-" + id);
+            env.put("TOPICS_CALLBACKS", "callbacks-" + id);
+            env.put("TOPICS_PARTITIONS", Integer.toString(partitions));
+            env.put("HTTP_PORT", Integer.toString(httpPort));
+            env.put("ADVERTISED_HOST", "127.0.0.1");
+            env.put("UPSTREAM_SUBMITS_PER_MINUTE", "1200000");
+            env.put("UPSTREAM_MAX_TASKS_IN_FLIGHT", "1000000");
+            env.put("UPSTREAM_MAX_CONCURRENT_CALLS", "256");
+            // Pending and quiet: nobody queries them during the measurement.
+            env.put("POLL_FIRST_DELAY", "2h");
+
+            ChildJvm service = ChildJvm.start(env, "run");
+            try {
+                awaitReady(httpPort, Duration.ofMinutes(2), service);
+                final Memory before = Memory.of(service.pid());
+                final Instant producing = Instant.now();
+                produce(arena.kafka().bootstrapServers(), registry.url(), "requests-" + id);
+                while (simulator.stats().tasksCreated() < PENDING) {
+                    if (Duration.between(producing, Instant.now()).toMinutes() >= 10 || !service.isAlive()) {
+                        throw new IllegalStateException("only " + simulator.stats().tasksCreated()
+                                + " tasks were created; the service said:\n" + tail(service.output()));
+                    }
+                    pause(Duration.ofSeconds(1));
+                }
+                final Duration submitting = Duration.between(producing, Instant.now());
+                // Let the last commits land before looking at the heap.
+                pause(Duration.ofSeconds(5));
+                final Memory after = Memory.of(service.pid());
+                table.row("time to produce and submit " + PENDING + " requests (s)", submitting.toMillis() / 1000.0);
+                table.row("heap per pending task, after a full GC (bytes)",
+                        (double) (after.heapBytes() - before.heapBytes()) / PENDING);
+                table.row("resident memory per pending task (bytes)",
+                        (double) (after.rssBytes() - before.rssBytes()) / PENDING);
+                table.row("heap used / RSS with " + PENDING + " pending (MiB)",
+                        after.heapBytes() / 1048576 + " / " + after.rssBytes() / 1048576);
+
+                service.terminate();
+                service.waitFor(60);
+                deleteRecursively(stateDir);
+                final Instant restarted = Instant.now();
+                service = ChildJvm.start(env, "run");
+                awaitReady(httpPort, Duration.ofMinutes(5), service);
+                table.row("restore from the changelog into an empty state directory, start to ready (s)",
+                        Duration.between(restarted, Instant.now()).toMillis() / 1000.0);
+            } finally {
+                service.close();
+            }
+        }
+        table.note("The service runs as `run` in its own JVM (-Xmx512m); heap is measured with `jcmd GC.run` then"
+                + " `GC.heap_info`, RSS from /proc. Tasks stay pending: the simulator takes 3 h per video and the"
+                + " first query waits 2 h.");
+        return table;
+    }
+
+    private record Memory(long heapBytes, long rssBytes) {
+
+        private static final Pattern USED = Pattern.compile("used (\\d+)K");
+        private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+
+        static Memory of(final long pid) throws IOException, InterruptedException {
+            final String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            run(jcmd, Long.toString(pid), "GC.run");
+            final Matcher heap = USED.matcher(run(jcmd, Long.toString(pid), "GC.heap_info"));
+            final Matcher rss = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
+            if (!heap.find() || !rss.find()) {
+                throw new IllegalStateException("cannot read the memory of process " + pid);
+            }
+            return new Memory(Long.parseLong(heap.group(1)) * 1024, Long.parseLong(rss.group(1)) * 1024);
+        }
+
+        private static String run(final String... command) throws IOException, InterruptedException {
+            final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            final String output = new String(process.getInputStream().readAllBytes());
+            process.waitFor();
+            return output;
+        }
+    }
+
+    private static void produce(final String bootstrapServers, final String registryUrl, final String topic) {
+        try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl,
+                "key.serializer", StringSerializer.class.getName(), "value.serializer", AvroSerializer.class.getName(),
+                "linger.ms", 20, "batch.size", 262_144))) {
+            for (int i = 0; i < PENDING; i++) {
+                final String requestId = "scale-" + i;
+                final VideoRequest sample = Samples.request(requestId);
+                producer.send(new ProducerRecord<>(topic, requestId, VideoRequest.newBuilder(sample)
+                        .setPrompt(sample.getPrompt() + ", take " + i).build()));
+            }
+        }
+    }
+
+    private static void awaitReady(final int port, final Duration patience, final ChildJvm service) {
+        final Instant deadline = Instant.now().plus(patience);
+        while (Instant.now().isBefore(deadline)) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the service exited:\n" + tail(service.output()));
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode()
+                        == 200) {
+                    return;
+                }
+            } catch (final IOException e) {
+                // not listening yet
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause(Duration.ofMillis(100));
+        }
+        throw new IllegalStateException("not ready within " + patience + ":\n" + tail(service.output()));
+    }
+
+    private static String tail(final String output) {
+        return output.length() <= 4_000 ? output : output.substring(output.length() - 4_000);
+    }
+
+    private static void pause(final Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(final Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                if (!path.equals(root)) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 }

@@ -28,14 +28,16 @@ class UpstreamGateTest {
 
     @Test
     void shouldTakeItsShareOfTheGlobalRate() {
-        final UpstreamGate gate = new UpstreamGate(ProcessorConfig.builder().submitsPerMinute(240)
-                .maxTasksInFlight(1000).build());
+        final UpstreamGate gate = new UpstreamGate(ProcessorConfig.builder().submitsPerMinute(2_400)
+                .maxConcurrentCalls(1_000).maxTasksInFlight(1_000).build());
         gate.applyShare(2);
 
-        // 120 per minute for this instance: 2 per one-second period, and no more.
-        assertThat(gate.tryAcquire(Call.SUBMIT, NOW)).isTrue();
-        assertThat(gate.tryAcquire(Call.SUBMIT, NOW)).isTrue();
+        // 1,200 per minute for this instance, 20 a second, paced: at most two 200 ms sweeps' worth at once.
+        for (int i = 0; i < 8; i++) {
+            assertThat(gate.tryAcquire(Call.SUBMIT, NOW)).as("permit %d", i).isTrue();
+        }
         assertThat(gate.tryAcquire(Call.SUBMIT, NOW)).isFalse();
+        assertThat(gate.permitsAvailable(Call.SUBMIT)).isZero();
     }
 
     @Test
