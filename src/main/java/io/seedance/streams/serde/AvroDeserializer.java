@@ -7,6 +7,7 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -29,6 +30,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     private final Class<T> targetType;
     /** One reader per writer schema id; readers are thread-safe and costly to build. */
     private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
+    /** A thread's decoder, reconfigured per record instead of allocated (consumers read on one thread). */
+    private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
     private SchemaRegistryClient registry;
     private boolean specificReader;
 
@@ -73,8 +76,10 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             throw e.isTransient() ? new RegistryUnavailableException(message, e) : new SerializationException(message, e);
         }
         try {
-            return reader.read(null, DecoderFactory.get().binaryDecoder(payload, WireFormat.HEADER_SIZE,
-                    payload.length - WireFormat.HEADER_SIZE, null));
+            final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, WireFormat.HEADER_SIZE,
+                    payload.length - WireFormat.HEADER_SIZE, DECODER.get());
+            DECODER.set(decoder);
+            return reader.read(null, decoder);
         } catch (final IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
             throw new SerializationException("Cannot deserialize a record of topic '" + topic
                     + "' with schema id " + schemaId + ": " + e, e);

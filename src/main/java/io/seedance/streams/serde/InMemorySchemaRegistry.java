@@ -74,6 +74,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
                 "Schema registry found no such schema or subject (subject '" + subject + "': HTTP 404)");
     }
 
+    /** Every subject with a schema, sorted: what {@code GET /subjects} answers. */
+    public synchronized List<String> subjects() {
+        return versions.keySet().stream().sorted().toList();
+    }
+
     @Override
     public synchronized RegisteredSchema latest(final String subject) {
         final List<Integer> subjectVersions = versions.getOrDefault(subject, List.of());

@@ -64,7 +64,12 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
             final byte[] body = exchange.getRequestBody().readAllBytes();
             Matcher match;
             try {
-                if ("GET".equals(method) && (match = BY_ID.matcher(path)).matches()) {
+                if ("GET".equals(method) && ("/subjects".equals(path) || "/subjects/".equals(path))) {
+                    // What clients (and the service's readiness check) ask to see that a registry answers.
+                    final com.fasterxml.jackson.databind.node.ArrayNode subjects = JSON.createArrayNode();
+                    registry.subjects().forEach(subjects::add);
+                    reply(exchange, 200, subjects);
+                } else if ("GET".equals(method) && (match = BY_ID.matcher(path)).matches()) {
                     reply(exchange, 200, JSON.createObjectNode()
                             .put("schema", registry.byId(Integer.parseInt(match.group(1))).toString()));
                 } else if ("GET".equals(method) && (match = LATEST.matcher(path)).matches()) {

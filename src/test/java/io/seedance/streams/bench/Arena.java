@@ -50,7 +50,12 @@ final class Arena {
 
     /** What one run measured. {@code resultTimes} are when each result was read, oldest first. */
     record Outcome(Workload workload, Instant started, List<Instant> submitTimes, List<Instant> resultTimes,
-            SimulatorStats upstream, boolean finished, long endToEndMillisTotal) {
+            List<Instant> completedTimes, SimulatorStats upstream, boolean finished, long endToEndMillisTotal) {
+
+        /** Videos completed per second between the 10th and 90th percentile of completions: the steady pace. */
+        double steadyCompletionsPerSecond() {
+            return steadyRate(completedTimes);
+        }
 
         /** From producing each request to reading its result, on average. */
         double meanEndToEndSeconds() {
@@ -63,12 +68,16 @@ final class Arena {
 
         /** Submissions per second between the 10th and the 90th percentile of them: the steady pace. */
         double steadySubmitsPerSecond() {
-            if (submitTimes.size() < 10) {
+            return steadyRate(submitTimes);
+        }
+
+        private static double steadyRate(final List<Instant> times) {
+            if (times.size() < 10) {
                 return Double.NaN;
             }
-            final int from = submitTimes.size() / 10;
-            final int to = submitTimes.size() * 9 / 10;
-            final double seconds = Duration.between(submitTimes.get(from), submitTimes.get(to)).toNanos() / 1e9;
+            final int from = times.size() / 10;
+            final int to = times.size() * 9 / 10;
+            final double seconds = Duration.between(times.get(from), times.get(to)).toNanos() / 1e9;
             return (to - from) / seconds;
         }
 
@@ -159,18 +168,23 @@ final class Arena {
                 }, "bench-producer");
                 production.start();
                 final List<Instant> resultTimes = new ArrayList<>();
+                final List<Instant> completedTimes = new ArrayList<>();
                 long endToEndMillis = 0;
                 final Instant deadline = started.plus(window);
                 while (resultTimes.size() < workload.requests() && Instant.now().isBefore(deadline)) {
                     for (final ConsumerRecord<String, Object> result : results.poll(Duration.ofMillis(20))) {
                         final Instant now = Instant.now();
                         resultTimes.add(now);
+                        if (result.topic().equals(topics.completed())) {
+                            completedTimes.add(now);
+                        }
                         final Instant sent = sentById.get(result.key());
                         endToEndMillis += sent == null ? 0 : Duration.between(sent, now).toMillis();
                     }
                 }
                 joinQuietly(production);
-                return new Outcome(workload, started, simulator.taskCreationTimes(), resultTimes, simulator.stats(),
+                return new Outcome(workload, started, simulator.taskCreationTimes(), resultTimes, completedTimes,
+                        simulator.stats(),
                         resultTimes.size() >= workload.requests(), endToEndMillis);
             }
         }

@@ -18,6 +18,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,25 @@ class AvroSerdeTest {
         final byte[] bytes = serde(VideoRequest.class).serializer().serialize(TOPIC, request);
 
         assertThat(serde(VideoRequest.class).deserializer().deserialize(TOPIC, bytes)).isEqualTo(request);
+    }
+
+    @Test
+    void shouldWriteEveryRecordWholeAfterOneFailedHalfWay() {
+        final Serializer<VideoRequest> serializer = serde(VideoRequest.class).serializer();
+        final VideoRequest first = Samples.request("r-1");
+        final VideoRequest broken = Samples.request("r-2");
+        broken.setMetadata(null);  // a required map: the writer fails after writing the fields before it
+        final VideoRequest third = Samples.request("r-3");
+
+        final byte[] before = serializer.serialize(TOPIC, first);
+        assertThatThrownBy(() -> serializer.serialize(TOPIC, broken)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining(TOPIC);
+        final byte[] after = serializer.serialize(TOPIC, third);
+
+        final Deserializer<VideoRequest> deserializer = serde(VideoRequest.class).deserializer();
+        assertThat(deserializer.deserialize(TOPIC, before)).isEqualTo(first);
+        assertThat(deserializer.deserialize(TOPIC, after)).isEqualTo(third);
+        assertThat(after).hasSameSizeAs(before);
     }
 
     @Test
