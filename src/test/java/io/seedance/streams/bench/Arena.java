@@ -97,23 +97,11 @@ final class Arena {
         }
     }
 
-    private static void joinQuietly(final Thread thread) {
+    private static void awaitQuietly(final java.util.concurrent.ExecutorService executor) {
         try {
-            thread.join();
+            executor.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleepUntil(final Instant when) {
-        final long millis = Duration.between(Instant.now(), when).toMillis();
-        if (millis > 0) {
-            try {
-                Thread.sleep(millis);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 
@@ -151,22 +139,22 @@ final class Arena {
             try (Contender contender = factory.start(kafka.bootstrapServers(), registryUrl, topics, client, workload)) {
                 final Instant started = Instant.now();
                 final Map<String, Instant> sentById = new java.util.concurrent.ConcurrentHashMap<>();
-                // Produced on a thread of its own, so results are read as they come even while requests trickle in.
-                final Thread production = new Thread(() -> {
-                    for (int i = 0; i < workload.requests(); i++) {
-                        if (!spacing.isZero()) {
-                            sleepUntil(started.plus(spacing.multipliedBy(i)));
-                        }
-                        final String requestId = "bench-" + id + "-" + i;
+                // Produced on a scheduler of its own, each request at its arrival time, so results are read
+                // as they come even while requests trickle in.
+                final java.util.concurrent.ScheduledExecutorService arrivals =
+                        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+                for (int i = 0; i < workload.requests(); i++) {
+                    final int n = i;
+                    arrivals.schedule(() -> {
+                        final String requestId = "bench-" + id + "-" + n;
                         final VideoRequest sample = Samples.request(requestId);
                         sentById.put(requestId, Instant.now());
                         // Every prompt differs, as real ones do (the simulator counts identical bodies as duplicates).
                         producer.send(new ProducerRecord<>(topics.requests(), requestId, VideoRequest.newBuilder(sample)
-                                .setPrompt(sample.getPrompt() + ", take " + i).build()));
-                    }
-                    producer.flush();
-                }, "bench-producer");
-                production.start();
+                                .setPrompt(sample.getPrompt() + ", take " + n).build()));
+                    }, spacing.toNanos() * i, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
+                arrivals.shutdown();
                 final List<Instant> resultTimes = new ArrayList<>();
                 final List<Instant> completedTimes = new ArrayList<>();
                 long endToEndMillis = 0;
@@ -182,7 +170,11 @@ final class Arena {
                         endToEndMillis += sent == null ? 0 : Duration.between(sent, now).toMillis();
                     }
                 }
-                joinQuietly(production);
+                if (resultTimes.size() < workload.requests()) {
+                    arrivals.shutdownNow();  // out of time: the requests not yet sent never will be
+                }
+                awaitQuietly(arrivals);
+                producer.flush();
                 return new Outcome(workload, started, simulator.taskCreationTimes(), resultTimes, completedTimes,
                         simulator.stats(),
                         resultTimes.size() >= workload.requests(), endToEndMillis);

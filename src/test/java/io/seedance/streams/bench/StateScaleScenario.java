@@ -9,6 +9,8 @@ import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ChildJvm;
 import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.topology.SweepCost;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,16 +100,13 @@ final class StateScaleScenario {
                 final Memory before = Memory.of(service.pid());
                 final Instant producing = Instant.now();
                 produce(arena.kafka().bootstrapServers(), registry.url(), "requests-" + id);
-                while (simulator.stats().tasksCreated() < PENDING) {
-                    if (Duration.between(producing, Instant.now()).toMinutes() >= 10 || !service.isAlive()) {
-                        throw new IllegalStateException("only " + simulator.stats().tasksCreated()
-                                + " tasks were created; the service said:\n" + tail(service.output()));
-                    }
-                    pause(Duration.ofSeconds(1));
-                }
+                final ChildJvm running = service;
+                // Every task created upstream and stored PENDING by the service (its own gauge says so).
+                await("all " + PENDING + " tasks pending").atMost(Duration.ofMinutes(10))
+                        .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                        .failFast("the service exited", () -> !running.isAlive())
+                        .until(() -> metrics(httpPort).contains("seedance_tasks{state=\"PENDING\"} " + PENDING + ".0"));
                 final Duration submitting = Duration.between(producing, Instant.now());
-                // Let the last commits land before looking at the heap.
-                pause(Duration.ofSeconds(5));
                 final Memory after = Memory.of(service.pid());
                 table.row("time to produce and submit " + PENDING + " requests (s)", submitting.toMillis() / 1000.0);
                 table.row("heap per pending task, after a full GC (bytes)",
@@ -174,39 +173,19 @@ final class StateScaleScenario {
     }
 
     private static void awaitReady(final int port, final Duration patience, final ChildJvm service) {
-        final Instant deadline = Instant.now().plus(patience);
-        while (Instant.now().isBefore(deadline)) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("the service exited:\n" + tail(service.output()));
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (final IOException e) {
-                // not listening yet
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            pause(Duration.ofMillis(100));
-        }
-        throw new IllegalStateException("not ready within " + patience + ":\n" + tail(service.output()));
+        await("the service ready").atMost(patience).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .failFast("the service exited", () -> !service.isAlive())
+                .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    }
+
+    private static String metrics(final int port) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String tail(final String output) {
         return output.length() <= 4_000 ? output : output.substring(output.length() - 4_000);
-    }
-
-    private static void pause(final Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteRecursively(final Path root) throws IOException {
