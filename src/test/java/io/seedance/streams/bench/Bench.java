@@ -12,11 +12,11 @@ import java.util.Map;
  * The benchmark: the real service on an in-JVM broker against the simulator, with its peers in the
  * same run. Prints one Markdown table per scenario with the command that reproduces it.
  *
- * <pre>mvn -B -q -Pbench verify -Dbench.scenarios=saturation,peers,queries,state,serde</pre>
+ * <pre>mvn -B -q -Pbench test -Dbench.scenarios=saturation,peers,queries,state,serde</pre>
  */
 public final class Bench {
 
-    static final String COMMAND = "mvn -B -q -Pbench verify -Dbench.scenarios=";
+    static final String COMMAND = "mvn -B -q -Pbench test -Dbench.scenarios=";
 
     interface Scenario {
         List<Table> run(Arena arena) throws Exception;
