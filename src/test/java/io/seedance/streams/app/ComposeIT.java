@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.seedance.streams.testing.DockerCommand;
 import io.seedance.streams.testing.KafkaContainerBroker;
 import io.seedance.streams.testing.RequiresDocker;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 /**
  * The compose file as a user runs it: {@code docker-compose up} brings up Kafka, a schema registry,
@@ -47,35 +44,35 @@ class ComposeIT {
                 "-t", SERVICE_IMAGE, ".");
         final String[] files = {"-p", PROJECT, "-f", "docker-compose.yml", "-f", "src/test/docker/compose.apicurio.yml"};
         try {
-            docker.compose(Duration.ofMinutes(5), concat(files, "up", "-d", "--no-build"));
+            docker.compose(Duration.ofMinutes(5), CommandRun.concat(files, "up", "-d", "--no-build"));
             await("the service's /health/ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                     .ignoreExceptions().until(() -> status("http://localhost:8080/health/ready") == 200);
 
             final String[] cluster = {"--bootstrap-servers", "localhost:9092",
                     "--schema-registry-url", "http://localhost:8081/apis/ccompat/v7"};
             final String requestId = "compose-" + UUID.randomUUID();
-            final Run submit = execute(concat(new String[] {"submit", "--prompt", "A paper boat on a rainy street",
+            final CommandRun submit = CommandRun.execute(CommandRun.concat(new String[] {"submit", "--prompt", "A paper boat on a rainy street",
                     "--request-id", requestId}, cluster));
-            assertThat(submit.code).as(submit.err).isZero();
+            assertThat(submit.code()).as(submit.err()).isZero();
 
             // The compose simulator takes 20 s ± 10 s per video, like a short real generation.
-            final Run watch = execute(concat(new String[] {"watch", "--from-beginning", "--count", "1",
+            final CommandRun watch = CommandRun.execute(CommandRun.concat(new String[] {"watch", "--from-beginning", "--count", "1",
                     "--request-id", requestId, "--timeout", "150s"}, cluster));
-            assertThat(watch.code).as(watch.err + "\n" + logs(docker, files)).isZero();
-            assertThat(watch.out).startsWith("completed " + requestId).contains("video=http://localhost:8090/videos/");
-            final String video = watch.out.replaceAll("(?s).*video=(\\S+).*", "$1");
+            assertThat(watch.code()).as(watch.err() + "\n" + logs(docker, files)).isZero();
+            assertThat(watch.out()).startsWith("completed " + requestId).contains("video=http://localhost:8090/videos/");
+            final String video = watch.out().replaceAll("(?s).*video=(\\S+).*", "$1");
             assertThat(status(video)).as("GET " + video).isEqualTo(200);
         } catch (final Exception | AssertionError e) {
             System.err.println(logs(docker, files));
             throw e;
         } finally {
-            docker.compose(Duration.ofMinutes(3), concat(files, "down", "-v", "--remove-orphans"));
+            docker.compose(Duration.ofMinutes(3), CommandRun.concat(files, "down", "-v", "--remove-orphans"));
         }
     }
 
     private static String logs(final DockerCommand docker, final String[] files) {
         try {
-            return docker.compose(Duration.ofMinutes(1), concat(files, "logs", "--no-color", "--tail", "80"));
+            return docker.compose(Duration.ofMinutes(1), CommandRun.concat(files, "logs", "--no-color", "--tail", "80"));
         } catch (final RuntimeException e) {
             return "(no compose logs: " + e.getMessage() + ")";
         }
@@ -89,24 +86,5 @@ class ComposeIT {
     private static String setting(final String name, final String otherwise) {
         final String value = System.getenv(name);
         return value == null || value.isBlank() ? otherwise : value;
-    }
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run execute(final String... args) {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        final int code = commandLine.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static String[] concat(final String[] first, final String... second) {
-        final String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, all, first.length, second.length);
-        return all;
     }
 }

@@ -8,8 +8,6 @@ import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.SharedServices;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,7 +17,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 /** {@code submit} and {@code watch} round trip through a running service on the in-JVM broker. */
 @ExtendWith(SharedServices.class)
@@ -48,46 +45,27 @@ class SubmitWatchIT {
                         "--schema-registry-url", registry.url(), "--requests-topic", "requests-" + id,
                         "--completed-topic", "completed-" + id, "--failed-topic", "failed-" + id};
 
-                final Run submit = execute(concat(new String[] {"submit", "--prompt", "The cat in @image1 naps",
+                final CommandRun submit = CommandRun.execute(CommandRun.concat(new String[] {"submit", "--prompt", "The cat in @image1 naps",
                         "--image", "https://example.com/cat.png", "--duration", "10", "--ratio", "1:1",
                         "--metadata", "tenant=acme"}, cluster));
-                assertThat(submit.code).as(submit.err).isZero();
-                final String requestId = submit.out.strip();
+                assertThat(submit.code()).as(submit.err()).isZero();
+                final String requestId = submit.out().strip();
                 assertThat(UUID.fromString(requestId)).isNotNull();
 
-                final Run watch = execute(concat(new String[] {"watch", "--from-beginning", "--count", "1",
+                final CommandRun watch = CommandRun.execute(CommandRun.concat(new String[] {"watch", "--from-beginning", "--count", "1",
                         "--request-id", requestId, "--timeout", "60s"}, cluster));
-                assertThat(watch.code).as(watch.err).isZero();
-                assertThat(watch.out).startsWith("completed " + requestId).contains("video=" + simulator.baseUrl())
+                assertThat(watch.code()).as(watch.err()).isZero();
+                assertThat(watch.out()).startsWith("completed " + requestId).contains("video=" + simulator.baseUrl())
                         .contains("consumed=1.000000");
 
-                final Run invalid = execute(concat(new String[] {"submit", "--prompt", "The dog in @image2",
+                final CommandRun invalid = CommandRun.execute(CommandRun.concat(new String[] {"submit", "--prompt", "The dog in @image2",
                         "--request-id", "bad-" + id}, cluster));
-                final Run failure = execute(concat(new String[] {"watch", "--from-beginning", "--count", "1",
+                final CommandRun failure = CommandRun.execute(CommandRun.concat(new String[] {"watch", "--from-beginning", "--count", "1",
                         "--request-id", "bad-" + id, "--timeout", "60s"}, cluster));
-                assertThat(invalid.code).isZero();
-                assertThat(failure.out).startsWith("failed    bad-" + id + " INVALID_REQUEST")
+                assertThat(invalid.code()).isZero();
+                assertThat(failure.out()).startsWith("failed    bad-" + id + " INVALID_REQUEST")
                         .contains("@image2");
             }
         }
-    }
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run execute(final String... args) {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        final int code = commandLine.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static String[] concat(final String[] first, final String[] second) {
-        final String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, all, first.length, second.length);
-        return all;
     }
 }
