@@ -11,9 +11,12 @@ import io.seedance.streams.seedance.ApiOutcome;
 import io.seedance.streams.seedance.AspectRatio;
 import io.seedance.streams.seedance.GenerationRequest;
 import io.seedance.streams.seedance.SeedanceApi;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -44,7 +47,7 @@ final class BlockingVideoJob {
     }
 
     /** Makes the video of one request, start to end, on the calling thread. */
-    SpecificRecord make(final VideoRequest request) throws InterruptedException {
+    SpecificRecord make(final VideoRequest request) {
         final GenerationRequest generation = GenerationRequest.of(request.getModel(), request.getPrompt(),
                 request.getImageUrls(), request.getDurationSeconds(),
                 AspectRatio.fromWire(request.getRatio()).orElse(AspectRatio.DEFAULT), Optional.empty());
@@ -53,22 +56,21 @@ final class BlockingVideoJob {
         if (!(submitted instanceof ApiOutcome.Accepted accepted)) {
             return failed(request, null, submitted.toString());
         }
-        Thread.sleep(schedule.first().toMillis());
-        int queryCount = 0;
-        while (true) {
-            queryCount++;
-            final ApiOutcome status = call(queries, () -> api.query(accepted.taskId()).join());
-            if (status instanceof ApiOutcome.Succeeded done) {
-                return VideoCompleted.newBuilder().setRequestId(request.getRequestId()).setTaskId(accepted.taskId())
-                        .setVideoUrl(done.status().videoUrl()).setModel(request.getModel())
-                        .setDurationSeconds(request.getDurationSeconds()).setRatio(request.getRatio())
-                        .setSubmittedAt(submittedAt).setCompletedAt(Instant.now()).setQueryCount(queryCount).build();
-            }
-            if (status instanceof ApiOutcome.GenerationFailed failure) {
-                return failed(request, accepted.taskId(), failure.reason());
-            }
-            Thread.sleep(schedule.every().toMillis());
+        // The thread stays blocked until the video is done: queried on the schedule, on this same thread.
+        final AtomicInteger queryCount = new AtomicInteger();
+        final ApiOutcome status = await().pollInSameThread().pollDelay(schedule.first())
+                .pollInterval(schedule.every()).atMost(Duration.ofHours(1))
+                .until(() -> {
+                    queryCount.incrementAndGet();
+                    return call(queries, () -> api.query(accepted.taskId()).join());
+                }, answer -> answer instanceof ApiOutcome.Succeeded || answer instanceof ApiOutcome.GenerationFailed);
+        if (status instanceof ApiOutcome.Succeeded done) {
+            return VideoCompleted.newBuilder().setRequestId(request.getRequestId()).setTaskId(accepted.taskId())
+                    .setVideoUrl(done.status().videoUrl()).setModel(request.getModel())
+                    .setDurationSeconds(request.getDurationSeconds()).setRatio(request.getRatio())
+                    .setSubmittedAt(submittedAt).setCompletedAt(Instant.now()).setQueryCount(queryCount.get()).build();
         }
+        return failed(request, accepted.taskId(), ((ApiOutcome.GenerationFailed) status).reason());
     }
 
     private ApiOutcome call(final RateLimiter limiter, final java.util.function.Supplier<ApiOutcome> call) {

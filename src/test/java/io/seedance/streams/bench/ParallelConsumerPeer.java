@@ -63,14 +63,9 @@ final class ParallelConsumerPeer implements Contender {
                 processor.subscribe(List.of(topics.requests()));
                 processor.pollAndProduce(context -> {
                     final VideoRequest request = (VideoRequest) context.getSingleConsumerRecord().value();
-                    try {
-                        final SpecificRecord result = job.make(request);
-                        return new ProducerRecord<>(result instanceof VideoCompleted ? topics.completed()
-                                : topics.failed(), request.getRequestId(), result);
-                    } catch (final InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
+                    final SpecificRecord result = job.make(request);
+                    return new ProducerRecord<>(result instanceof VideoCompleted ? topics.completed()
+                            : topics.failed(), request.getRequestId(), result);
                 });
                 return new ParallelConsumerPeer(processor);
             }

@@ -67,11 +67,7 @@ final class SynchronousBaseline implements Contender {
 
                             @Override
                             public void process(final Record<String, VideoRequest> record) {
-                                try {
-                                    context.forward(record.withValue(job.make(record.value())));
-                                } catch (final InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
+                                context.forward(record.withValue(job.make(record.value())));
                             }
                         })
                         .split()
