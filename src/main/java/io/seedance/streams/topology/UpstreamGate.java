@@ -189,7 +189,6 @@ public final class UpstreamGate {
         return instances;
     }
 
-    /** The registry holding the rate limiters, for Resilience4j's metrics. */
     /** Permits of this kind of call that could be taken now. */
     public long permitsAvailable(final Call call) {
         return (call == Call.SUBMIT ? submits : queries).get().available();
@@ -204,6 +203,7 @@ public final class UpstreamGate {
         return breaker.getState();
     }
 
+    /** Calls granted whose answer has not come back yet. */
     public int callsInFlight() {
         return callsInFlight.get();
     }

@@ -130,7 +130,10 @@ abstract class ProcessorEndToEndScenarios {
                 service.send(Samples.request("outage-" + i));
             }
             service.flush();
-            await().atMost(Duration.ofSeconds(60)).until(() -> service.service.gate().circuitState() == CircuitBreaker.State.OPEN);
+            // Calls granted before the circuit opened may still reach the upstream after it did:
+            // count from the moment the last of them has been answered.
+            await().atMost(Duration.ofSeconds(60)).until(() -> service.service.gate().circuitState() == CircuitBreaker.State.OPEN
+                    && service.service.gate().callsInFlight() == 0);
             final long callsAtOpen = service.simulator.stats().generateRequests();
 
             // Over two open periods the upstream sees at most the half-open probes of each.
