@@ -45,7 +45,7 @@ public final class SeedanceService implements AutoCloseable {
      * @param kafkaSettings any other Kafka Streams, consumer or producer setting, passed through
      */
     public record Settings(String applicationId, String bootstrapServers, String endpoint, Path stateDir,
-            Topics topics, Map<String, Object> serdeConfig, ProcessorConfig processor,
+            long stateMemoryBytes, Topics topics, Map<String, Object> serdeConfig, ProcessorConfig processor,
             Map<String, Object> kafkaSettings) {
 
         public Settings {
@@ -99,6 +99,8 @@ public final class SeedanceService implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreMemoryBudget.class);
+        props.put(StoreMemoryBudget.BUDGET_CONFIG, settings.stateMemoryBytes());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.endpoint());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // Undecodable input is skipped, and sent with its original bytes and the error to the

@@ -50,6 +50,7 @@ public final class ServiceConfig {
     public static final String ADVERTISED_HOST = "advertised.host";
     public static final String HTTP_PORT = "http.port";
     public static final String STATE_DIR = "state.dir";
+    public static final String STATE_MEMORY = "state.memory.mb";
     public static final String TOPIC_REQUESTS = "topics.requests";
     public static final String TOPIC_COMPLETED = "topics.completed";
     public static final String TOPIC_FAILED = "topics.failed";
@@ -93,6 +94,10 @@ public final class ServiceConfig {
                     "The port of this instance's HTTP endpoint.")
             .define(STATE_DIR, Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "seedance-streams").toString(),
                     new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Where Kafka Streams keeps its RocksDB stores.")
+            .define(STATE_MEMORY, Type.INT, (int) (StoreMemoryBudget.DEFAULT_BUDGET_BYTES >> 20),
+                    ConfigDef.Range.between(StoreMemoryBudget.MINIMUM_BUDGET_BYTES >> 20, 1 << 20), Importance.MEDIUM,
+                    "Memory in MiB for all RocksDB stores of the process together: block cache, index and filter"
+                    + " blocks and memtables (half of it at most).")
             .define(TOPIC_REQUESTS, Type.STRING, Topics.DEFAULT.requests(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Input topic of VideoRequest.")
             .define(TOPIC_COMPLETED, Type.STRING, Topics.DEFAULT.completed(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -377,7 +382,8 @@ public final class ServiceConfig {
     /** Everything the service instance needs. */
     public io.seedance.streams.app.SeedanceService.Settings serviceSettings() {
         return new SeedanceService.Settings(string(APPLICATION_ID), bootstrapServers(),
-                string(ADVERTISED_HOST) + ":" + httpPort(), Path.of(string(STATE_DIR)), topics(), serdeConfig(),
+                string(ADVERTISED_HOST) + ":" + httpPort(), Path.of(string(STATE_DIR)),
+                (long) (Integer) values.get(STATE_MEMORY) << 20, topics(), serdeConfig(),
                 processor(), kafkaSettings);
     }
 

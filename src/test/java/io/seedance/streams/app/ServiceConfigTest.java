@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -75,6 +77,20 @@ class ServiceConfigTest {
         assertThat(ServiceConfig.load(env, Map.of()).apiKey().matches(SECRET)).isTrue();
         env.put("SEEDANCE_API_KEY", SECRET);
         assertThatThrownBy(() -> ServiceConfig.load(env, Map.of())).hasMessageContaining("exactly one");
+    }
+
+    @Test
+    void shouldHoldAllStoresToTheStateMemoryBudget() {
+        final Map<String, String> env = minimal();
+        final Properties defaults = SeedanceService.streamsProperties(ServiceConfig.load(env, Map.of()).serviceSettings());
+        env.put("STATE_MEMORY_MB", "256");
+        final Properties chosen = SeedanceService.streamsProperties(ServiceConfig.load(env, Map.of()).serviceSettings());
+
+        assertThat(defaults).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreMemoryBudget.class)
+                .containsEntry(StoreMemoryBudget.BUDGET_CONFIG, 64L << 20);
+        assertThat(chosen).containsEntry(StoreMemoryBudget.BUDGET_CONFIG, 256L << 20);
+        env.put("STATE_MEMORY_MB", "4");
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of())).hasMessageContaining("state.memory.mb (STATE_MEMORY_MB)");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.seedance.streams.bench;
 
 import io.seedance.streams.app.SeedanceService;
+import io.seedance.streams.app.StoreMemoryBudget;
 import io.seedance.streams.seedance.SeedanceApi;
 import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.Topics;
@@ -35,7 +36,7 @@ final class OurService implements Contender {
                     final SeedanceService service = new SeedanceService(new SeedanceService.Settings(
                             "bench-" + UUID.randomUUID().toString().substring(0, 8), bootstrapServers,
                             "127.0.0.1:" + io.seedance.streams.testing.RunEnvironment.freePort(),
-                            Files.createTempDirectory("seedance-bench-"), topics,
+                            Files.createTempDirectory("seedance-bench-"), StoreMemoryBudget.DEFAULT_BUDGET_BYTES, topics,
                             Map.of("schema.registry.url", registryUrl), config.apply(workload), Map.of()), api);
                     service.start();
                     return new OurService(service);

@@ -61,12 +61,44 @@ final class StateScaleScenario {
         return table;
     }
 
+    /** The default budget, and one so large that RocksDB behaves as without a bound. */
+    private static final int BUDGET_MB = 64;
+    private static final int LOOSE_BUDGET_MB = 4_096;
+
     private static Table memoryAndRestore(final Arena arena) throws Exception {
+        final Measured bounded = measure(arena, BUDGET_MB, true);
+        final Measured loose = measure(arena, LOOSE_BUDGET_MB, false);
         final Table table = new Table("Scale of state: " + PENDING + " pending tasks in one service process",
-                "measure", "value");
+                "measure", "STATE_MEMORY_MB=" + BUDGET_MB + " (default)", "STATE_MEMORY_MB=" + LOOSE_BUDGET_MB);
+        table.row("time to produce and submit " + PENDING + " requests (s)", bounded.submitSeconds(), loose.submitSeconds());
+        table.row("heap per pending task, after a full GC (bytes)", bounded.perTask(Memory::heapBytes),
+                loose.perTask(Memory::heapBytes));
+        table.row("resident memory per pending task (bytes)", bounded.perTask(Memory::rssBytes),
+                loose.perTask(Memory::rssBytes));
+        table.row("resident memory outside the Java heap per pending task (bytes)",
+                bounded.perTask(Memory::outsideHeapBytes), loose.perTask(Memory::outsideHeapBytes));
+        table.row("heap used / heap committed / RSS with " + PENDING + " pending (MiB)", bounded.after().summary(),
+                loose.after().summary());
+        table.row("restore from the changelog into an empty state directory, start to ready (s)",
+                bounded.restoreSeconds(), "-");
+        table.note("The service runs as `run` in its own JVM (-Xmx512m); heap is measured with `jcmd GC.run` then"
+                + " `GC.heap_info`, RSS from /proc; outside the heap is RSS minus the committed heap. Tasks stay"
+                + " pending: the simulator takes 3 h per video and the first query waits 2 h. " + LOOSE_BUDGET_MB
+                + " MiB is as good as no bound: Kafka Streams' own per-store memtables decide.");
+        return table;
+    }
+
+    /** One service process's memory before and after taking {@link #PENDING} tasks, and its restore time. */
+    private record Measured(double submitSeconds, Memory before, Memory after, Object restoreSeconds) {
+
+        double perTask(final java.util.function.ToLongFunction<Memory> measure) {
+            return (double) (measure.applyAsLong(after) - measure.applyAsLong(before)) / PENDING;
+        }
+    }
+
+    private static Measured measure(final Arena arena, final int budgetMb, final boolean restore) throws Exception {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final Path stateDir = Files.createTempDirectory("seedance-scale-");
-        final int partitions = Arena.PARTITIONS;
         try (LocalSchemaRegistryServer registry = LocalSchemaRegistryServer.start(
                      Files.createTempFile("scale-registry-", ".journal"));
              SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
@@ -80,12 +112,13 @@ final class StateScaleScenario {
             env.put("SEEDANCE_BASE_URL", simulator.baseUrl().toString());
             env.put("APPLICATION_ID", "scale-" + id);
             env.put("STATE_DIR", stateDir.toString());
+            env.put("STATE_MEMORY_MB", Integer.toString(budgetMb));
             env.put("TOPICS_REQUESTS", "requests-" + id);
             env.put("TOPICS_COMPLETED", "completed-" + id);
             env.put("TOPICS_FAILED", "failed-" + id);
             env.put("TOPICS_DLQ", "dlq-" + id);
             env.put("TOPICS_CALLBACKS", "callbacks-" + id);
-            env.put("TOPICS_PARTITIONS", Integer.toString(partitions));
+            env.put("TOPICS_PARTITIONS", Integer.toString(Arena.PARTITIONS));
             env.put("HTTP_PORT", Integer.toString(httpPort));
             env.put("ADVERTISED_HOST", "127.0.0.1");
             env.put("UPSTREAM_SUBMITS_PER_MINUTE", "1200000");
@@ -106,48 +139,50 @@ final class StateScaleScenario {
                         .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                         .failFast("the service exited", () -> !running.isAlive())
                         .until(() -> metrics(httpPort).contains("seedance_tasks{state=\"PENDING\"} " + PENDING + ".0"));
-                final Duration submitting = Duration.between(producing, Instant.now());
+                final double submitSeconds = Duration.between(producing, Instant.now()).toMillis() / 1000.0;
                 final Memory after = Memory.of(service.pid());
-                table.row("time to produce and submit " + PENDING + " requests (s)", submitting.toMillis() / 1000.0);
-                table.row("heap per pending task, after a full GC (bytes)",
-                        (double) (after.heapBytes() - before.heapBytes()) / PENDING);
-                table.row("resident memory per pending task (bytes)",
-                        (double) (after.rssBytes() - before.rssBytes()) / PENDING);
-                table.row("heap used / RSS with " + PENDING + " pending (MiB)",
-                        after.heapBytes() / 1048576 + " / " + after.rssBytes() / 1048576);
-
+                if (!restore) {
+                    return new Measured(submitSeconds, before, after, "-");
+                }
                 service.terminate();
                 service.waitFor(60);
                 deleteRecursively(stateDir);
                 final Instant restarted = Instant.now();
                 service = ChildJvm.start(env, "run");
                 awaitReady(httpPort, Duration.ofMinutes(5), service);
-                table.row("restore from the changelog into an empty state directory, start to ready (s)",
+                return new Measured(submitSeconds, before, after,
                         Duration.between(restarted, Instant.now()).toMillis() / 1000.0);
             } finally {
                 service.close();
             }
         }
-        table.note("The service runs as `run` in its own JVM (-Xmx512m); heap is measured with `jcmd GC.run` then"
-                + " `GC.heap_info`, RSS from /proc. Tasks stay pending: the simulator takes 3 h per video and the"
-                + " first query waits 2 h.");
-        return table;
     }
 
-    private record Memory(long heapBytes, long rssBytes) {
+    /** Used and committed Java heap, and resident memory, of a process. */
+    private record Memory(long heapBytes, long heapCommittedBytes, long rssBytes) {
 
-        private static final Pattern USED = Pattern.compile("used (\\d+)K");
+        private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
         private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
         static Memory of(final long pid) throws IOException, InterruptedException {
             final String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
             run(jcmd, Long.toString(pid), "GC.run");
-            final Matcher heap = USED.matcher(run(jcmd, Long.toString(pid), "GC.heap_info"));
+            final Matcher heap = HEAP.matcher(run(jcmd, Long.toString(pid), "GC.heap_info"));
             final Matcher rss = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
             if (!heap.find() || !rss.find()) {
                 throw new IllegalStateException("cannot read the memory of process " + pid);
             }
-            return new Memory(Long.parseLong(heap.group(1)) * 1024, Long.parseLong(rss.group(1)) * 1024);
+            return new Memory(Long.parseLong(heap.group(2)) * 1024, Long.parseLong(heap.group(1)) * 1024,
+                    Long.parseLong(rss.group(1)) * 1024);
+        }
+
+        /** Resident memory that is not the Java heap: RocksDB, thread stacks, code, metaspace. */
+        long outsideHeapBytes() {
+            return rssBytes - heapCommittedBytes;
+        }
+
+        String summary() {
+            return heapBytes / 1048576 + " / " + heapCommittedBytes / 1048576 + " / " + rssBytes / 1048576;
         }
 
         private static String run(final String... command) throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package io.seedance.streams.testing;
 
 import io.seedance.streams.app.SeedanceService;
+import io.seedance.streams.app.StoreMemoryBudget;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
@@ -69,7 +70,7 @@ public final class ServiceUnderTest implements AutoCloseable {
         this.client = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of(API_KEY))
                 .withBaseUrl(simulator.baseUrl()).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
         this.service = new SeedanceService(new SeedanceService.Settings("it-" + id, kafka.bootstrapServers(),
-                newEndpoint(), newStateDir(), topics, serdeConfig, processorConfig, Map.of("commit.interval.ms", 100)),
+                newEndpoint(), newStateDir(), StoreMemoryBudget.DEFAULT_BUDGET_BYTES, topics, serdeConfig, processorConfig, Map.of("commit.interval.ms", 100)),
                 client);
         this.producer = new KafkaProducer<>(producerConfig());
         this.collector = new Thread(this::collect, "results-" + id);
@@ -82,7 +83,7 @@ public final class ServiceUnderTest implements AutoCloseable {
     public SeedanceService startPeer() {
         final SeedanceService.Settings mine = service.settings();
         final SeedanceService peer = new SeedanceService(new SeedanceService.Settings(mine.applicationId(),
-                mine.bootstrapServers(), newEndpoint(), newStateDir(), mine.topics(), mine.serdeConfig(), mine.processor(),
+                mine.bootstrapServers(), newEndpoint(), newStateDir(), mine.stateMemoryBytes(), mine.topics(), mine.serdeConfig(), mine.processor(),
                 mine.kafkaSettings()), client);
         peers.add(peer);
         peer.start();
