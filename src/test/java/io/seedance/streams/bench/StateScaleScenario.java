@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -77,23 +78,42 @@ final class StateScaleScenario {
                 loose.perTask(Memory::rssBytes));
         table.row("resident memory outside the Java heap per pending task (bytes)",
                 bounded.perTask(Memory::outsideHeapBytes), loose.perTask(Memory::outsideHeapBytes));
+        table.row("the same from " + PENDING / 2 + " to " + PENDING + " pending (bytes)",
+                bounded.perTaskInSecondHalf(Memory::outsideHeapBytes), loose.perTaskInSecondHalf(Memory::outsideHeapBytes));
         table.row("heap used / heap committed / RSS with " + PENDING + " pending (MiB)", bounded.after().summary(),
                 loose.after().summary());
         table.row("restore from the changelog into an empty state directory, start to ready (s)",
                 bounded.restoreSeconds(), "-");
         table.note("The service runs as `run` in its own JVM (-Xmx512m); heap is measured with `jcmd GC.run` then"
                 + " `GC.heap_info`, RSS from /proc; outside the heap is RSS minus the committed heap. Tasks stay"
-                + " pending: the simulator takes 3 h per video and the first query waits 2 h. " + LOOSE_BUDGET_MB
-                + " MiB is as good as no bound: Kafka Streams' own per-store memtables decide.");
+                + " pending: the simulator takes 3 h per video and the first query waits 2 h. The first tasks also pay"
+                + " for the process warming up (compiled code, HTTP threads, buffers); the second half shows what a"
+                + " task itself costs. " + LOOSE_BUDGET_MB + " MiB is as good as no bound: Kafka Streams' own"
+                + " per-store memtables decide.");
         return table;
     }
 
     /** One service process's memory before and after taking {@link #PENDING} tasks, and its restore time. */
-    private record Measured(double submitSeconds, Memory before, Memory after, Object restoreSeconds) {
+    private record Measured(double submitSeconds, Memory before, Memory half, Memory after, Object restoreSeconds) {
 
-        double perTask(final java.util.function.ToLongFunction<Memory> measure) {
+        double perTask(final ToLongFunction<Memory> measure) {
             return (double) (measure.applyAsLong(after) - measure.applyAsLong(before)) / PENDING;
         }
+
+        /** What one more task costs once the process has warmed up (its code compiled, its threads started). */
+        double perTaskInSecondHalf(final ToLongFunction<Memory> measure) {
+            return (double) (measure.applyAsLong(after) - measure.applyAsLong(half)) / (PENDING - PENDING / 2);
+        }
+    }
+
+    /** Requests {@code from} to {@code to} produced, and all of them stored PENDING by the service (its own gauge says so). */
+    private static void takePending(final Arena arena, final LocalSchemaRegistryServer registry, final String id,
+            final int from, final int to, final ChildJvm service, final int httpPort) {
+        produce(arena.kafka().bootstrapServers(), registry.url(), "requests-" + id, from, to);
+        await("all " + to + " tasks pending").atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .failFast("the service exited", () -> !service.isAlive())
+                .until(() -> metrics(httpPort).contains("seedance_tasks{state=\"PENDING\"} " + to + ".0"));
     }
 
     private static Measured measure(final Arena arena, final int budgetMb, final boolean restore) throws Exception {
@@ -132,17 +152,13 @@ final class StateScaleScenario {
                 awaitReady(httpPort, Duration.ofMinutes(2), service);
                 final Memory before = Memory.of(service.pid());
                 final Instant producing = Instant.now();
-                produce(arena.kafka().bootstrapServers(), registry.url(), "requests-" + id);
-                final ChildJvm running = service;
-                // Every task created upstream and stored PENDING by the service (its own gauge says so).
-                await("all " + PENDING + " tasks pending").atMost(Duration.ofMinutes(10))
-                        .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                        .failFast("the service exited", () -> !running.isAlive())
-                        .until(() -> metrics(httpPort).contains("seedance_tasks{state=\"PENDING\"} " + PENDING + ".0"));
+                takePending(arena, registry, id, 0, PENDING / 2, service, httpPort);
+                final Memory half = Memory.of(service.pid());
+                takePending(arena, registry, id, PENDING / 2, PENDING, service, httpPort);
                 final double submitSeconds = Duration.between(producing, Instant.now()).toMillis() / 1000.0;
                 final Memory after = Memory.of(service.pid());
                 if (!restore) {
-                    return new Measured(submitSeconds, before, after, "-");
+                    return new Measured(submitSeconds, before, half, after, "-");
                 }
                 service.terminate();
                 service.waitFor(60);
@@ -150,7 +166,7 @@ final class StateScaleScenario {
                 final Instant restarted = Instant.now();
                 service = ChildJvm.start(env, "run");
                 awaitReady(httpPort, Duration.ofMinutes(5), service);
-                return new Measured(submitSeconds, before, after,
+                return new Measured(submitSeconds, before, half, after,
                         Duration.between(restarted, Instant.now()).toMillis() / 1000.0);
             } finally {
                 service.close();
@@ -193,12 +209,13 @@ final class StateScaleScenario {
         }
     }
 
-    private static void produce(final String bootstrapServers, final String registryUrl, final String topic) {
+    private static void produce(final String bootstrapServers, final String registryUrl, final String topic,
+            final int from, final int to) {
         try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
                 "bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl,
                 "key.serializer", StringSerializer.class.getName(), "value.serializer", AvroSerializer.class.getName(),
                 "linger.ms", 20, "batch.size", 262_144))) {
-            for (int i = 0; i < PENDING; i++) {
+            for (int i = from; i < to; i++) {
                 final String requestId = "scale-" + i;
                 final VideoRequest sample = Samples.request(requestId);
                 producer.send(new ProducerRecord<>(topic, requestId, VideoRequest.newBuilder(sample)
