@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,22 +124,11 @@ final class StateScaleScenario {
                      .apiKeys(Set.of(Arena.API_KEY)).queueTime(Duration.ZERO).generationTime(Duration.ofHours(3))
                      .build())) {
             final int httpPort = RunEnvironment.freePort();
-            final Map<String, String> env = new HashMap<>();
-            env.put("KAFKA_BOOTSTRAP_SERVERS", arena.kafka().bootstrapServers());
-            env.put("SCHEMA_REGISTRY_URL", registry.url());
-            env.put("SEEDANCE_API_KEY", Arena.API_KEY);
+            final Map<String, String> env = RunEnvironment.connection(arena.kafka().bootstrapServers(), registry.url(),
+                    Arena.API_KEY, "scale-" + id, RunEnvironment.topics(id), Arena.PARTITIONS, httpPort);
             env.put("SEEDANCE_BASE_URL", simulator.baseUrl().toString());
-            env.put("APPLICATION_ID", "scale-" + id);
             env.put("STATE_DIR", stateDir.toString());
             env.put("STATE_MEMORY_MB", Integer.toString(budgetMb));
-            env.put("TOPICS_REQUESTS", "requests-" + id);
-            env.put("TOPICS_COMPLETED", "completed-" + id);
-            env.put("TOPICS_FAILED", "failed-" + id);
-            env.put("TOPICS_DLQ", "dlq-" + id);
-            env.put("TOPICS_CALLBACKS", "callbacks-" + id);
-            env.put("TOPICS_PARTITIONS", Integer.toString(Arena.PARTITIONS));
-            env.put("HTTP_PORT", Integer.toString(httpPort));
-            env.put("ADVERTISED_HOST", "127.0.0.1");
             env.put("UPSTREAM_SUBMITS_PER_MINUTE", "1200000");
             env.put("UPSTREAM_MAX_TASKS_IN_FLIGHT", "1000000");
             env.put("UPSTREAM_MAX_CONCURRENT_CALLS", "256");
