@@ -13,8 +13,6 @@ import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.Topics;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,19 +89,11 @@ public final class ServiceUnderTest implements AutoCloseable {
     }
 
     private static String newEndpoint() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return "127.0.0.1:" + socket.getLocalPort();
-        } catch (final IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return "127.0.0.1:" + RunEnvironment.freePort();
     }
 
     private static Path newStateDir() {
-        try {
-            return Files.createTempDirectory("seedance-state-");
-        } catch (final IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Path.of(RunEnvironment.newStateDir("seedance-state-"));
     }
 
     public void send(final VideoRequest request) {
