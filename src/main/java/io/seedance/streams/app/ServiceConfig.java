@@ -74,7 +74,7 @@ public final class ServiceConfig {
     static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, nonEmptyList(), Importance.HIGH,
                     "Kafka bootstrap servers, host:port, comma-separated.")
-            .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, nonEmptyList(), Importance.HIGH,
+            .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, registryUrls(), Importance.HIGH,
                     "Confluent-API schema registry URL(s); mock://<scope> for an in-memory one (the demo).")
             .define(SCHEMA_REGISTRY_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
                     "user:password for the registry's HTTP basic auth.")
@@ -155,7 +155,7 @@ public final class ServiceConfig {
                     "How long the circuit stays open before probing.")
             .define("circuit.half.open.calls", Type.INT, DEFAULTS.circuitHalfOpenCalls(), ConfigDef.Range.atLeast(1),
                     Importance.LOW, "Probe calls when half-open.")
-            .define(WEBHOOK_BASE_URL, Type.STRING, null, Importance.MEDIUM,
+            .define(WEBHOOK_BASE_URL, Type.STRING, null, optional(httpUrl()), Importance.MEDIUM,
                     "Public base URL of this service's HTTP endpoint, as the upstream reaches it; with a secret it turns"
                             + " webhooks on (each submission carries a signed callback_url).")
             .define(WEBHOOK_SECRET, Type.PASSWORD, null, Importance.MEDIUM,
@@ -438,17 +438,46 @@ public final class ServiceConfig {
         };
     }
 
+    /** Each entry an http(s) URL with a host, or {@code mock://<scope>} for the in-memory registry. */
+    private static ConfigDef.Validator registryUrls() {
+        return (name, value) -> {
+            nonEmptyList().ensureValid(name, value);
+            if (value != null) {
+                for (final Object entry : (List<?>) value) {
+                    final String url = String.valueOf(entry).trim();
+                    if (!url.startsWith("mock://") && !isHttpUrl(url)) {
+                        throw new org.apache.kafka.common.config.ConfigException(name, url,
+                                "must be http(s)://host[:port] (or mock://<scope> for an in-memory registry)");
+                    }
+                }
+            }
+        };
+    }
+
     private static ConfigDef.Validator httpUrl() {
         return (name, value) -> {
-            try {
-                final URI uri = new URI((String) value);
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    throw new java.net.URISyntaxException(String.valueOf(value), "not http(s)");
-                }
-            } catch (final java.net.URISyntaxException | NullPointerException e) {
+            if (!(value instanceof String url) || !isHttpUrl(url.strip())) {
                 throw new org.apache.kafka.common.config.ConfigException(name, value, "must be an http(s) URL");
             }
         };
+    }
+
+    /** Checks what is set; an unset or blank value is the key's "off". */
+    private static ConfigDef.Validator optional(final ConfigDef.Validator validator) {
+        return (name, value) -> {
+            if (value != null && !String.valueOf(value).isBlank()) {
+                validator.ensureValid(name, value);
+            }
+        };
+    }
+
+    private static boolean isHttpUrl(final String value) {
+        try {
+            final URI uri = new URI(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (final java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static String localHost() {

@@ -59,6 +59,29 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldRefuseEveryUrlKeyThatIsNotAUrl() {
+        final Map<String, String> env = minimal();
+        env.put("SCHEMA_REGISTRY_URL", "not a url");
+        env.put("SEEDANCE_BASE_URL", "api.defapi.org");
+        env.put("WEBHOOK_BASE_URL", "localhost:8080");
+        env.put("WEBHOOK_SECRET", "a-webhook-secret-of-some-length");
+
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .isInstanceOfSatisfying(ServiceConfig.InvalidConfigurationException.class, e ->
+                        assertThat(e.problems()).hasSize(3))
+                .hasMessageContaining("schema.registry.url (SCHEMA_REGISTRY_URL)")
+                .hasMessageContaining("seedance.base.url (SEEDANCE_BASE_URL)")
+                .hasMessageContaining("webhook.base.url (WEBHOOK_BASE_URL)");
+        env.put("SCHEMA_REGISTRY_URL", "http://registry-a:8081, https://registry-b");
+        env.put("SEEDANCE_BASE_URL", "http://simulator:8090");
+        env.put("WEBHOOK_BASE_URL", "https://hooks.example.com/seedance");
+        assertThat(ServiceConfig.load(env, Map.of()).serdeConfig())
+                .containsEntry("schema.registry.url", "http://registry-a:8081,https://registry-b");
+        env.put("SCHEMA_REGISTRY_URL", "mock://demo");
+        assertThat(ServiceConfig.load(env, Map.of()).serdeConfig()).containsEntry("schema.registry.url", "mock://demo");
+    }
+
+    @Test
     void shouldNeverPrintTheApiKeyInAnError() {
         final Map<String, String> env = minimal();
         env.put("SEEDANCE_API_KEY", SECRET + " with a space");
