@@ -1,7 +1,6 @@
 package io.seedance.streams.simulator;
 
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
-import io.seedance.streams.seedance.PerMinuteRate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

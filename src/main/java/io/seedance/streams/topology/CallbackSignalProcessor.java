@@ -2,8 +2,8 @@ package io.seedance.streams.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.seedance.streams.seedance.ApiOutcome;
-import io.seedance.streams.seedance.TaskStatus;
+import io.seedance.streams.upstream.ApiOutcome;
+import io.seedance.streams.upstream.TaskStatus;
 import io.seedance.streams.topology.ProcessorMetrics.Counter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.seedance.streams.topology;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.seedance.streams.seedance.ApiOutcome;
+import io.seedance.streams.upstream.ApiOutcome;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.Locale;

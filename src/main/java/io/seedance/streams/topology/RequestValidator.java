@@ -1,7 +1,7 @@
 package io.seedance.streams.topology;
 
-import io.seedance.streams.seedance.AspectRatio;
-import io.seedance.streams.seedance.GenerationRequest;
+import io.seedance.streams.upstream.AspectRatio;
+import io.seedance.streams.upstream.GenerationRequest;
 import io.seedance.streams.schemas.VideoRequest;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -3,7 +3,7 @@ package io.seedance.streams.topology;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.seedance.SeedanceApi;
+import io.seedance.streams.upstream.SeedanceApi;
 import io.seedance.streams.serde.AvroSerde;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;

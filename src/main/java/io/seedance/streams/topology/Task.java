@@ -1,7 +1,7 @@
 package io.seedance.streams.topology;
 
-import io.seedance.streams.seedance.ApiOutcome;
-import io.seedance.streams.seedance.TaskStatus;
+import io.seedance.streams.upstream.ApiOutcome;
+import io.seedance.streams.upstream.TaskStatus;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package io.seedance.streams.topology;
 
-import io.seedance.streams.seedance.TaskStatus;
+import io.seedance.streams.upstream.TaskStatus;
 import io.seedance.streams.schemas.FailureReason;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;

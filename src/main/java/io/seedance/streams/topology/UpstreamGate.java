@@ -3,7 +3,7 @@ package io.seedance.streams.topology;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.seedance.streams.seedance.ApiOutcome;
+import io.seedance.streams.upstream.ApiOutcome;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

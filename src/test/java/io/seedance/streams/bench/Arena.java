@@ -2,9 +2,9 @@ package io.seedance.streams.bench;
 
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.seedance.ApiKey;
-import io.seedance.streams.seedance.HttpSeedanceClient;
-import io.seedance.streams.seedance.SeedanceClientConfig;
+import io.seedance.streams.upstream.ApiKey;
+import io.seedance.streams.upstream.HttpSeedanceClient;
+import io.seedance.streams.upstream.SeedanceClientConfig;
 import io.seedance.streams.serde.AvroSerializer;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;

@@ -7,10 +7,10 @@ import io.seedance.streams.schemas.FailureReason;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.seedance.ApiOutcome;
-import io.seedance.streams.seedance.AspectRatio;
-import io.seedance.streams.seedance.GenerationRequest;
-import io.seedance.streams.seedance.SeedanceApi;
+import io.seedance.streams.upstream.ApiOutcome;
+import io.seedance.streams.upstream.AspectRatio;
+import io.seedance.streams.upstream.GenerationRequest;
+import io.seedance.streams.upstream.SeedanceApi;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -42,7 +42,7 @@ final class BlockingVideoJob {
     }
 
     private static RateLimiterConfig blocking(final int perMinute) {
-        return RateLimiterConfig.from(io.seedance.streams.seedance.PerMinuteRate.config(perMinute))
+        return RateLimiterConfig.from(io.seedance.streams.simulator.PerMinuteRate.config(perMinute))
                 .timeoutDuration(Duration.ofMinutes(10)).build();
     }
 

@@ -1,6 +1,6 @@
 package io.seedance.streams.bench;
 
-import io.seedance.streams.seedance.SeedanceApi;
+import io.seedance.streams.upstream.SeedanceApi;
 import io.seedance.streams.topology.Topics;
 
 /** One implementation of the job under benchmark, running until closed. */

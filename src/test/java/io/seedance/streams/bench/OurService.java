@@ -1,8 +1,8 @@
 package io.seedance.streams.bench;
 
-import io.seedance.streams.app.SeedanceService;
-import io.seedance.streams.app.StoreMemoryBudget;
-import io.seedance.streams.seedance.SeedanceApi;
+import io.seedance.streams.service.SeedanceService;
+import io.seedance.streams.service.StoreMemoryBudget;
+import io.seedance.streams.upstream.SeedanceApi;
 import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.Topics;
 import java.io.IOException;

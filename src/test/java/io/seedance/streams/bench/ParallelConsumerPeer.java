@@ -4,7 +4,7 @@ import io.confluent.parallelconsumer.ParallelConsumerOptions;
 import io.confluent.parallelconsumer.ParallelStreamProcessor;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.seedance.SeedanceApi;
+import io.seedance.streams.upstream.SeedanceApi;
 import io.seedance.streams.serde.AvroDeserializer;
 import io.seedance.streams.serde.AvroSerializer;
 import io.seedance.streams.topology.Topics;

@@ -1,9 +1,9 @@
 package io.seedance.streams.bench;
 
-import io.seedance.streams.app.SeedanceService;
-import io.seedance.streams.app.ServiceConfig;
-import io.seedance.streams.app.ServiceRunner;
-import io.seedance.streams.seedance.SeedanceApi;
+import io.seedance.streams.service.SeedanceService;
+import io.seedance.streams.service.ServiceConfig;
+import io.seedance.streams.cli.ServiceRunner;
+import io.seedance.streams.upstream.SeedanceApi;
 import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.topology.Topics;
 import java.time.Duration;

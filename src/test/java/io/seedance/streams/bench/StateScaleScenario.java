@@ -3,7 +3,7 @@ package io.seedance.streams.bench;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.serde.AvroSerializer;
-import io.seedance.streams.serde.LocalSchemaRegistryServer;
+import io.seedance.streams.demo.LocalSchemaRegistryServer;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ChildJvm;

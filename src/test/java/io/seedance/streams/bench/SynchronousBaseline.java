@@ -1,7 +1,7 @@
 package io.seedance.streams.bench;
 
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.seedance.SeedanceApi;
+import io.seedance.streams.upstream.SeedanceApi;
 import io.seedance.streams.serde.AvroSerde;
 import io.seedance.streams.topology.Topics;
 import java.io.IOException;

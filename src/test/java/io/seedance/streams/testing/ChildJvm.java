@@ -24,7 +24,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public static ChildJvm start(final Map<String, String> environment, final String... args) {
-        return startMain("io.seedance.streams.app.Main", environment, args);
+        return startMain("io.seedance.streams.cli.Main", environment, args);
     }
 
     /** Any main class of the test classpath in a child JVM. */

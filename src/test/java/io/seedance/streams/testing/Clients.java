@@ -1,7 +1,15 @@
 package io.seedance.streams.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.seedance.streams.serde.AvroSerializer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -16,7 +24,7 @@ public final class Clients {
      * ({@code read_committed}), values decoded into the generated classes.
      */
     public static Map<String, Object> resultConsumerConfig(final String bootstrapServers, final String registryUrl) {
-        final Map<String, Object> config = new java.util.HashMap<>();
+        final Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", bootstrapServers);
         config.put("group.id", "results-" + java.util.UUID.randomUUID());
         config.put("auto.offset.reset", "earliest");
@@ -34,5 +42,20 @@ public final class Clients {
                 "key.serializer", StringSerializer.class.getName(),
                 "value.serializer", AvroSerializer.class.getName(),
                 "schema.registry.url", registryUrl));
+    }
+
+    /** Reads {@code count} results from {@code topics} (from the beginning), waiting up to two minutes. */
+    public static List<SpecificRecord> consume(final KafkaCluster kafka, final ApicurioRegistry registry,
+            final List<String> topics, final int count) {
+        final Map<String, Object> config = resultConsumerConfig(kafka.bootstrapServers(), registry.url());
+        final List<SpecificRecord> values = new ArrayList<>();
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(topics);
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
+                return values.size() >= count;
+            });
+        }
+        return values;
     }
 }

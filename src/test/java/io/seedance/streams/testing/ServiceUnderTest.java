@@ -1,13 +1,13 @@
 package io.seedance.streams.testing;
 
-import io.seedance.streams.app.SeedanceService;
-import io.seedance.streams.app.StoreMemoryBudget;
+import io.seedance.streams.service.SeedanceService;
+import io.seedance.streams.service.StoreMemoryBudget;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.seedance.ApiKey;
-import io.seedance.streams.seedance.HttpSeedanceClient;
-import io.seedance.streams.seedance.SeedanceClientConfig;
+import io.seedance.streams.upstream.ApiKey;
+import io.seedance.streams.upstream.HttpSeedanceClient;
+import io.seedance.streams.upstream.SeedanceClientConfig;
 import io.seedance.streams.serde.AvroSerializer;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.seedance.streams.app.SeedanceService;
+import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.schemas.FailureReason;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoFailed;

@@ -1,8 +1,8 @@
 package io.seedance.streams.topology;
 
-import io.seedance.streams.seedance.ApiOutcome;
-import io.seedance.streams.seedance.GenerationRequest;
-import io.seedance.streams.seedance.SeedanceApi;
+import io.seedance.streams.upstream.ApiOutcome;
+import io.seedance.streams.upstream.GenerationRequest;
+import io.seedance.streams.upstream.SeedanceApi;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,8 +1,8 @@
 package io.seedance.streams.topology;
 
 import io.seedance.streams.schemas.Samples;
-import io.seedance.streams.seedance.ApiOutcome;
-import io.seedance.streams.seedance.TaskStatus;
+import io.seedance.streams.upstream.ApiOutcome;
+import io.seedance.streams.upstream.TaskStatus;
 import java.time.Duration;
 import java.util.Arrays;
 import org.apache.kafka.streams.state.KeyValueStore;

@@ -3,7 +3,7 @@ package io.seedance.streams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.seedance.streams.seedance.ApiOutcome;
+import io.seedance.streams.upstream.ApiOutcome;
 import io.seedance.streams.topology.UpstreamGate.Call;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,0 +1,125 @@
+package io.seedance.streams.service;
+
+import io.seedance.streams.topology.Topics;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the service's topics exist before it starts (creating the missing ones when asked),
+ * and refuses to start when the requests and the webhook signals are not co-partitioned: a signal
+ * must reach the instance that owns its request's task. A platform's topics come first: topics
+ * created here take the partition count of an existing requests topic (or, failing that, of an
+ * existing signals topic), so the service never makes a mismatch itself; the configured count
+ * applies only when neither exists.
+ */
+public final class TopicSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private TopicSetup() {
+    }
+
+    /** Checks (and where allowed creates) the topics of {@code config} on its cluster. */
+    public static void ensure(final ServiceConfig config) throws InterruptedException {
+        final Map<String, Object> settings = new HashMap<>(config.kafkaSettings());
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        settings.keySet().retainAll(AdminClientConfig.configNames());
+        try (Admin admin = Admin.create(settings)) {
+            ensure(admin, config.topics(), config.createTopics(), config.partitions(), config.replicationFactor());
+        }
+    }
+
+    static void ensure(final Admin admin, final Topics topics, final boolean create, final int partitions,
+            final Optional<Short> replication) throws InterruptedException {
+        final List<String> all = List.of(topics.requests(), topics.completed(), topics.failed(), topics.deadLetters(),
+                topics.callbacks());
+        try {
+            final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            final List<String> missing = all.stream().filter(name -> !existing.contains(name)).toList();
+            if (!missing.isEmpty()) {
+                if (!create) {
+                    throw new IllegalStateException("Missing topics " + missing + " and topics.create is false");
+                }
+                final int count = partitionsToCreate(admin, topics, existing, partitions);
+                LOG.info("Creating topics {} ({} partitions)", missing, count);
+                for (final String name : missing) {
+                    try {
+                        admin.createTopics(List.of(new NewTopic(name, Optional.of(count), replication)))
+                                .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    } catch (final ExecutionException e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+            final Map<String, TopicDescription> described = describe(admin, List.of(topics.requests(), topics.callbacks()));
+            final int requests = described.get(topics.requests()).partitions().size();
+            final int callbacks = described.get(topics.callbacks()).partitions().size();
+            if (requests != callbacks) {
+                throw new IllegalStateException("Topics " + topics.requests() + " (" + requests + " partitions) and "
+                        + topics.callbacks() + " (" + callbacks + " partitions) are not co-partitioned. "
+                        + topics.callbacks() + " only carries this service's webhook signals: while no instance runs,"
+                        + " delete it and start again (it is then created with " + requests + " partitions),"
+                        + " or create it yourself with " + requests + " partitions; never change the partitions of "
+                        + topics.requests() + ", which would move its keys");
+            }
+        } catch (final ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot check the topics on the Kafka cluster: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Partitions for the topics this instance creates: those of the requests topic when it exists
+     * (producers usually came first), else those of the signals topic, else the configured count.
+     */
+    private static int partitionsToCreate(final Admin admin, final Topics topics, final Set<String> existing,
+            final int configured) throws InterruptedException, ExecutionException, TimeoutException {
+        for (final String partner : List.of(topics.requests(), topics.callbacks())) {
+            if (existing.contains(partner)) {
+                final int found = describe(admin, List.of(partner)).get(partner).partitions().size();
+                if (found != configured) {
+                    LOG.info("Topic {} exists with {} partitions: new topics take that count, not topics.partitions ({})",
+                            partner, found, configured);
+                }
+                return found;
+            }
+        }
+        return configured;
+    }
+
+    /**
+     * Describes topics that may have just been created (by this instance or by another one that
+     * started at the same time): a broker may not know them for a moment, so this asks again.
+     */
+    private static Map<String, TopicDescription> describe(final Admin admin, final List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        final long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (final ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > giveUpAt) {
+                    throw e;
+                }
+                LOG.info("Topics {} are not known to the broker yet; asking again", names);
+                Thread.sleep(500);
+            }
+        }
+    }
+}

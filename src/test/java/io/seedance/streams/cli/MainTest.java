@@ -1,0 +1,97 @@
+package io.seedance.streams.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.seedance.streams.upstream.ApiKey;
+import io.seedance.streams.upstream.ApiOutcome;
+import io.seedance.streams.upstream.GenerationRequest;
+import io.seedance.streams.upstream.HttpSeedanceClient;
+import io.seedance.streams.upstream.SeedanceClientConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void shouldPrintUsageWithItsCommands() {
+        assertThat(execute()).isZero();
+        assertThat(out.toString()).contains("Usage: seedance-streams").contains("simulator");
+    }
+
+    @Test
+    void shouldExitWith2OnAnUnknownCommand() {
+        assertThat(execute("transmogrify")).isEqualTo(2);
+        assertThat(err.toString()).contains("transmogrify");
+    }
+
+    @Test
+    void shouldRefuseABadSimulatorOptionWithExitCode2() {
+        assertThat(execute("simulator", "--error-rate", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("errorRate");
+        assertThat(execute("simulator", "--latency", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("not a duration");
+    }
+
+    @Test
+    void shouldRunTheSimulatorOnTheGivenPortUntilStopped() throws Exception {
+        final int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        final AtomicInteger exit = new AtomicInteger(-1);
+        final Thread running = new Thread(() -> exit.set(execute("simulator", "--port", Integer.toString(port),
+                "--api-key", "dk-a,dk-b", "--generation-time", "200ms")));
+        running.start();
+        final HttpSeedanceClient client = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of("dk-b"))
+                .withBaseUrl(URI.create("http://127.0.0.1:" + port)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.generate(GenerationRequest.ofPrompt("waves"))
+                .get(5, TimeUnit.SECONDS) instanceof ApiOutcome.Accepted);
+
+        running.interrupt();
+        running.join(5_000);
+        assertThat(out.toString()).contains("listening on http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void shouldReadDurationsAsOperatorsWriteThem() {
+        assertThat(new DurationConverter().convert("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(new DurationConverter().convert("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(new DurationConverter().convert("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(new DurationConverter().convert("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(new DurationConverter().convert("250")).isEqualTo(Duration.ofMillis(250));
+        assertThat(new DurationConverter().convert("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    private int execute(final String... args) {
+        final CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void runShouldExitWith2AndTheMessageOnABadConfiguration() {
+        final StringWriter err = new StringWriter();
+        final RunCommand run = new RunCommand();
+        run.environment = Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092", "POLL_JITTER", "2");
+        final CommandLine commandLine = new CommandLine(run);
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertThat(commandLine.execute()).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid configuration").contains("SCHEMA_REGISTRY_URL")
+                .contains("POLL_JITTER").contains("SEEDANCE_API_KEY");
+    }
+}

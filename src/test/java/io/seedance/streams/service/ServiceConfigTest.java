@@ -1,0 +1,157 @@
+package io.seedance.streams.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.seedance.streams.topology.ProcessorConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ServiceConfigTest {
+
+    private static final String SECRET = "dk-super-secret-key";
+
+    private static Map<String, String> minimal() {
+        return new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092", "SCHEMA_REGISTRY_URL", "http://registry:8081",
+                "SEEDANCE_API_KEY", SECRET));
+    }
+
+    @Test
+    void shouldStartFromTheThreeRequiredVariablesWithDocumentedDefaults() {
+        final ServiceConfig config = ServiceConfig.load(minimal(), Map.of());
+
+        assertThat(config.bootstrapServers()).isEqualTo("broker:9092");
+        assertThat(config.serdeConfig()).containsEntry("schema.registry.url", "http://registry:8081");
+        assertThat(config.clientConfig().baseUrl()).hasToString("https://api.defapi.org");
+        assertThat(config.apiKey().matches(SECRET)).isTrue();
+        assertThat(config.topics().requests()).isEqualTo("video-requests");
+        assertThat(config.processor()).isEqualTo(ProcessorConfig.builder().build());
+        assertThat(config.serviceSettings().applicationId()).isEqualTo("seedance-streams");
+        assertThat(config.serviceSettings().endpoint()).endsWith(":8080");
+    }
+
+    @Test
+    void shouldListEveryBadKeyAtOnceWithItsVariable() {
+        final Map<String, String> env = Map.of("POLL_JITTER", "1.5", "TASK_DEADLINE", "soon", "HTTP_PORT", "0",
+                "SEEDANCE_BASE_URL", "ftp://x");
+
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .isInstanceOfSatisfying(ServiceConfig.InvalidConfigurationException.class, e ->
+                        assertThat(e.problems()).hasSize(7))
+                .hasMessageContaining("kafka.bootstrap.servers (KAFKA_BOOTSTRAP_SERVERS)")
+                .hasMessageContaining("schema.registry.url (SCHEMA_REGISTRY_URL)")
+                .hasMessageContaining("seedance.api.key (SEEDANCE_API_KEY) or seedance.api.key.file (SEEDANCE_API_KEY_FILE)")
+                .hasMessageContaining("poll.jitter (POLL_JITTER)")
+                .hasMessageContaining("task.deadline (TASK_DEADLINE)")
+                .hasMessageContaining("http.port (HTTP_PORT)")
+                .hasMessageContaining("seedance.base.url (SEEDANCE_BASE_URL)");
+    }
+
+    @Test
+    void shouldRefuseEveryUrlKeyThatIsNotAUrl() {
+        final Map<String, String> env = minimal();
+        env.put("SCHEMA_REGISTRY_URL", "not a url");
+        env.put("SEEDANCE_BASE_URL", "api.defapi.org");
+        env.put("WEBHOOK_BASE_URL", "localhost:8080");
+        env.put("WEBHOOK_SECRET", "a-webhook-secret-of-some-length");
+
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .isInstanceOfSatisfying(ServiceConfig.InvalidConfigurationException.class, e ->
+                        assertThat(e.problems()).hasSize(3))
+                .hasMessageContaining("schema.registry.url (SCHEMA_REGISTRY_URL)")
+                .hasMessageContaining("seedance.base.url (SEEDANCE_BASE_URL)")
+                .hasMessageContaining("webhook.base.url (WEBHOOK_BASE_URL)");
+        env.put("SCHEMA_REGISTRY_URL", "http://registry-a:8081, https://registry-b");
+        env.put("SEEDANCE_BASE_URL", "http://simulator:8090");
+        env.put("WEBHOOK_BASE_URL", "https://hooks.example.com/seedance");
+        assertThat(ServiceConfig.load(env, Map.of()).serdeConfig())
+                .containsEntry("schema.registry.url", "http://registry-a:8081,https://registry-b");
+        env.put("SCHEMA_REGISTRY_URL", "mock://demo");
+        assertThat(ServiceConfig.load(env, Map.of()).serdeConfig()).containsEntry("schema.registry.url", "mock://demo");
+    }
+
+    @Test
+    void shouldNeverPrintTheApiKeyInAnError() {
+        final Map<String, String> env = minimal();
+        env.put("SEEDANCE_API_KEY", SECRET + " with a space");
+
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .hasMessageContaining("SEEDANCE_API_KEY").hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void shouldReadTheKeyFromAFileAndRefuseBoth(@TempDir final Path dir) throws IOException {
+        final Path file = Files.writeString(dir.resolve("key"), SECRET + "\n");
+        final Map<String, String> env = minimal();
+        env.remove("SEEDANCE_API_KEY");
+        env.put("SEEDANCE_API_KEY_FILE", file.toString());
+
+        assertThat(ServiceConfig.load(env, Map.of()).apiKey().matches(SECRET)).isTrue();
+        env.put("SEEDANCE_API_KEY", SECRET);
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of())).hasMessageContaining("exactly one");
+    }
+
+    @Test
+    void shouldHoldAllStoresToTheStateMemoryBudget() {
+        final Map<String, String> env = minimal();
+        final Properties defaults = SeedanceService.streamsProperties(ServiceConfig.load(env, Map.of()).serviceSettings());
+        env.put("STATE_MEMORY_MB", "256");
+        final Properties chosen = SeedanceService.streamsProperties(ServiceConfig.load(env, Map.of()).serviceSettings());
+
+        assertThat(defaults).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreMemoryBudget.class)
+                .containsEntry(StoreMemoryBudget.BUDGET_CONFIG, 64L << 20);
+        assertThat(chosen).containsEntry(StoreMemoryBudget.BUDGET_CONFIG, 256L << 20);
+        env.put("STATE_MEMORY_MB", "4");
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of())).hasMessageContaining("state.memory.mb (STATE_MEMORY_MB)");
+    }
+
+    @Test
+    void shouldPassKafkaClientSettingsThrough() {
+        final Map<String, String> env = minimal();
+        env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        env.put("KAFKA_SASL_MECHANISM", "PLAIN");
+        env.put("KAFKA_HEAP_OPTS", "-Xmx1g");
+
+        final ServiceConfig config = ServiceConfig.load(env, Map.of("kafka.num.stream.threads", "2"));
+
+        assertThat(config.kafkaSettings()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN").containsEntry("num.stream.threads", "2")
+                .doesNotContainKey("heap.opts").doesNotContainKey("bootstrap.servers");
+    }
+
+    @Test
+    void shouldLetTheEnvironmentOverrideThePropertiesFile(@TempDir final Path dir) throws IOException {
+        final Path file = Files.writeString(dir.resolve("service.properties"),
+                "upstream.submits.per.minute=90\npoll.first.delay=20s\ntopics.requests=my-requests\n");
+        final Map<String, String> env = minimal();
+        env.put("UPSTREAM_SUBMITS_PER_MINUTE", "120");
+
+        final ServiceConfig config = ServiceConfig.load(env, ServiceConfig.readProperties(file));
+
+        assertThat(config.processor().submitsPerMinute()).isEqualTo(120);
+        assertThat(config.processor().firstPollDelay()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.topics().requests()).isEqualTo("my-requests");
+        assertThatThrownBy(() -> ServiceConfig.readProperties(dir.resolve("missing.properties")))
+                .hasMessageContaining("cannot be read");
+    }
+
+    @Test
+    void readmeShouldDocumentEveryKey() throws IOException {
+        final String readme = Files.readString(Path.of("README.md"));
+        for (final String key : ServiceConfig.DEFINITION.names()) {
+            assertThat(readme).as("README documents %s", key).contains("`" + key + "`")
+                    .contains("`" + ServiceConfig.environmentName(key) + "`");
+        }
+    }
+}
