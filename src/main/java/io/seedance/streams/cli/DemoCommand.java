@@ -1,19 +1,19 @@
 package io.seedance.streams.cli;
 
 import io.seedance.streams.demo.EmbeddedKafka;
-import io.seedance.streams.service.SeedanceService;
-import io.seedance.streams.service.ServiceConfig;
-import io.seedance.streams.service.ShutdownSignal;
+import io.seedance.streams.demo.LocalSchemaRegistryServer;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.upstream.HttpSeedanceClient;
 import io.seedance.streams.serde.AvroDeserializer;
 import io.seedance.streams.serde.AvroSerializer;
-import io.seedance.streams.demo.LocalSchemaRegistryServer;
+import io.seedance.streams.service.SeedanceService;
+import io.seedance.streams.service.ServiceConfig;
+import io.seedance.streams.service.ShutdownSignal;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.topology.Task;
+import io.seedance.streams.upstream.HttpSeedanceClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +43,10 @@ import picocli.CommandLine.Spec;
  * service itself, configured through the same {@link ServiceConfig} path as {@code run}. It sends
  * a few requests, shows their progress live and exits when all are terminal.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Run everything in one process (broker, registry, API simulator, service), send sample"
                 + " requests and show their progress. With SEEDANCE_API_KEY set, the real API is used.")
 final class DemoCommand implements Callable<Integer> {
@@ -53,31 +56,46 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data-dir", defaultValue = "${sys:user.home}/.seedance-streams/demo",
-            description = "Where the broker and the stores keep their data; it survives restarts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data-dir",
+            defaultValue = "${sys:user.home}/.seedance-streams/demo",
+            description =
+                    "Where the broker and the stores keep their data; it survives restarts (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
 
-    @Option(names = {"-p", "--prompt"}, description = "Send this prompt instead of the samples.")
+    @Option(
+            names = {"-p", "--prompt"},
+            description = "Send this prompt instead of the samples.")
     private String prompt;
 
-    @Option(names = {"-i", "--image"}, description = "An image URL for --prompt (repeat for more).")
+    @Option(
+            names = {"-i", "--image"},
+            description = "An image URL for --prompt (repeat for more).")
     private List<String> images = new ArrayList<>();
 
     @Option(names = "--keep-running", description = "Stay up after the requests finish (Ctrl-C stops).")
     private boolean keepRunning;
 
-    @Option(names = "--generation-time", defaultValue = "3s", converter = DurationConverter.class,
+    @Option(
+            names = "--generation-time",
+            defaultValue = "3s",
+            converter = DurationConverter.class,
             description = "How long the simulator takes per video (default: ${DEFAULT-VALUE}).")
     private Duration generationTime;
 
-    @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            defaultValue = "10m",
+            converter = DurationConverter.class,
             description = "Give up (exit 1) when the requests are not all done by then (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
 
     @Option(names = "--verbose", description = "Show the service's log lines too.")
     private boolean verbose;
 
-    @Option(names = "--http-port", defaultValue = "0",
+    @Option(
+            names = "--http-port",
+            defaultValue = "0",
             description = "Port of the service's HTTP endpoint (health, metrics, request lookup); 0 for a free one.")
     private int httpPort;
 
@@ -97,20 +115,27 @@ final class DemoCommand implements Callable<Integer> {
         try (ShutdownSignal stop = new ShutdownSignal(Duration.ofSeconds(30));
                 EmbeddedKafka broker = EmbeddedKafka.start(dataDir.resolve("kafka"));
                 LocalSchemaRegistryServer registry = LocalSchemaRegistryServer.start(dataDir.resolve("schemas.jsonl"));
-                SeedanceSimulator simulator = realApi ? null : SeedanceSimulator.start(SimulatorConfig.builder()
-                        .apiKeys(Set.of(SIMULATOR_KEY)).generationTime(generationTime)
-                        .generationSpread(generationTime.dividedBy(3)).queueTime(Duration.ofMillis(500)).build())) {
+                SeedanceSimulator simulator = realApi
+                        ? null
+                        : SeedanceSimulator.start(SimulatorConfig.builder()
+                                .apiKeys(Set.of(SIMULATOR_KEY))
+                                .generationTime(generationTime)
+                                .generationSpread(generationTime.dividedBy(3))
+                                .queueTime(Duration.ofMillis(500))
+                                .build())) {
             out.printf("Kafka broker (KRaft) at %s, data in %s%n", broker.bootstrapServers(), dataDir);
-            out.println(realApi ? "Seedance API: the real one (SEEDANCE_API_KEY is set)"
-                    : "Seedance API: the simulator at " + simulator.baseUrl());
+            out.println(
+                    realApi
+                            ? "Seedance API: the real one (SEEDANCE_API_KEY is set)"
+                            : "Seedance API: the simulator at " + simulator.baseUrl());
             out.flush();
             out.println("Schema registry (Confluent API) at " + registry.url());
             if (httpPort == 0) {
                 httpPort = EmbeddedKafka.freePort();
             }
             out.printf("Service endpoint at http://127.0.0.1:%d (/health/ready, /metrics, /requests/<id>)%n", httpPort);
-            final ServiceConfig config = ServiceConfig.load(serviceEnvironment(broker, registry, simulator, realApi),
-                    Map.of());
+            final ServiceConfig config =
+                    ServiceConfig.load(serviceEnvironment(broker, registry, simulator, realApi), Map.of());
             final SeedanceService service = ServiceRunner.start(config, new HttpSeedanceClient(config.clientConfig()));
             int code = 1;
             try {
@@ -118,8 +143,10 @@ final class DemoCommand implements Callable<Integer> {
                 send(config, requests.values());
                 code = follow(service, config, requests, stop, out) ? 0 : 1;
                 if (keepRunning && code == 0) {
-                    out.printf("Still running: KAFKA_BOOTSTRAP_SERVERS=%s SCHEMA_REGISTRY_URL=%s (try the submit and"
-                            + " watch commands). Ctrl-C stops.%n", broker.bootstrapServers(), registry.url());
+                    out.printf(
+                            "Still running: KAFKA_BOOTSTRAP_SERVERS=%s SCHEMA_REGISTRY_URL=%s (try the submit and"
+                                    + " watch commands). Ctrl-C stops.%n",
+                            broker.bootstrapServers(), registry.url());
                     out.flush();
                     while (!stop.awaitRequest(Duration.ofDays(1))) {
                         // Up until Ctrl-C.
@@ -133,8 +160,11 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, String> serviceEnvironment(final EmbeddedKafka broker, final LocalSchemaRegistryServer registry,
-            final SeedanceSimulator simulator, final boolean realApi) {
+    private Map<String, String> serviceEnvironment(
+            final EmbeddedKafka broker,
+            final LocalSchemaRegistryServer registry,
+            final SeedanceSimulator simulator,
+            final boolean realApi) {
         final Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("SCHEMA_REGISTRY_URL", registry.url());
@@ -163,26 +193,42 @@ final class DemoCommand implements Callable<Integer> {
     private Map<String, VideoRequest> requests(final String run) {
         final List<VideoRequest.Builder> builders = new ArrayList<>();
         if (prompt != null) {
-            builders.add(VideoRequest.newBuilder().setRequestId("").setPrompt(prompt).setImageUrls(images));
+            builders.add(
+                    VideoRequest.newBuilder().setRequestId("").setPrompt(prompt).setImageUrls(images));
         } else {
-            builders.add(VideoRequest.newBuilder().setRequestId("").setPrompt(
-                    "A beautiful beach scene with waves gently lapping at the shore"));
-            builders.add(VideoRequest.newBuilder().setRequestId("").setPrompt(
-                    "The cat in @image1 walks through a garden, then meets the dog in @image2")
+            builders.add(VideoRequest.newBuilder()
+                    .setRequestId("")
+                    .setPrompt("A beautiful beach scene with waves gently lapping at the shore"));
+            builders.add(VideoRequest.newBuilder()
+                    .setRequestId("")
+                    .setPrompt("The cat in @image1 walks through a garden, then meets the dog in @image2")
                     .setImageUrls(List.of("https://example.com/cat.png", "https://example.com/dog.png"))
-                    .setDurationSeconds(10).setRatio("9:16"));
-            builders.add(VideoRequest.newBuilder().setRequestId("").setPrompt(
-                    "A timelapse of a city skyline from dusk to night").setDurationSeconds(15).setRatio("21:9"));
-            builders.add(VideoRequest.newBuilder().setRequestId("").setPrompt(
-                    "A paper boat drifting down a rain-soaked street").setRatio("1:1"));
-            builders.add(VideoRequest.newBuilder().setRequestId("").setPrompt(
-                    "The fox in @image1 jumps over a fence (no image given: this one is invalid on purpose)"));
+                    .setDurationSeconds(10)
+                    .setRatio("9:16"));
+            builders.add(VideoRequest.newBuilder()
+                    .setRequestId("")
+                    .setPrompt("A timelapse of a city skyline from dusk to night")
+                    .setDurationSeconds(15)
+                    .setRatio("21:9"));
+            builders.add(VideoRequest.newBuilder()
+                    .setRequestId("")
+                    .setPrompt("A paper boat drifting down a rain-soaked street")
+                    .setRatio("1:1"));
+            builders.add(VideoRequest.newBuilder()
+                    .setRequestId("")
+                    .setPrompt(
+                            "The fox in @image1 jumps over a fence (no image given: this one is invalid on purpose)"));
         }
         final Map<String, VideoRequest> requests = new LinkedHashMap<>();
         for (int i = 0; i < builders.size(); i++) {
             final String id = "demo-" + run + "-" + (i + 1);
-            requests.put(id, builders.get(i).setRequestId(id).setRequestedAt(Instant.now())
-                    .setMetadata(Map.of("source", "demo")).build());
+            requests.put(
+                    id,
+                    builders.get(i)
+                            .setRequestId(id)
+                            .setRequestedAt(Instant.now())
+                            .setMetadata(Map.of("source", "demo"))
+                            .build());
         }
         return requests;
     }
@@ -195,14 +241,20 @@ final class DemoCommand implements Callable<Integer> {
         producer.put("value.serializer", AvroSerializer.class.getName());
         try (KafkaProducer<String, VideoRequest> client = new KafkaProducer<>(producer)) {
             for (final VideoRequest request : requests) {
-                client.send(new ProducerRecord<>(config.topics().requests(), request.getRequestId(), request)).get();
+                client.send(new ProducerRecord<>(config.topics().requests(), request.getRequestId(), request))
+                        .get();
             }
         }
     }
 
     /** Prints each request's state as it changes, until all are terminal; false on timeout or stop. */
-    private boolean follow(final SeedanceService service, final ServiceConfig config,
-            final Map<String, VideoRequest> requests, final ShutdownSignal stop, final PrintWriter out) throws Exception {
+    private boolean follow(
+            final SeedanceService service,
+            final ServiceConfig config,
+            final Map<String, VideoRequest> requests,
+            final ShutdownSignal stop,
+            final PrintWriter out)
+            throws Exception {
         final Map<String, Object> consumer = new HashMap<>(config.serdeConfig());
         consumer.put("bootstrap.servers", config.bootstrapServers());
         consumer.put("group.id", "seedance-demo-" + UUID.randomUUID());
@@ -215,7 +267,8 @@ final class DemoCommand implements Callable<Integer> {
         final Map<String, String> shown = new HashMap<>();
         final Map<String, String> finished = new LinkedHashMap<>();
         try (KafkaConsumer<String, SpecificRecord> results = new KafkaConsumer<>(consumer)) {
-            results.subscribe(List.of(config.topics().completed(), config.topics().failed()));
+            results.subscribe(
+                    List.of(config.topics().completed(), config.topics().failed()));
             while (finished.size() < requests.size()) {
                 if (stop.awaitRequest(Duration.ZERO) || System.nanoTime() - started > timeout.toNanos()) {
                     out.printf("Stopped with %d of %d requests done.%n", finished.size(), requests.size());
@@ -227,7 +280,8 @@ final class DemoCommand implements Callable<Integer> {
                     }
                 });
                 for (final String id : requests.keySet()) {
-                    final String state = finished.containsKey(id) ? finished.get(id)
+                    final String state = finished.containsKey(id)
+                            ? finished.get(id)
                             : service.task(id).map(Task::phase).map(Enum::name).orElse("SENT");
                     if (!state.equals(shown.put(id, state))) {
                         out.printf("[%6.1fs] %-22s %s%n", (System.nanoTime() - started) / 1e9, id, state);

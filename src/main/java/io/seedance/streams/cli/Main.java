@@ -8,11 +8,19 @@ import picocli.CommandLine.Command;
  * Subcommands {@code demo}, {@code run}, {@code submit} and {@code watch} arrive with the issues
  * that build them.
  */
-@Command(name = "seedance-streams", mixinStandardHelpOptions = true,
+@Command(
+        name = "seedance-streams",
+        mixinStandardHelpOptions = true,
         description = "Turns video-requests (Avro) into Seedance 2.0 videos and publishes "
                 + "video-completed / video-failed events.",
-        subcommands = {DemoCommand.class, RunCommand.class, SubmitCommand.class, WatchCommand.class, SimulatorCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            SubmitCommand.class,
+            WatchCommand.class,
+            SimulatorCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     static final int EXIT_OK = 0;

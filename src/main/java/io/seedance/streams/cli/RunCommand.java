@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code run}: production. Configuration from the environment and an optional properties file. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run the service against external Kafka, a schema registry and the Seedance API."
                 + " Configuration comes from environment variables (see the README) and --config.")
 final class RunCommand implements Callable<Integer> {
@@ -22,11 +24,16 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", defaultValue = "${env:SEEDANCE_CONFIG_FILE}",
+    @Option(
+            names = "--config",
+            defaultValue = "${env:SEEDANCE_CONFIG_FILE}",
             description = "A properties file; environment variables override it (env SEEDANCE_CONFIG_FILE).")
     private Path configFile;
 
-    @Option(names = "--close-timeout", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(
+            names = "--close-timeout",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
             description = "How long a shutdown may take (default: ${DEFAULT-VALUE}).")
     private Duration closeTimeout;
 
@@ -37,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         final ServiceConfig config;
         try {
-            config = ServiceConfig.load(environment, configFile == null ? Map.of() : ServiceConfig.readProperties(configFile));
+            config = ServiceConfig.load(
+                    environment, configFile == null ? Map.of() : ServiceConfig.readProperties(configFile));
         } catch (final ServiceConfig.InvalidConfigurationException e) {
             spec.commandLine().getErr().println("seedance-streams run: " + e.getMessage());
             return Main.EXIT_CONFIG;

@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code submit}: produce one VideoRequest and print its request_id. */
-@Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Produce one VideoRequest to the requests topic and print its request_id.")
 final class SubmitCommand implements Callable<Integer> {
 
@@ -32,19 +35,30 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
-    @Option(names = {"-p", "--prompt"}, required = true, description = "What the video shows; refer to images as @image1..@image9.")
+    @Option(
+            names = {"-p", "--prompt"},
+            required = true,
+            description = "What the video shows; refer to images as @image1..@image9.")
     private String prompt;
 
-    @Option(names = {"-i", "--image"}, description = "An image URL (repeat for more, in @imageN order).")
+    @Option(
+            names = {"-i", "--image"},
+            description = "An image URL (repeat for more, in @imageN order).")
     private List<String> images = new ArrayList<>();
 
-    @Option(names = {"-d", "--duration"}, description = "5, 10 or 15 seconds (default: the upstream's, 5).")
+    @Option(
+            names = {"-d", "--duration"},
+            description = "5, 10 or 15 seconds (default: the upstream's, 5).")
     private Integer duration;
 
-    @Option(names = {"-r", "--ratio"}, description = "16:9, 9:16, 1:1, 4:3, 3:4 or 21:9 (default: the upstream's, 16:9).")
+    @Option(
+            names = {"-r", "--ratio"},
+            description = "16:9, 9:16, 1:1, 4:3, 3:4 or 21:9 (default: the upstream's, 16:9).")
     private String ratio;
 
-    @Option(names = {"-m", "--model"}, description = "Upstream model (default: seedance-2.0).")
+    @Option(
+            names = {"-m", "--model"},
+            description = "Upstream model (default: seedance-2.0).")
     private String model;
 
     @Option(names = "--metadata", description = "key=value echoed back in the result (repeat for more).")
@@ -57,18 +71,28 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         final String id = requestId != null ? requestId : UUID.randomUUID().toString();
         final VideoRequest request = VideoRequest.newBuilder()
-                .setRequestId(id).setPrompt(prompt).setImageUrls(images).setDurationSeconds(duration).setRatio(ratio)
-                .setModel(model).setRequestedAt(Instant.now()).setMetadata(metadata).build();
+                .setRequestId(id)
+                .setPrompt(prompt)
+                .setImageUrls(images)
+                .setDurationSeconds(duration)
+                .setRatio(ratio)
+                .setModel(model)
+                .setRequestedAt(Instant.now())
+                .setMetadata(metadata)
+                .build();
         final Map<String, Object> config = cluster.clientConfig();
         config.put("key.serializer", StringSerializer.class.getName());
         config.put("value.serializer", AvroSerializer.class.getName());
         config.put("enable.idempotence", true);
         config.put("max.block.ms", 30_000);
         try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>(cluster.requestsTopic, id, request)).get(60, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(cluster.requestsTopic, id, request))
+                    .get(60, TimeUnit.SECONDS);
         } catch (final ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
-            spec.commandLine().getErr().println("seedance-streams submit: could not produce the request: "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            spec.commandLine()
+                    .getErr()
+                    .println("seedance-streams submit: could not produce the request: "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
             return 1;
         }
         spec.commandLine().getOut().println(id);

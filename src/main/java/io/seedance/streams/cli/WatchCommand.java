@@ -20,7 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code watch}: print video-completed and video-failed events as they come (committed ones only). */
-@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "watch",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Print video-completed and video-failed events as they come, one line each.")
 final class WatchCommand implements Callable<Integer> {
 
@@ -39,7 +42,9 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--request-id", description = "Only events of this request_id.")
     private String requestId;
 
-    @Option(names = "--timeout", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            converter = DurationConverter.class,
             description = "Exit with code 1 when no (more) matching event came within this (default: never).")
     private Duration timeout;
 
@@ -82,12 +87,22 @@ final class WatchCommand implements Callable<Integer> {
 
     static String describe(final SpecificRecord event) {
         if (event instanceof VideoCompleted completed) {
-            return String.format("completed %s task=%s video=%s consumed=%s queries=%d", completed.getRequestId(),
-                    completed.getTaskId(), completed.getVideoUrl(), completed.getConsumed(), completed.getQueryCount());
+            return String.format(
+                    "completed %s task=%s video=%s consumed=%s queries=%d",
+                    completed.getRequestId(),
+                    completed.getTaskId(),
+                    completed.getVideoUrl(),
+                    completed.getConsumed(),
+                    completed.getQueryCount());
         }
         if (event instanceof VideoFailed failed) {
-            return String.format("failed    %s %s: %s (retriable=%s, attempts=%d)", failed.getRequestId(),
-                    failed.getError(), failed.getMessage(), failed.getRetriable(), failed.getAttempts());
+            return String.format(
+                    "failed    %s %s: %s (retriable=%s, attempts=%d)",
+                    failed.getRequestId(),
+                    failed.getError(),
+                    failed.getMessage(),
+                    failed.getRetriable(),
+                    failed.getAttempts());
         }
         return null;
     }

@@ -1,13 +1,13 @@
 package io.seedance.streams.demo;
 
-import io.seedance.streams.serde.InMemorySchemaRegistry;
-import io.seedance.streams.serde.RegisteredSchema;
-import io.seedance.streams.serde.SchemaRegistryException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.seedance.streams.serde.InMemorySchemaRegistry;
+import io.seedance.streams.serde.RegisteredSchema;
+import io.seedance.streams.serde.SchemaRegistryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -73,13 +73,25 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
                     registry.subjects().forEach(subjects::add);
                     reply(exchange, 200, subjects);
                 } else if ("GET".equals(method) && (match = BY_ID.matcher(path)).matches()) {
-                    reply(exchange, 200, JSON.createObjectNode()
-                            .put("schema", registry.byId(Integer.parseInt(match.group(1))).toString()));
+                    reply(
+                            exchange,
+                            200,
+                            JSON.createObjectNode()
+                                    .put(
+                                            "schema",
+                                            registry.byId(Integer.parseInt(match.group(1)))
+                                                    .toString()));
                 } else if ("GET".equals(method) && (match = LATEST.matcher(path)).matches()) {
                     final String subject = decode(match.group(1));
                     final RegisteredSchema latest = registry.latest(subject);
-                    reply(exchange, 200, JSON.createObjectNode().put("subject", subject).put("id", latest.id())
-                            .put("version", latest.version()).put("schema", latest.schema().toString()));
+                    reply(
+                            exchange,
+                            200,
+                            JSON.createObjectNode()
+                                    .put("subject", subject)
+                                    .put("id", latest.id())
+                                    .put("version", latest.version())
+                                    .put("schema", latest.schema().toString()));
                 } else if ("POST".equals(method) && (match = VERSIONS.matcher(path)).matches()) {
                     final String subject = decode(match.group(1));
                     final Schema schema = schema(body);
@@ -88,8 +100,13 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
                 } else if ("POST".equals(method) && (match = SUBJECT.matcher(path)).matches()) {
                     final String subject = decode(match.group(1));
                     final Schema schema = schema(body);
-                    reply(exchange, 200, JSON.createObjectNode().put("subject", subject)
-                            .put("id", registry.idOf(subject, schema)).put("schema", schema.toString()));
+                    reply(
+                            exchange,
+                            200,
+                            JSON.createObjectNode()
+                                    .put("subject", subject)
+                                    .put("id", registry.idOf(subject, schema))
+                                    .put("schema", schema.toString()));
                 } else {
                     reply(exchange, 404, error(404, "not found: " + method + " " + path));
                 }
@@ -122,7 +139,9 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
         for (final String line : lines) {
             if (!line.isBlank()) {
                 final JsonNode entry = JSON.readTree(line);
-                registry.register(entry.path("subject").asText(), new Schema.Parser().parse(entry.path("schema").asText()));
+                registry.register(
+                        entry.path("subject").asText(),
+                        new Schema.Parser().parse(entry.path("schema").asText()));
             }
         }
     }

@@ -34,8 +34,13 @@ public final class CallbackReceiver implements AutoCloseable {
     private final ProcessorMetrics metrics;
     private final KafkaProducer<String, byte[]> producer;
 
-    public CallbackReceiver(final CallbackSigner signer, final String topic, final int maxBodyBytes,
-            final ProcessorMetrics metrics, final String bootstrapServers, final Map<String, Object> kafkaSettings) {
+    public CallbackReceiver(
+            final CallbackSigner signer,
+            final String topic,
+            final int maxBodyBytes,
+            final ProcessorMetrics metrics,
+            final String bootstrapServers,
+            final Map<String, Object> kafkaSettings) {
         this.signer = signer;
         this.topic = topic;
         this.maxBodyBytes = maxBodyBytes;
@@ -56,8 +61,9 @@ public final class CallbackReceiver implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            final String requestId = URLDecoder.decode(exchange.getRequestURI().getRawPath()
-                    .substring(CallbackSigner.PATH.length()), StandardCharsets.UTF_8);
+            final String requestId = URLDecoder.decode(
+                    exchange.getRequestURI().getRawPath().substring(CallbackSigner.PATH.length()),
+                    StandardCharsets.UTF_8);
             final String signature = parameter(exchange.getRequestURI().getRawQuery(), "sig");
             if (signature == null) {
                 reject(exchange, 401, "unsigned");

@@ -1,12 +1,12 @@
 package io.seedance.streams.ops;
 
-import io.seedance.streams.service.SeedanceService;
-import io.seedance.streams.service.ServiceMeters;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.seedance.streams.serde.SchemaRegistryClient;
+import io.seedance.streams.service.SeedanceService;
+import io.seedance.streams.service.ServiceMeters;
 import io.seedance.streams.topology.ProcessorMetrics;
 import io.seedance.streams.topology.SeedanceTopology;
 import io.seedance.streams.topology.Task;
@@ -54,11 +54,13 @@ public final class OperationsServer implements AutoCloseable {
     private final SchemaRegistryClient registry;
     private final ServiceMeters meters;
     private final HttpServer server;
-    private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient forwarder =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Samples for the status page's chart: the last ten minutes, every five seconds. */
     private final java.util.Deque<long[]> history = new java.util.ArrayDeque<>();
-    private final java.util.concurrent.ScheduledExecutorService sampler =
-            Executors.newSingleThreadScheduledExecutor(ThreadUtils.createThreadFactory("seedance-status-sampler", true));
+
+    private final java.util.concurrent.ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
+            ThreadUtils.createThreadFactory("seedance-status-sampler", true));
     private final java.util.concurrent.ExecutorService handlers =
             Executors.newFixedThreadPool(2, ThreadUtils.createThreadFactory("seedance-http-%d", true));
     private volatile boolean registryReachable;
@@ -66,8 +68,12 @@ public final class OperationsServer implements AutoCloseable {
 
     private final java.util.Optional<CallbackReceiver> callbacks;
 
-    private OperationsServer(final SeedanceService service, final SchemaRegistryClient registry, final int port,
-            final java.util.Optional<CallbackReceiver> callbacks) throws IOException {
+    private OperationsServer(
+            final SeedanceService service,
+            final SchemaRegistryClient registry,
+            final int port,
+            final java.util.Optional<CallbackReceiver> callbacks)
+            throws IOException {
         this.callbacks = callbacks;
         this.service = service;
         this.registry = registry;
@@ -80,13 +86,17 @@ public final class OperationsServer implements AutoCloseable {
         server.createContext("/requests/", exchange -> respond(exchange, () -> request(exchange)));
         server.createContext("/status.json", exchange -> respond(exchange, this::status));
         server.createContext("/", this::page);
-        callbacks.ifPresent(receiver -> server.createContext(io.seedance.streams.topology.CallbackSigner.PATH,
-                receiver::handle));
+        callbacks.ifPresent(
+                receiver -> server.createContext(io.seedance.streams.topology.CallbackSigner.PATH, receiver::handle));
         sampler.scheduleAtFixedRate(this::sample, 0, 5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    public static OperationsServer start(final SeedanceService service, final SchemaRegistryClient registry, final int port,
-            final java.util.Optional<CallbackReceiver> callbacks) throws IOException {
+    public static OperationsServer start(
+            final SeedanceService service,
+            final SchemaRegistryClient registry,
+            final int port,
+            final java.util.Optional<CallbackReceiver> callbacks)
+            throws IOException {
         final OperationsServer operations = new OperationsServer(service, registry, port, callbacks);
         operations.server.start();
         LOG.info("Operations endpoint on port {}", operations.port());
@@ -97,8 +107,7 @@ public final class OperationsServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private record Answer(int status, ObjectNode body) {
-    }
+    private record Answer(int status, ObjectNode body) {}
 
     private interface Handler {
         Answer handle() throws IOException, InterruptedException;
@@ -106,10 +115,12 @@ public final class OperationsServer implements AutoCloseable {
 
     private Answer live() {
         final KafkaStreams.State state = service.state();
-        final boolean alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING
+        final boolean alive = state != KafkaStreams.State.ERROR
+                && state != KafkaStreams.State.NOT_RUNNING
                 && state != KafkaStreams.State.PENDING_ERROR;
-        return new Answer(alive ? 200 : 503, JSON.createObjectNode().put("status", alive ? "UP" : "DOWN")
-                .put("streams", state.name()));
+        return new Answer(
+                alive ? 200 : 503,
+                JSON.createObjectNode().put("status", alive ? "UP" : "DOWN").put("streams", state.name()));
     }
 
     private Answer ready() {
@@ -137,26 +148,35 @@ public final class OperationsServer implements AutoCloseable {
     }
 
     private Answer request(final HttpExchange exchange) throws IOException, InterruptedException {
-        final String id = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring("/requests/".length()),
-                StandardCharsets.UTF_8);
+        final String id = URLDecoder.decode(
+                exchange.getRequestURI().getRawPath().substring("/requests/".length()), StandardCharsets.UTF_8);
         final boolean forwarded = "forwarded".equals(exchange.getRequestURI().getQuery());
         final Optional<Task> local = service.task(id);
         if (local.isPresent()) {
             return new Answer(200, describe(local.get()));
         }
         if (!forwarded) {
-            final KeyQueryMetadata owner = service.kafkaStreams().queryMetadataForKey(SeedanceTopology.TASK_STORE, id,
-                    Serdes.String().serializer());
-            final String endpoint = owner.activeHost().host() + ":" + owner.activeHost().port();
-            if (owner != KeyQueryMetadata.NOT_AVAILABLE && !endpoint.equals(service.settings().endpoint())) {
-                final HttpResponse<String> answer = forwarder.send(HttpRequest.newBuilder(URI.create("http://" + endpoint
-                                + "/requests/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "?forwarded"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            final KeyQueryMetadata owner = service.kafkaStreams()
+                    .queryMetadataForKey(
+                            SeedanceTopology.TASK_STORE, id, Serdes.String().serializer());
+            final String endpoint =
+                    owner.activeHost().host() + ":" + owner.activeHost().port();
+            if (owner != KeyQueryMetadata.NOT_AVAILABLE
+                    && !endpoint.equals(service.settings().endpoint())) {
+                final HttpResponse<String> answer = forwarder.send(
+                        HttpRequest.newBuilder(URI.create("http://" + endpoint + "/requests/"
+                                        + URLEncoder.encode(id, StandardCharsets.UTF_8) + "?forwarded"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 return new Answer(answer.statusCode(), (ObjectNode) JSON.readTree(answer.body()));
             }
         }
-        return new Answer(404, JSON.createObjectNode().put("request_id", id)
-                .put("error", "unknown request (never seen, or forgotten after the retention window)"));
+        return new Answer(
+                404,
+                JSON.createObjectNode()
+                        .put("request_id", id)
+                        .put("error", "unknown request (never seen, or forgotten after the retention window)"));
     }
 
     private ObjectNode describe(final Task task) {
@@ -172,16 +192,27 @@ public final class OperationsServer implements AutoCloseable {
                 .put("deadline_at", Instant.ofEpochMilli(task.deadlineAt()).toString())
                 .put("next_action_at", Instant.ofEpochMilli(task.dueAt()).toString())
                 .put("instance", service.settings().endpoint());
-        body.put("submitted_at", task.submittedAt() == null ? null : Instant.ofEpochMilli(task.submittedAt()).toString());
-        body.put("finished_at", task.finishedAt() == null ? null : Instant.ofEpochMilli(task.finishedAt()).toString());
+        body.put(
+                "submitted_at",
+                task.submittedAt() == null
+                        ? null
+                        : Instant.ofEpochMilli(task.submittedAt()).toString());
+        body.put(
+                "finished_at",
+                task.finishedAt() == null
+                        ? null
+                        : Instant.ofEpochMilli(task.finishedAt()).toString());
         return body;
     }
 
     private void sample() {
         final ProcessorMetrics metrics = service.metrics();
         synchronized (history) {
-            history.addLast(new long[] {System.currentTimeMillis(), metrics.count(ProcessorMetrics.Counter.COMPLETED),
-                    Math.round(metrics.meanEndToEndSeconds() * 1000)});
+            history.addLast(new long[] {
+                System.currentTimeMillis(),
+                metrics.count(ProcessorMetrics.Counter.COMPLETED),
+                Math.round(metrics.meanEndToEndSeconds() * 1000)
+            });
             while (history.size() > 120) {
                 history.removeFirst();
             }
@@ -209,12 +240,16 @@ public final class OperationsServer implements AutoCloseable {
         }
         final com.fasterxml.jackson.databind.node.ArrayNode samples = body.putArray("history");
         synchronized (history) {
-            history.forEach(h -> samples.addObject().put("at", h[0]).put("completed", h[1])
-                    .put("latency", h[2] / 1000.0));
+            history.forEach(h ->
+                    samples.addObject().put("at", h[0]).put("completed", h[1]).put("latency", h[2] / 1000.0));
         }
         final com.fasterxml.jackson.databind.node.ArrayNode recent = body.putArray("recent");
-        metrics.recent().forEach(r -> recent.addObject().put("requestId", r.requestId()).put("result", r.result())
-                .put("at", r.at()).put("detail", r.detail()));
+        metrics.recent()
+                .forEach(r -> recent.addObject()
+                        .put("requestId", r.requestId())
+                        .put("result", r.result())
+                        .put("at", r.at())
+                        .put("detail", r.detail()));
         return new Answer(200, body);
     }
 
@@ -235,7 +270,10 @@ public final class OperationsServer implements AutoCloseable {
 
     private void metrics(final HttpExchange exchange) throws IOException {
         try (exchange) {
-            send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+            send(
+                    exchange,
+                    200,
+                    "text/plain; version=0.0.4; charset=utf-8",
                     meters.scrape().getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -244,21 +282,27 @@ public final class OperationsServer implements AutoCloseable {
         try (exchange) {
             Answer answer;
             try {
-                answer = "GET".equals(exchange.getRequestMethod()) ? handler.handle()
+                answer = "GET".equals(exchange.getRequestMethod())
+                        ? handler.handle()
                         : new Answer(405, JSON.createObjectNode().put("error", "use GET"));
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 answer = new Answer(503, JSON.createObjectNode().put("error", "interrupted"));
             } catch (final RuntimeException e) {
-                answer = new Answer(503, JSON.createObjectNode().put("error", e.getClass().getSimpleName()
-                        + ": " + e.getMessage()));
+                answer = new Answer(
+                        503,
+                        JSON.createObjectNode().put("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
-            send(exchange, answer.status(), "application/json", answer.body().toString().getBytes(StandardCharsets.UTF_8));
+            send(
+                    exchange,
+                    answer.status(),
+                    "application/json",
+                    answer.body().toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    private static void send(final HttpExchange exchange, final int status, final String contentType,
-            final byte[] body) throws IOException {
+    private static void send(final HttpExchange exchange, final int status, final String contentType, final byte[] body)
+            throws IOException {
         exchange.getResponseHeaders().add("Content-Type", contentType);
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);

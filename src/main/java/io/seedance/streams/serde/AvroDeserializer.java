@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -32,6 +32,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
     /** A thread's decoder, reconfigured per record instead of allocated (consumers read on one thread). */
     private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
+
     private SchemaRegistryClient registry;
     private boolean specificReader;
 
@@ -73,16 +74,19 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         } catch (final SchemaRegistryException e) {
             final String why = e.isNotFound() ? "unknown schema id " + schemaId : e.getMessage();
             final String message = "Cannot deserialize a record of topic '" + topic + "': " + why;
-            throw e.isTransient() ? new RegistryUnavailableException(message, e) : new SerializationException(message, e);
+            throw e.isTransient()
+                    ? new RegistryUnavailableException(message, e)
+                    : new SerializationException(message, e);
         }
         try {
-            final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, WireFormat.HEADER_SIZE,
-                    payload.length - WireFormat.HEADER_SIZE, DECODER.get());
+            final BinaryDecoder decoder = DecoderFactory.get()
+                    .binaryDecoder(
+                            payload, WireFormat.HEADER_SIZE, payload.length - WireFormat.HEADER_SIZE, DECODER.get());
             DECODER.set(decoder);
             return reader.read(null, decoder);
         } catch (final IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
-            throw new SerializationException("Cannot deserialize a record of topic '" + topic
-                    + "' with schema id " + schemaId + ": " + e, e);
+            throw new SerializationException(
+                    "Cannot deserialize a record of topic '" + topic + "' with schema id " + schemaId + ": " + e, e);
         }
     }
 
@@ -93,8 +97,11 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         if (specificReader) {
             final Class<?> generated = SpecificData.get().getClass(writer);
             if (generated == null || !SpecificRecord.class.isAssignableFrom(generated)) {
-                throw new SchemaRegistryException(200, 0, "specific.avro.reader is true but no generated class "
-                        + writer.getFullName() + " is on the classpath");
+                throw new SchemaRegistryException(
+                        200,
+                        0,
+                        "specific.avro.reader is true but no generated class " + writer.getFullName()
+                                + " is on the classpath");
             }
             return new SpecificDatumReader<>(writer, SpecificData.get().getSchema(generated));
         }

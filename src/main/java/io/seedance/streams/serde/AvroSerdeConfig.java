@@ -24,6 +24,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
     /** Confluent accepts the user info under this prefixed name too. */
     public static final String PREFIXED_BASIC_AUTH_USER_INFO = "schema.registry.basic.auth.user.info";
+
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
     public static final String USE_LATEST_VERSION = "use.latest.version";
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
@@ -33,40 +34,84 @@ public final class AvroSerdeConfig extends AbstractConfig {
     public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
 
     /** Where the basic-auth credentials come from. */
-    public enum CredentialsSource { URL, USER_INFO }
+    public enum CredentialsSource {
+        URL,
+        USER_INFO
+    }
 
     private static final String TOPIC_NAME_STRATEGY = "TopicNameStrategy";
 
     private static final ConfigDef DEFINITION = new ConfigDef()
-            .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
+            .define(
+                    SCHEMA_REGISTRY_URL,
+                    Type.LIST,
+                    ConfigDef.NO_DEFAULT_VALUE,
                     (name, value) -> {
                         if (value == null || ((List<?>) value).isEmpty()) {
                             throw new ConfigException(name, value, "at least one URL is required");
                         }
                     },
-                    Importance.HIGH, "Comma-separated URLs of a Confluent-API schema registry "
+                    Importance.HIGH,
+                    "Comma-separated URLs of a Confluent-API schema registry "
                             + "(http or https), tried in order; or mock://<scope> for an in-memory registry.")
-            .define(BASIC_AUTH_CREDENTIALS_SOURCE, Type.STRING, CredentialsSource.URL.name(),
-                    ConfigDef.CaseInsensitiveValidString.in("URL", "USER_INFO"), Importance.MEDIUM,
+            .define(
+                    BASIC_AUTH_CREDENTIALS_SOURCE,
+                    Type.STRING,
+                    CredentialsSource.URL.name(),
+                    ConfigDef.CaseInsensitiveValidString.in("URL", "USER_INFO"),
+                    Importance.MEDIUM,
                     "URL: take user:password from the registry URL; USER_INFO: from basic.auth.user.info.")
-            .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
+            .define(
+                    BASIC_AUTH_USER_INFO,
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
                     "user:password for HTTP basic auth, when the source is USER_INFO.")
-            .define(PREFIXED_BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.LOW,
-                    "Same as basic.auth.user.info.")
-            .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM,
+            .define(PREFIXED_BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.LOW, "Same as basic.auth.user.info.")
+            .define(
+                    AUTO_REGISTER_SCHEMAS,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.MEDIUM,
                     "Register the record's schema when it is not registered yet.")
-            .define(USE_LATEST_VERSION, Type.BOOLEAN, false, Importance.MEDIUM,
+            .define(
+                    USE_LATEST_VERSION,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.MEDIUM,
                     "Write with the subject's latest registered schema instead of the record's own.")
-            .define(SPECIFIC_AVRO_READER, Type.BOOLEAN, false, Importance.MEDIUM,
+            .define(
+                    SPECIFIC_AVRO_READER,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.MEDIUM,
                     "Without a target class: decode into the generated class named by the writer schema "
                             + "instead of a GenericRecord.")
-            .define(CONNECT_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    CONNECT_TIMEOUT_MS,
+                    Type.INT,
+                    10_000,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "Connect timeout for registry calls, in milliseconds.")
-            .define(READ_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    READ_TIMEOUT_MS,
+                    Type.INT,
+                    10_000,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "Request timeout for registry calls, in milliseconds.")
-            .define(KEY_SUBJECT_NAME_STRATEGY, Type.STRING, TOPIC_NAME_STRATEGY, Importance.LOW,
+            .define(
+                    KEY_SUBJECT_NAME_STRATEGY,
+                    Type.STRING,
+                    TOPIC_NAME_STRATEGY,
+                    Importance.LOW,
                     "Only TopicNameStrategy (<topic>-key) is supported.")
-            .define(VALUE_SUBJECT_NAME_STRATEGY, Type.STRING, TOPIC_NAME_STRATEGY, Importance.LOW,
+            .define(
+                    VALUE_SUBJECT_NAME_STRATEGY,
+                    Type.STRING,
+                    TOPIC_NAME_STRATEGY,
+                    Importance.LOW,
                     "Only TopicNameStrategy (<topic>-value) is supported.");
 
     public AvroSerdeConfig(final Map<String, ?> originals) {
@@ -74,8 +119,8 @@ public final class AvroSerdeConfig extends AbstractConfig {
         requireTopicNameStrategy(KEY_SUBJECT_NAME_STRATEGY);
         requireTopicNameStrategy(VALUE_SUBJECT_NAME_STRATEGY);
         if (credentialsSource() == CredentialsSource.USER_INFO && userInfo().isEmpty()) {
-            throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE + " is USER_INFO but "
-                    + BASIC_AUTH_USER_INFO + " is not set");
+            throw new ConfigException(
+                    BASIC_AUTH_CREDENTIALS_SOURCE + " is USER_INFO but " + BASIC_AUTH_USER_INFO + " is not set");
         }
         userInfo().ifPresent(info -> {
             if (!info.contains(":")) {
@@ -94,7 +139,8 @@ public final class AvroSerdeConfig extends AbstractConfig {
     }
 
     public CredentialsSource credentialsSource() {
-        return CredentialsSource.valueOf(getString(BASIC_AUTH_CREDENTIALS_SOURCE).toUpperCase(Locale.ROOT));
+        return CredentialsSource.valueOf(
+                getString(BASIC_AUTH_CREDENTIALS_SOURCE).toUpperCase(Locale.ROOT));
     }
 
     /** user:password from basic.auth.user.info (or its prefixed name), if set. */

@@ -27,12 +27,10 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
 
-    private record WriterKey(Schema schema, boolean specific) {
-    }
+    private record WriterKey(Schema schema, boolean specific) {}
 
     /** The schema id and writer last used for a topic and schema: what nearly every call asks again. */
-    private record Resolved(String topic, Schema schema, int id, DatumWriter<Object> writer) {
-    }
+    private record Resolved(String topic, Schema schema, int id, DatumWriter<Object> writer) {}
 
     /** A thread's reusable output: the bytes and the buffered encoder over them. */
     private static final class Output {
@@ -50,6 +48,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
 
     /** Datum writers are stateless and costly to build: one per schema, shared by threads. */
     private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+
     private volatile Resolved last;
     private SchemaRegistryClient registry;
     private boolean isKey;
@@ -57,8 +56,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     private boolean useLatestVersion;
 
     /** For Kafka's reflective construction; {@link #configure} must follow. */
-    public AvroSerializer() {
-    }
+    public AvroSerializer() {}
 
     /** A serializer that is ready to use, with the given registry and default settings. */
     public AvroSerializer(final SchemaRegistryClient registry, final boolean isKey) {
@@ -89,8 +87,10 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
             try {
                 return encode(known.id(), known.writer(), record);
             } catch (final IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
-                throw new SerializationException("Cannot serialize a record of topic '" + topic + "' as "
-                        + own.getFullName() + ": " + e.getMessage(), e);
+                throw new SerializationException(
+                        "Cannot serialize a record of topic '" + topic + "' as " + own.getFullName() + ": "
+                                + e.getMessage(),
+                        e);
             }
         }
         final String subject = Subjects.of(topic, isKey);
@@ -108,10 +108,14 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
         } catch (final SchemaRegistryException e) {
             final String message = "Cannot serialize a record of topic '" + topic + "' (subject '" + subject
                     + "', schema " + own.getFullName() + "): " + e.getMessage();
-            throw e.isTransient() ? new RegistryUnavailableException(message, e) : new SerializationException(message, e);
+            throw e.isTransient()
+                    ? new RegistryUnavailableException(message, e)
+                    : new SerializationException(message, e);
         } catch (final IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
-            throw new SerializationException("Cannot serialize a record of topic '" + topic + "' as "
-                    + own.getFullName() + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot serialize a record of topic '" + topic + "' as " + own.getFullName() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -138,8 +142,11 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     }
 
     private DatumWriter<Object> writerFor(final Schema writer, final Object record) {
-        return writers.computeIfAbsent(new WriterKey(writer, record instanceof SpecificRecord),
-                key -> key.specific() ? new SpecificDatumWriter<>(key.schema()) : new GenericDatumWriter<>(key.schema()));
+        return writers.computeIfAbsent(
+                new WriterKey(writer, record instanceof SpecificRecord),
+                key -> key.specific()
+                        ? new SpecificDatumWriter<>(key.schema())
+                        : new GenericDatumWriter<>(key.schema()));
     }
 
     /** Avro schema resolution: the record as the (backward compatible) target schema reads it. */

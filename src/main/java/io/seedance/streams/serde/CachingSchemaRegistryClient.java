@@ -11,8 +11,7 @@ import org.apache.avro.Schema;
  */
 public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
 
-    private record SubjectSchema(String subject, Schema schema) {
-    }
+    private record SubjectSchema(String subject, Schema schema) {}
 
     private final SchemaRegistryClient delegate;
     private final Map<SubjectSchema, Integer> registered = new ConcurrentHashMap<>();

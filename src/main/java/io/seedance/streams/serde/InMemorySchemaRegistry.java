@@ -24,8 +24,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     private final Map<String, List<Integer>> versions = new ConcurrentHashMap<>();
 
     /** A registry of its own, outside any scope. */
-    public InMemorySchemaRegistry() {
-    }
+    public InMemorySchemaRegistry() {}
 
     /** The registry of a scope, created on first use. */
     public static InMemorySchemaRegistry forScope(final String scope) {
@@ -47,11 +46,16 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         }
         if (!subjectVersions.isEmpty()) {
             final Schema previous = schemas.get(subjectVersions.get(subjectVersions.size() - 1) - 1);
-            final SchemaCompatibilityType compatibility = SchemaCompatibility
-                    .checkReaderWriterCompatibility(schema, previous).getType();
+            final SchemaCompatibilityType compatibility = SchemaCompatibility.checkReaderWriterCompatibility(
+                            schema, previous)
+                    .getType();
             if (compatibility != SchemaCompatibilityType.COMPATIBLE) {
-                throw new SchemaRegistryException(409, 409, "Schema registry rejected the schema as"
-                        + " incompatible with the subject's earlier versions (subject '" + subject + "': HTTP 409)");
+                throw new SchemaRegistryException(
+                        409,
+                        409,
+                        "Schema registry rejected the schema as"
+                                + " incompatible with the subject's earlier versions (subject '" + subject
+                                + "': HTTP 409)");
             }
         }
         int id = schemas.indexOf(schema) + 1;
@@ -70,7 +74,9 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
                 return id;
             }
         }
-        throw new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND,
+        throw new SchemaRegistryException(
+                404,
+                SchemaRegistryException.SCHEMA_NOT_FOUND,
                 "Schema registry found no such schema or subject (subject '" + subject + "': HTTP 404)");
     }
 
@@ -83,7 +89,9 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     public synchronized RegisteredSchema latest(final String subject) {
         final List<Integer> subjectVersions = versions.getOrDefault(subject, List.of());
         if (subjectVersions.isEmpty()) {
-            throw new SchemaRegistryException(404, SchemaRegistryException.SUBJECT_NOT_FOUND,
+            throw new SchemaRegistryException(
+                    404,
+                    SchemaRegistryException.SUBJECT_NOT_FOUND,
                     "Schema registry found no such schema or subject (subject '" + subject + "': HTTP 404)");
         }
         final int id = subjectVersions.get(subjectVersions.size() - 1);
@@ -93,7 +101,9 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     @Override
     public synchronized Schema byId(final int id) {
         if (id < 1 || id > schemas.size()) {
-            throw new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND,
+            throw new SchemaRegistryException(
+                    404,
+                    SchemaRegistryException.SCHEMA_NOT_FOUND,
                     "Schema registry found no such schema or subject (schema id " + id + ": HTTP 404)");
         }
         return schemas.get(id - 1);

@@ -40,8 +40,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
      * @param userInfo  {@code user:password} to use; when empty, the user info of the first URL
      *                  that has one is used (Confluent's {@code URL} credentials source)
      */
-    public RestSchemaRegistryClient(final List<String> baseUrls, final Optional<String> userInfo,
-            final Duration connectTimeout, final Duration readTimeout) {
+    public RestSchemaRegistryClient(
+            final List<String> baseUrls,
+            final Optional<String> userInfo,
+            final Duration connectTimeout,
+            final Duration readTimeout) {
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one schema registry URL is required");
         }
@@ -65,7 +68,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public int register(final String subject, final Schema schema) {
         try {
-            return call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema)).path("id").asInt();
+            return call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema))
+                    .path("id")
+                    .asInt();
         } catch (final SchemaRegistryException e) {
             if (e.status() != 409) {
                 throw e;
@@ -82,13 +87,17 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int idOf(final String subject, final Schema schema) {
-        return call("POST", "/subjects/" + encode(subject), schemaBody(schema)).path("id").asInt();
+        return call("POST", "/subjects/" + encode(subject), schemaBody(schema))
+                .path("id")
+                .asInt();
     }
 
     @Override
     public RegisteredSchema latest(final String subject) {
         final JsonNode body = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null);
-        return new RegisteredSchema(body.path("id").asInt(), body.path("version").asInt(),
+        return new RegisteredSchema(
+                body.path("id").asInt(),
+                body.path("version").asInt(),
                 parseSchema(body.path("schema").asText(), "subject '" + subject + "'"));
     }
 
@@ -127,9 +136,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             final HttpRequest.Builder request = HttpRequest.newBuilder(target)
                     .timeout(readTimeout)
                     .header("Accept", CONTENT_TYPE + ", application/json")
-                    .method(method, body == null
-                            ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body));
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body));
             if (body != null) {
                 request.header("Content-Type", CONTENT_TYPE);
             }
@@ -145,7 +156,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             }
         }
         final String why = lastFailure instanceof HttpTimeoutException
-                ? "timed out" : "is unreachable (" + lastFailure.getClass().getSimpleName() + ")";
+                ? "timed out"
+                : "is unreachable (" + lastFailure.getClass().getSimpleName() + ")";
         throw new SchemaRegistryException(0, 0, "Schema registry at " + lastUrl + " " + why, lastFailure);
     }
 
@@ -165,10 +177,17 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             case 422 -> "rejected the schema as invalid";
             default -> status >= 200 && status < 300 ? "answered with a body that is not JSON" : "failed";
         };
-        throw new SchemaRegistryException(status, errorCode, String.format(
-                "Schema registry %s (%s %s: HTTP %d%s%s)", what, method, target.getPath(), status,
-                errorCode == 0 ? "" : ", error_code " + errorCode,
-                registryMessage.isEmpty() ? "" : ", " + registryMessage));
+        throw new SchemaRegistryException(
+                status,
+                errorCode,
+                String.format(
+                        "Schema registry %s (%s %s: HTTP %d%s%s)",
+                        what,
+                        method,
+                        target.getPath(),
+                        status,
+                        errorCode == 0 ? "" : ", error_code " + errorCode,
+                        registryMessage.isEmpty() ? "" : ", " + registryMessage));
     }
 
     private static JsonNode parseJson(final String text) {
@@ -184,8 +203,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         try {
             return new Schema.Parser().parse(text);
         } catch (final SchemaParseException e) {
-            throw new SchemaRegistryException(200, 0, "Schema registry returned an unparseable Avro schema for "
-                    + what + ": " + e.getMessage(), e);
+            throw new SchemaRegistryException(
+                    200,
+                    0,
+                    "Schema registry returned an unparseable Avro schema for " + what + ": " + e.getMessage(),
+                    e);
         }
     }
 

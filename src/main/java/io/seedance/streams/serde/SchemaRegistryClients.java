@@ -22,8 +22,7 @@ public final class SchemaRegistryClients {
 
     private static final Map<Settings, SchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
 
-    private SchemaRegistryClients() {
-    }
+    private SchemaRegistryClients() {}
 
     /** The client for this configuration: in memory for {@code mock://<scope>}, REST otherwise. */
     public static SchemaRegistryClient forConfig(final AvroSerdeConfig config) {
@@ -31,19 +30,23 @@ public final class SchemaRegistryClients {
         final String first = urls.get(0);
         if (first.startsWith(InMemorySchemaRegistry.URL_PREFIX)) {
             if (urls.size() > 1) {
-                throw new ConfigException(AvroSerdeConfig.SCHEMA_REGISTRY_URL, first,
-                        "a mock:// URL cannot be combined with other URLs");
+                throw new ConfigException(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL, first, "a mock:// URL cannot be combined with other URLs");
             }
             return InMemorySchemaRegistry.forScope(first.substring(InMemorySchemaRegistry.URL_PREFIX.length()));
         }
         final Optional<String> userInfo = config.credentialsSource() == AvroSerdeConfig.CredentialsSource.USER_INFO
-                ? config.userInfo() : Optional.empty();
-        final Settings settings = new Settings(urls, userInfo, config.connectTimeout().toMillis(),
+                ? config.userInfo()
+                : Optional.empty();
+        final Settings settings = new Settings(
+                urls,
+                userInfo,
+                config.connectTimeout().toMillis(),
                 config.readTimeout().toMillis());
         return SHARED.computeIfAbsent(settings, s -> {
             try {
-                return new CachingSchemaRegistryClient(new RestSchemaRegistryClient(
-                        urls, userInfo, config.connectTimeout(), config.readTimeout()));
+                return new CachingSchemaRegistryClient(
+                        new RestSchemaRegistryClient(urls, userInfo, config.connectTimeout(), config.readTimeout()));
             } catch (final IllegalArgumentException e) {
                 throw new ConfigException(AvroSerdeConfig.SCHEMA_REGISTRY_URL + ": " + e.getMessage());
             }

@@ -21,8 +21,7 @@ public class SchemaRegistryException extends RuntimeException {
         this(status, errorCode, message, null);
     }
 
-    public SchemaRegistryException(final int status, final int errorCode, final String message,
-            final Throwable cause) {
+    public SchemaRegistryException(final int status, final int errorCode, final String message, final Throwable cause) {
         super(message, cause);
         this.status = status;
         this.errorCode = errorCode;

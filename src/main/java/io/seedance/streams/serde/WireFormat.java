@@ -13,8 +13,7 @@ final class WireFormat {
     static final byte MAGIC_BYTE = 0x0;
     static final int HEADER_SIZE = 1 + Integer.BYTES;
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 
     /** Writes the 5-byte header into the first bytes of {@code target}. */
     static void writeHeader(final byte[] target, final int schemaId) {
@@ -34,7 +33,8 @@ final class WireFormat {
         if (payload[0] != MAGIC_BYTE) {
             throw new SerializationException(String.format(
                     "Cannot deserialize a record of topic '%s': unknown magic byte 0x%02x"
-                            + " (expected 0x00, the Confluent wire format)", topic, payload[0]));
+                            + " (expected 0x00, the Confluent wire format)",
+                    topic, payload[0]));
         }
         return ByteBuffer.wrap(payload, 1, Integer.BYTES).getInt();
     }

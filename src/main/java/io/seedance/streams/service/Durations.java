@@ -15,8 +15,7 @@ public final class Durations {
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** The duration {@code value} names; an {@link IllegalArgumentException} that shows examples otherwise. */
     public static Duration parse(final String value) {

@@ -1,29 +1,28 @@
 package io.seedance.streams.service;
 
-import io.seedance.streams.upstream.SeedanceApi;
+import io.seedance.streams.serde.RegistryUnavailableException;
 import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.ProcessorMetrics;
+import io.seedance.streams.topology.RequestDeserializationHandler;
 import io.seedance.streams.topology.SeedanceTopology;
+import io.seedance.streams.topology.Task;
 import io.seedance.streams.topology.Topics;
 import io.seedance.streams.topology.UpstreamGate;
+import io.seedance.streams.upstream.SeedanceApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import io.seedance.streams.serde.RegistryUnavailableException;
-import io.seedance.streams.topology.RequestDeserializationHandler;
-import io.seedance.streams.topology.Task;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.StreamsConfig;
-
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +43,15 @@ public final class SeedanceService implements AutoCloseable {
      * @param serdeConfig   the Avro serde's settings ({@code schema.registry.url}, ...)
      * @param kafkaSettings any other Kafka Streams, consumer or producer setting, passed through
      */
-    public record Settings(String applicationId, String bootstrapServers, String endpoint, Path stateDir,
-            long stateMemoryBytes, Topics topics, Map<String, Object> serdeConfig, ProcessorConfig processor,
+    public record Settings(
+            String applicationId,
+            String bootstrapServers,
+            String endpoint,
+            Path stateDir,
+            long stateMemoryBytes,
+            Topics topics,
+            Map<String, Object> serdeConfig,
+            ProcessorConfig processor,
             Map<String, Object> kafkaSettings) {
 
         public Settings {
@@ -72,8 +78,10 @@ public final class SeedanceService implements AutoCloseable {
     public SeedanceService(final Settings settings, final SeedanceApi api) {
         this.settings = settings;
         this.gate = new UpstreamGate(settings.processor());
-        this.streams = new KafkaStreams(SeedanceTopology.build(settings.topics(), settings.serdeConfig(),
-                settings.processor(), api, gate, metrics), streamsProperties(settings));
+        this.streams = new KafkaStreams(
+                SeedanceTopology.build(
+                        settings.topics(), settings.serdeConfig(), settings.processor(), api, gate, metrics),
+                streamsProperties(settings));
         streams.setStateListener((next, previous) -> {
             LOG.info("Kafka Streams {} -> {}", previous, next);
             if (next == KafkaStreams.State.RUNNING) {
@@ -105,9 +113,12 @@ public final class SeedanceService implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // Undecodable input is skipped, and sent with its original bytes and the error to the
         // dead-letter topic by Kafka Streams itself (KIP-1034): the stream keeps running.
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        props.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 RequestDeserializationHandler.class.getName());
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().deadLetters());
+        props.put(
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                settings.topics().deadLetters());
         // No global stores; enabling it now silences Kafka's warning and is 5.0's default.
         props.put("processing.exception.handler.global.enabled", true);
         props.putAll(settings.kafkaSettings());
@@ -167,8 +178,10 @@ public final class SeedanceService implements AutoCloseable {
      */
     public boolean close(final Duration timeout) {
         final long deadline = System.nanoTime() + timeout.toNanos();
-        drain(timeout.dividedBy(2).compareTo(settings.processor().callTimeout()) < 0
-                ? timeout.dividedBy(2) : settings.processor().callTimeout());
+        drain(
+                timeout.dividedBy(2).compareTo(settings.processor().callTimeout()) < 0
+                        ? timeout.dividedBy(2)
+                        : settings.processor().callTimeout());
         final Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         final boolean closed = streams.close(CloseOptions.timeout(left)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
@@ -211,7 +224,9 @@ public final class SeedanceService implements AutoCloseable {
             return;
         }
         final long until = System.nanoTime() + bound.toNanos();
-        while (gate.unappliedCalls() > 0 && System.nanoTime() < until && !Thread.currentThread().isInterrupted()) {
+        while (gate.unappliedCalls() > 0
+                && System.nanoTime() < until
+                && !Thread.currentThread().isInterrupted()) {
             pause(Duration.ofMillis(50));
         }
         LOG.info("Drained the upstream calls ({} left unapplied)", gate.unappliedCalls());

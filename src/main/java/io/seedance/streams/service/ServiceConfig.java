@@ -1,10 +1,10 @@
 package io.seedance.streams.service;
 
-import io.seedance.streams.upstream.ApiKey;
-import io.seedance.streams.upstream.SeedanceClientConfig;
 import io.seedance.streams.serde.AvroSerdeConfig;
 import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.Topics;
+import io.seedance.streams.upstream.ApiKey;
+import io.seedance.streams.upstream.SeedanceClientConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -66,111 +66,338 @@ public final class ServiceConfig {
     public static final String WEBHOOK_MAX_BODY = "webhook.max.body.bytes";
 
     /** Environment variables that start with KAFKA_ but belong to Kafka's scripts, not its clients. */
-    private static final Set<String> NOT_CLIENT_SETTINGS = Set.of("KAFKA_HEAP_OPTS", "KAFKA_OPTS", "KAFKA_JMX_OPTS",
-            "KAFKA_LOG4J_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_DEBUG", "KAFKA_GC_LOG_OPTS");
+    private static final Set<String> NOT_CLIENT_SETTINGS = Set.of(
+            "KAFKA_HEAP_OPTS",
+            "KAFKA_OPTS",
+            "KAFKA_JMX_OPTS",
+            "KAFKA_LOG4J_OPTS",
+            "KAFKA_JVM_PERFORMANCE_OPTS",
+            "KAFKA_DEBUG",
+            "KAFKA_GC_LOG_OPTS");
 
     private static final ProcessorConfig DEFAULTS = ProcessorConfig.builder().build();
 
     static final ConfigDef DEFINITION = new ConfigDef()
-            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, nonEmptyList(), Importance.HIGH,
+            .define(
+                    BOOTSTRAP_SERVERS,
+                    Type.LIST,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    nonEmptyList(),
+                    Importance.HIGH,
                     "Kafka bootstrap servers, host:port, comma-separated.")
-            .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, registryUrls(), Importance.HIGH,
+            .define(
+                    SCHEMA_REGISTRY_URL,
+                    Type.LIST,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    registryUrls(),
+                    Importance.HIGH,
                     "Confluent-API schema registry URL(s); mock://<scope> for an in-memory one (the demo).")
-            .define(SCHEMA_REGISTRY_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
+            .define(
+                    SCHEMA_REGISTRY_USER_INFO,
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
                     "user:password for the registry's HTTP basic auth.")
-            .define(API_KEY, Type.PASSWORD, null, Importance.HIGH,
+            .define(
+                    API_KEY,
+                    Type.PASSWORD,
+                    null,
+                    Importance.HIGH,
                     "The Seedance API key. This or seedance.api.key.file is required.")
             .define(API_KEY_FILE, Type.STRING, null, Importance.HIGH, "A file holding the Seedance API key.")
-            .define(BASE_URL, Type.STRING, SeedanceClientConfig.DEFAULT_BASE_URL.toString(), httpUrl(), Importance.MEDIUM,
+            .define(
+                    BASE_URL,
+                    Type.STRING,
+                    SeedanceClientConfig.DEFAULT_BASE_URL.toString(),
+                    httpUrl(),
+                    Importance.MEDIUM,
                     "The Seedance API.")
             .define(CONNECT_TIMEOUT, Type.STRING, "5s", duration(), Importance.LOW, "Connect timeout of API calls.")
-            .define(REQUEST_TIMEOUT, Type.STRING, "30s", duration(), Importance.LOW,
+            .define(
+                    REQUEST_TIMEOUT,
+                    Type.STRING,
+                    "30s",
+                    duration(),
+                    Importance.LOW,
                     "Request timeout of API calls; a task whose call is still out is looked at again after twice this.")
-            .define(APPLICATION_ID, Type.STRING, "seedance-streams", new ConfigDef.NonEmptyString(), Importance.HIGH,
+            .define(
+                    APPLICATION_ID,
+                    Type.STRING,
+                    "seedance-streams",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
                     "Kafka Streams application id: instances with the same id share the work.")
-            .define(ADVERTISED_HOST, Type.STRING, localHost(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(
+                    ADVERTISED_HOST,
+                    Type.STRING,
+                    localHost(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
                     "The host name other instances reach this one by (with http.port: application.server).")
-            .define(HTTP_PORT, Type.INT, 8080, ConfigDef.Range.between(1, 65_535), Importance.MEDIUM,
+            .define(
+                    HTTP_PORT,
+                    Type.INT,
+                    8080,
+                    ConfigDef.Range.between(1, 65_535),
+                    Importance.MEDIUM,
                     "The port of this instance's HTTP endpoint.")
-            .define(STATE_DIR, Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "seedance-streams").toString(),
-                    new ConfigDef.NonEmptyString(), Importance.MEDIUM, "Where Kafka Streams keeps its RocksDB stores.")
-            .define(STATE_MEMORY, Type.INT, (int) (StoreMemoryBudget.DEFAULT_BUDGET_BYTES >> 20),
-                    ConfigDef.Range.between(StoreMemoryBudget.MINIMUM_BUDGET_BYTES >> 20, 1 << 20), Importance.MEDIUM,
+            .define(
+                    STATE_DIR,
+                    Type.STRING,
+                    Path.of(System.getProperty("java.io.tmpdir"), "seedance-streams")
+                            .toString(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
+                    "Where Kafka Streams keeps its RocksDB stores.")
+            .define(
+                    STATE_MEMORY,
+                    Type.INT,
+                    (int) (StoreMemoryBudget.DEFAULT_BUDGET_BYTES >> 20),
+                    ConfigDef.Range.between(StoreMemoryBudget.MINIMUM_BUDGET_BYTES >> 20, 1 << 20),
+                    Importance.MEDIUM,
                     "Memory in MiB for all RocksDB stores of the process together: block cache, index and filter"
-                    + " blocks and memtables (half of it at most).")
-            .define(TOPIC_REQUESTS, Type.STRING, Topics.DEFAULT.requests(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                            + " blocks and memtables (half of it at most).")
+            .define(
+                    TOPIC_REQUESTS,
+                    Type.STRING,
+                    Topics.DEFAULT.requests(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
                     "Input topic of VideoRequest.")
-            .define(TOPIC_COMPLETED, Type.STRING, Topics.DEFAULT.completed(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(
+                    TOPIC_COMPLETED,
+                    Type.STRING,
+                    Topics.DEFAULT.completed(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
                     "Output topic of VideoCompleted.")
-            .define(TOPIC_FAILED, Type.STRING, Topics.DEFAULT.failed(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(
+                    TOPIC_FAILED,
+                    Type.STRING,
+                    Topics.DEFAULT.failed(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
                     "Output topic of VideoFailed.")
-            .define(TOPIC_DLQ, Type.STRING, Topics.DEFAULT.deadLetters(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(
+                    TOPIC_DLQ,
+                    Type.STRING,
+                    Topics.DEFAULT.deadLetters(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
                     "Dead-letter topic for undecodable requests.")
-            .define(TOPIC_CALLBACKS, Type.STRING, Topics.DEFAULT.callbacks(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(
+                    TOPIC_CALLBACKS,
+                    Type.STRING,
+                    Topics.DEFAULT.callbacks(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
                     "Internal topic of webhook signals, co-partitioned with the requests.")
             .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.MEDIUM, "Create missing topics at start.")
-            .define(TOPICS_PARTITIONS, Type.INT, 6, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+            .define(
+                    TOPICS_PARTITIONS,
+                    Type.INT,
+                    6,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.MEDIUM,
                     "Partitions of topics created at start.")
-            .define(TOPICS_REPLICATION, Type.SHORT, (short) -1, Importance.MEDIUM,
+            .define(
+                    TOPICS_REPLICATION,
+                    Type.SHORT,
+                    (short) -1,
+                    Importance.MEDIUM,
                     "Replication factor of topics created at start; -1 for the broker's default.")
-            .define("processor.sweep.interval", Type.STRING, "200ms", duration(), Importance.LOW,
+            .define(
+                    "processor.sweep.interval",
+                    Type.STRING,
+                    "200ms",
+                    duration(),
+                    Importance.LOW,
                     "How often due work is looked for.")
-            .define("processor.max.due.per.sweep", Type.INT, DEFAULTS.maxDuePerSweep(), ConfigDef.Range.atLeast(1),
-                    Importance.LOW, "Due tasks read per lane per sweep.")
-            .define("upstream.submits.per.minute", Type.INT, DEFAULTS.submitsPerMinute(), ConfigDef.Range.atLeast(1),
-                    Importance.HIGH, "Generate calls per minute, global per API key.")
-            .define("upstream.queries.per.minute", Type.INT, DEFAULTS.queriesPerMinute(), ConfigDef.Range.atLeast(1),
-                    Importance.HIGH, "Query calls per minute, global per API key.")
-            .define("upstream.max.tasks.in.flight", Type.INT, DEFAULTS.maxTasksInFlight(), ConfigDef.Range.atLeast(1),
-                    Importance.HIGH, "Tasks submitted and unfinished upstream, global per API key.")
-            .define("upstream.max.concurrent.calls", Type.INT, DEFAULTS.maxConcurrentCalls(), ConfigDef.Range.atLeast(1),
-                    Importance.MEDIUM, "HTTP calls in flight at once, per instance.")
-            .define("poll.first.delay", Type.STRING, "30s", duration(), Importance.MEDIUM,
+            .define(
+                    "processor.max.due.per.sweep",
+                    Type.INT,
+                    DEFAULTS.maxDuePerSweep(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Due tasks read per lane per sweep.")
+            .define(
+                    "upstream.submits.per.minute",
+                    Type.INT,
+                    DEFAULTS.submitsPerMinute(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.HIGH,
+                    "Generate calls per minute, global per API key.")
+            .define(
+                    "upstream.queries.per.minute",
+                    Type.INT,
+                    DEFAULTS.queriesPerMinute(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.HIGH,
+                    "Query calls per minute, global per API key.")
+            .define(
+                    "upstream.max.tasks.in.flight",
+                    Type.INT,
+                    DEFAULTS.maxTasksInFlight(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.HIGH,
+                    "Tasks submitted and unfinished upstream, global per API key.")
+            .define(
+                    "upstream.max.concurrent.calls",
+                    Type.INT,
+                    DEFAULTS.maxConcurrentCalls(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.MEDIUM,
+                    "HTTP calls in flight at once, per instance.")
+            .define(
+                    "poll.first.delay",
+                    Type.STRING,
+                    "30s",
+                    duration(),
+                    Importance.MEDIUM,
                     "From acceptance to the first query, until the service has learned how long generations take.")
             .define("poll.interval", Type.STRING, "15s", duration(), Importance.MEDIUM, "The second query's delay.")
-            .define("poll.multiplier", Type.DOUBLE, DEFAULTS.pollMultiplier(), ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    "poll.multiplier",
+                    Type.DOUBLE,
+                    DEFAULTS.pollMultiplier(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "Growth of the poll interval.")
             .define("poll.max.interval", Type.STRING, "30s", duration(), Importance.MEDIUM, "Cap of the poll interval.")
-            .define("poll.jitter", Type.DOUBLE, DEFAULTS.pollJitter(), share(), Importance.LOW, "Random share of each poll delay.")
-            .define("retry.initial", Type.STRING, "1s", duration(), Importance.LOW, "First backoff after a transient failure.")
-            .define("retry.multiplier", Type.DOUBLE, DEFAULTS.retryMultiplier(), ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    "poll.jitter",
+                    Type.DOUBLE,
+                    DEFAULTS.pollJitter(),
+                    share(),
+                    Importance.LOW,
+                    "Random share of each poll delay.")
+            .define(
+                    "retry.initial",
+                    Type.STRING,
+                    "1s",
+                    duration(),
+                    Importance.LOW,
+                    "First backoff after a transient failure.")
+            .define(
+                    "retry.multiplier",
+                    Type.DOUBLE,
+                    DEFAULTS.retryMultiplier(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "Growth of the backoff.")
             .define("retry.max.interval", Type.STRING, "1m", duration(), Importance.LOW, "Cap of the backoff.")
-            .define("retry.jitter", Type.DOUBLE, DEFAULTS.retryJitter(), share(), Importance.LOW, "Random share of each backoff.")
+            .define(
+                    "retry.jitter",
+                    Type.DOUBLE,
+                    DEFAULTS.retryJitter(),
+                    share(),
+                    Importance.LOW,
+                    "Random share of each backoff.")
             .define("task.deadline", Type.STRING, "6h", duration(), Importance.HIGH, "From receipt to TIMED_OUT.")
-            .define("task.not.found.grace", Type.STRING, "30s", duration(), Importance.LOW,
+            .define(
+                    "task.not.found.grace",
+                    Type.STRING,
+                    "30s",
+                    duration(),
+                    Importance.LOW,
                     "How long a task may answer 404 before TASK_NOT_FOUND.")
-            .define("unauthorized.retry", Type.STRING, "1m", duration(), Importance.LOW,
+            .define(
+                    "unauthorized.retry",
+                    Type.STRING,
+                    "1m",
+                    duration(),
+                    Importance.LOW,
                     "How long requests wait after a 401 before a new try.")
-            .define("duplicate.retention", Type.STRING, "24h", duration(), Importance.MEDIUM,
+            .define(
+                    "duplicate.retention",
+                    Type.STRING,
+                    "24h",
+                    duration(),
+                    Importance.MEDIUM,
                     "How long a finished request_id is remembered, so a replay is not paid twice.")
-            .define("submission.outcome.unknown.policy", Type.STRING, "RESUBMIT",
-                    ConfigDef.CaseInsensitiveValidString.in("RESUBMIT", "FAIL"), Importance.MEDIUM,
+            .define(
+                    "submission.outcome.unknown.policy",
+                    Type.STRING,
+                    "RESUBMIT",
+                    ConfigDef.CaseInsensitiveValidString.in("RESUBMIT", "FAIL"),
+                    Importance.MEDIUM,
                     "A task found SUBMITTING after a crash: RESUBMIT (at least once) or FAIL (at most once).")
-            .define("circuit.failure.rate", Type.DOUBLE, 50.0, ConfigDef.Range.between(1, 100), Importance.LOW,
+            .define(
+                    "circuit.failure.rate",
+                    Type.DOUBLE,
+                    50.0,
+                    ConfigDef.Range.between(1, 100),
+                    Importance.LOW,
                     "Failure percentage that opens the circuit.")
-            .define("circuit.window", Type.INT, DEFAULTS.circuitWindow(), ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    "circuit.window",
+                    Type.INT,
+                    DEFAULTS.circuitWindow(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "Calls the failure rate is measured over.")
-            .define("circuit.open.time", Type.STRING, "30s", duration(), Importance.LOW,
+            .define(
+                    "circuit.open.time",
+                    Type.STRING,
+                    "30s",
+                    duration(),
+                    Importance.LOW,
                     "How long the circuit stays open before probing.")
-            .define("circuit.half.open.calls", Type.INT, DEFAULTS.circuitHalfOpenCalls(), ConfigDef.Range.atLeast(1),
-                    Importance.LOW, "Probe calls when half-open.")
-            .define(WEBHOOK_BASE_URL, Type.STRING, null, optional(httpUrl()), Importance.MEDIUM,
+            .define(
+                    "circuit.half.open.calls",
+                    Type.INT,
+                    DEFAULTS.circuitHalfOpenCalls(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Probe calls when half-open.")
+            .define(
+                    WEBHOOK_BASE_URL,
+                    Type.STRING,
+                    null,
+                    optional(httpUrl()),
+                    Importance.MEDIUM,
                     "Public base URL of this service's HTTP endpoint, as the upstream reaches it; with a secret it turns"
                             + " webhooks on (each submission carries a signed callback_url).")
-            .define(WEBHOOK_SECRET, Type.PASSWORD, null, Importance.MEDIUM,
+            .define(
+                    WEBHOOK_SECRET,
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
                     "HMAC-SHA256 secret of the callback URLs (at least 16 characters).")
             .define(WEBHOOK_SECRET_FILE, Type.STRING, null, Importance.MEDIUM, "A file holding the webhook secret.")
-            .define(WEBHOOK_PREVIOUS_SECRET, Type.PASSWORD, null, Importance.LOW,
+            .define(
+                    WEBHOOK_PREVIOUS_SECRET,
+                    Type.PASSWORD,
+                    null,
+                    Importance.LOW,
                     "The secret before a rotation, still accepted for callbacks of earlier submissions.")
-            .define(WEBHOOK_MAX_BODY, Type.INT, 65_536, ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    WEBHOOK_MAX_BODY,
+                    Type.INT,
+                    65_536,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "Largest callback body accepted, in bytes (413 beyond).")
-            .define("poll.first.delay.with.webhooks", Type.STRING, "3m", duration(), Importance.MEDIUM,
+            .define(
+                    "poll.first.delay.with.webhooks",
+                    Type.STRING,
+                    "3m",
+                    duration(),
+                    Importance.MEDIUM,
                     "From acceptance to the first query when webhooks are on (polling is then the fallback).")
-            .define("webhook.trust.reports", Type.BOOLEAN, true, Importance.LOW,
+            .define(
+                    "webhook.trust.reports",
+                    Type.BOOLEAN,
+                    true,
+                    Importance.LOW,
                     "A verified webhook whose body is a finished task ends the task without a query; false: the"
                             + " webhook only makes the task due for a query now.")
-            .define("schema.registry.patience", Type.STRING, "1m", duration(), Importance.LOW,
+            .define(
+                    "schema.registry.patience",
+                    Type.STRING,
+                    "1m",
+                    duration(),
+                    Importance.LOW,
                     "How long the stream waits for an unavailable schema registry before its thread is replaced.");
 
     private final Map<String, Object> values;
@@ -207,7 +434,8 @@ public final class ServiceConfig {
             }
         }
         final boolean hasKey = raw.get(API_KEY) != null && !raw.get(API_KEY).isBlank();
-        final boolean hasKeyFile = raw.get(API_KEY_FILE) != null && !raw.get(API_KEY_FILE).isBlank();
+        final boolean hasKeyFile =
+                raw.get(API_KEY_FILE) != null && !raw.get(API_KEY_FILE).isBlank();
         if (hasKey == hasKeyFile) {
             problems.add(describe(API_KEY) + " or " + describe(API_KEY_FILE) + ": exactly one is required");
         }
@@ -251,7 +479,8 @@ public final class ServiceConfig {
         } catch (final IllegalArgumentException e) {
             problems.add(describe(values.get(API_KEY) != null ? API_KEY : API_KEY_FILE) + ": " + e.getMessage());
         }
-        final boolean hasBase = values.get(WEBHOOK_BASE_URL) != null && !string(WEBHOOK_BASE_URL).isBlank();
+        final boolean hasBase = values.get(WEBHOOK_BASE_URL) != null
+                && !string(WEBHOOK_BASE_URL).isBlank();
         final boolean hasSecret = values.get(WEBHOOK_SECRET) != null || values.get(WEBHOOK_SECRET_FILE) != null;
         if (hasBase != hasSecret) {
             problems.add(describe(WEBHOOK_BASE_URL) + " and " + describe(WEBHOOK_SECRET) + " (or "
@@ -260,8 +489,10 @@ public final class ServiceConfig {
             try {
                 processor();
             } catch (final IllegalArgumentException e) {
-                problems.add(hasBase && e.getMessage().contains("secret") ? describe(WEBHOOK_SECRET) + ": "
-                        + e.getMessage() : e.getMessage());
+                problems.add(
+                        hasBase && e.getMessage().contains("secret")
+                                ? describe(WEBHOOK_SECRET) + ": " + e.getMessage()
+                                : e.getMessage());
             }
         }
         try {
@@ -281,8 +512,11 @@ public final class ServiceConfig {
     }
 
     public SeedanceClientConfig clientConfig() {
-        return new SeedanceClientConfig(URI.create((String) values.get(BASE_URL)), apiKey(),
-                duration(CONNECT_TIMEOUT), duration(REQUEST_TIMEOUT));
+        return new SeedanceClientConfig(
+                URI.create((String) values.get(BASE_URL)),
+                apiKey(),
+                duration(CONNECT_TIMEOUT),
+                duration(REQUEST_TIMEOUT));
     }
 
     public Map<String, Object> serdeConfig() {
@@ -297,7 +531,11 @@ public final class ServiceConfig {
     }
 
     public Topics topics() {
-        return new Topics(string(TOPIC_REQUESTS), string(TOPIC_COMPLETED), string(TOPIC_FAILED), string(TOPIC_DLQ),
+        return new Topics(
+                string(TOPIC_REQUESTS),
+                string(TOPIC_COMPLETED),
+                string(TOPIC_FAILED),
+                string(TOPIC_DLQ),
                 string(TOPIC_CALLBACKS));
     }
 
@@ -367,11 +605,14 @@ public final class ServiceConfig {
             try {
                 value = Files.readString(Path.of(string(WEBHOOK_SECRET_FILE))).strip();
             } catch (final IOException e) {
-                throw new IllegalArgumentException("cannot read the webhook secret file (" + e.getClass().getSimpleName() + ")");
+                throw new IllegalArgumentException(
+                        "cannot read the webhook secret file (" + e.getClass().getSimpleName() + ")");
             }
         }
         final Password previous = (Password) values.get(WEBHOOK_PREVIOUS_SECRET);
-        return java.util.Optional.of(new io.seedance.streams.topology.CallbackSigner(URI.create(base.strip()), value,
+        return java.util.Optional.of(new io.seedance.streams.topology.CallbackSigner(
+                URI.create(base.strip()),
+                value,
                 java.util.Optional.ofNullable(previous).map(Password::value)));
     }
 
@@ -381,10 +622,16 @@ public final class ServiceConfig {
 
     /** Everything the service instance needs. */
     public io.seedance.streams.service.SeedanceService.Settings serviceSettings() {
-        return new SeedanceService.Settings(string(APPLICATION_ID), bootstrapServers(),
-                string(ADVERTISED_HOST) + ":" + httpPort(), Path.of(string(STATE_DIR)),
-                (long) (Integer) values.get(STATE_MEMORY) << 20, topics(), serdeConfig(),
-                processor(), kafkaSettings);
+        return new SeedanceService.Settings(
+                string(APPLICATION_ID),
+                bootstrapServers(),
+                string(ADVERTISED_HOST) + ":" + httpPort(),
+                Path.of(string(STATE_DIR)),
+                (long) (Integer) values.get(STATE_MEMORY) << 20,
+                topics(),
+                serdeConfig(),
+                processor(),
+                kafkaSettings);
     }
 
     /** The pass-through Kafka client settings. */
@@ -446,7 +693,9 @@ public final class ServiceConfig {
                 for (final Object entry : (List<?>) value) {
                     final String url = String.valueOf(entry).trim();
                     if (!url.startsWith("mock://") && !isHttpUrl(url)) {
-                        throw new org.apache.kafka.common.config.ConfigException(name, url,
+                        throw new org.apache.kafka.common.config.ConfigException(
+                                name,
+                                url,
                                 "must be http(s)://host[:port] (or mock://<scope> for an in-memory registry)");
                     }
                 }

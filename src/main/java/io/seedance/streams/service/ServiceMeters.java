@@ -34,11 +34,13 @@ public final class ServiceMeters implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         final UpstreamGate gate = service.gate();
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(gate.circuitBreakers()).bindTo(registry);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(gate.circuitBreakers())
+                .bindTo(registry);
         for (final UpstreamGate.Call call : UpstreamGate.Call.values()) {
             Gauge.builder("seedance.upstream.permits.available", gate, g -> g.permitsAvailable(call))
                     .description("Upstream calls of this kind the pace allows right now")
-                    .tag("call", call.name().toLowerCase(Locale.ROOT)).register(registry);
+                    .tag("call", call.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
         }
         metrics = service.metrics();
         metrics.meterRegistry().add(registry);
@@ -49,16 +51,25 @@ public final class ServiceMeters implements AutoCloseable {
                     .register(registry);
         }
         Gauge.builder("seedance.upstream.calls.in.flight", gate, UpstreamGate::callsInFlight)
-                .description("HTTP calls to the Seedance API in flight").register(registry);
+                .description("HTTP calls to the Seedance API in flight")
+                .register(registry);
         Gauge.builder("seedance.upstream.tasks.in.flight", gate, UpstreamGate::tasksInFlight)
-                .description("Tasks of this instance submitted and unfinished upstream").register(registry);
+                .description("Tasks of this instance submitted and unfinished upstream")
+                .register(registry);
         Gauge.builder("seedance.upstream.authorized", gate, g -> g.isAuthorized() ? 1 : 0)
-                .description("0 after the upstream rejected the API key (401/403)").register(registry);
-        Gauge.builder("seedance.upstream.circuit.open", gate,
-                        g -> g.circuitState() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN ? 1 : 0)
-                .description("1 while the circuit to the upstream is open").register(registry);
+                .description("0 after the upstream rejected the API key (401/403)")
+                .register(registry);
+        Gauge.builder(
+                        "seedance.upstream.circuit.open",
+                        gate,
+                        g -> g.circuitState() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN
+                                ? 1
+                                : 0)
+                .description("1 while the circuit to the upstream is open")
+                .register(registry);
         Gauge.builder("seedance.instances.live", gate, UpstreamGate::liveInstances)
-                .description("Live instances this instance divides the upstream limits by").register(registry);
+                .description("Live instances this instance divides the upstream limits by")
+                .register(registry);
     }
 
     public String scrape() {

@@ -18,16 +18,18 @@ public final class ShutdownSignal implements AutoCloseable {
     private final Thread hook;
 
     public ShutdownSignal(final Duration closeBound) {
-        this.hook = new Thread(() -> {
-            requested.countDown();
-            try {
-                if (finished.await(closeBound.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-                    Runtime.getRuntime().halt(exitCode.get());
-                }
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "seedance-shutdown");
+        this.hook = new Thread(
+                () -> {
+                    requested.countDown();
+                    try {
+                        if (finished.await(closeBound.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                            Runtime.getRuntime().halt(exitCode.get());
+                        }
+                    } catch (final InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "seedance-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

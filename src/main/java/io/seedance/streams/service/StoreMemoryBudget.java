@@ -27,6 +27,7 @@ public final class StoreMemoryBudget implements RocksDBConfigSetter {
 
     /** The budget in bytes, passed in the Kafka Streams configuration. */
     public static final String BUDGET_CONFIG = "seedance.state.memory.bytes";
+
     public static final long DEFAULT_BUDGET_BYTES = 64L << 20;
     static final long MINIMUM_BUDGET_BYTES = 8L << 20;
     /** Index and filter blocks go to the high-priority part of the cache, so data blocks never push them out. */
@@ -71,7 +72,9 @@ public final class StoreMemoryBudget implements RocksDBConfigSetter {
         }
         final long bytes;
         try {
-            bytes = value instanceof Number number ? number.longValue() : Long.parseLong(value.toString().strip());
+            bytes = value instanceof Number number
+                    ? number.longValue()
+                    : Long.parseLong(value.toString().strip());
         } catch (final NumberFormatException e) {
             throw new ConfigException(BUDGET_CONFIG, value, "not a number of bytes");
         }

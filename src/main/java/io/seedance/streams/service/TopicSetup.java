@@ -31,8 +31,7 @@ public final class TopicSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
     private static final long TIMEOUT_SECONDS = 60;
 
-    private TopicSetup() {
-    }
+    private TopicSetup() {}
 
     /** Checks (and where allowed creates) the topics of {@code config} on its cluster. */
     public static void ensure(final ServiceConfig config) throws InterruptedException {
@@ -44,13 +43,19 @@ public final class TopicSetup {
         }
     }
 
-    static void ensure(final Admin admin, final Topics topics, final boolean create, final int partitions,
-            final Optional<Short> replication) throws InterruptedException {
-        final List<String> all = List.of(topics.requests(), topics.completed(), topics.failed(), topics.deadLetters(),
-                topics.callbacks());
+    static void ensure(
+            final Admin admin,
+            final Topics topics,
+            final boolean create,
+            final int partitions,
+            final Optional<Short> replication)
+            throws InterruptedException {
+        final List<String> all = List.of(
+                topics.requests(), topics.completed(), topics.failed(), topics.deadLetters(), topics.callbacks());
         try {
             final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            final List<String> missing = all.stream().filter(name -> !existing.contains(name)).toList();
+            final List<String> missing =
+                    all.stream().filter(name -> !existing.contains(name)).toList();
             if (!missing.isEmpty()) {
                 if (!create) {
                     throw new IllegalStateException("Missing topics " + missing + " and topics.create is false");
@@ -60,7 +65,8 @@ public final class TopicSetup {
                 for (final String name : missing) {
                     try {
                         admin.createTopics(List.of(new NewTopic(name, Optional.of(count), replication)))
-                                .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                                .all()
+                                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                     } catch (final ExecutionException e) {
                         if (!(e.getCause() instanceof TopicExistsException)) {
                             throw e;
@@ -68,7 +74,8 @@ public final class TopicSetup {
                     }
                 }
             }
-            final Map<String, TopicDescription> described = describe(admin, List.of(topics.requests(), topics.callbacks()));
+            final Map<String, TopicDescription> described =
+                    describe(admin, List.of(topics.requests(), topics.callbacks()));
             final int requests = described.get(topics.requests()).partitions().size();
             final int callbacks = described.get(topics.callbacks()).partitions().size();
             if (requests != callbacks) {
@@ -88,14 +95,21 @@ public final class TopicSetup {
      * Partitions for the topics this instance creates: those of the requests topic when it exists
      * (producers usually came first), else those of the signals topic, else the configured count.
      */
-    private static int partitionsToCreate(final Admin admin, final Topics topics, final Set<String> existing,
-            final int configured) throws InterruptedException, ExecutionException, TimeoutException {
+    private static int partitionsToCreate(
+            final Admin admin, final Topics topics, final Set<String> existing, final int configured)
+            throws InterruptedException, ExecutionException, TimeoutException {
         for (final String partner : List.of(topics.requests(), topics.callbacks())) {
             if (existing.contains(partner)) {
-                final int found = describe(admin, List.of(partner)).get(partner).partitions().size();
+                final int found = describe(admin, List.of(partner))
+                        .get(partner)
+                        .partitions()
+                        .size();
                 if (found != configured) {
-                    LOG.info("Topic {} exists with {} partitions: new topics take that count, not topics.partitions ({})",
-                            partner, found, configured);
+                    LOG.info(
+                            "Topic {} exists with {} partitions: new topics take that count, not topics.partitions ({})",
+                            partner,
+                            found,
+                            configured);
                 }
                 return found;
             }

@@ -24,8 +24,7 @@ final class GenerationValidator {
         }
     }
 
-    private GenerationValidator() {
-    }
+    private GenerationValidator() {}
 
     static Result validate(final JsonNode body) {
         final List<String> problems = new ArrayList<>();
@@ -33,14 +32,17 @@ final class GenerationValidator {
             return new Result(List.of("the body must be a JSON object"), 0, Optional.empty());
         }
         final JsonNode model = body.path("model");
-        if (!model.isMissingNode() && !model.isNull() && (!model.isTextual() || model.asText().isBlank())) {
+        if (!model.isMissingNode()
+                && !model.isNull()
+                && (!model.isTextual() || model.asText().isBlank())) {
             problems.add("model must be a non-empty string");
         }
         checkContent(body.path("content"), problems);
         int duration = 5;
         final JsonNode durationNode = body.path("duration");
         if (!durationNode.isMissingNode() && !durationNode.isNull()) {
-            if (!durationNode.canConvertToInt() || !durationNode.isIntegralNumber()
+            if (!durationNode.canConvertToInt()
+                    || !durationNode.isIntegralNumber()
                     || !DURATIONS.contains(durationNode.asInt())) {
                 problems.add("duration must be one of 5, 10, 15");
             } else {

@@ -24,19 +24,23 @@ final class KeyLimits {
      * Takes one permit for {@code key} on {@code endpoint}; when none is left, returns how long
      * until the next one (the {@code Retry-After}).
      */
-    Optional<Duration> tryAcquire(final String key, final String endpoint, final int perMinute, final RateWindow window) {
+    Optional<Duration> tryAcquire(
+            final String key, final String endpoint, final int perMinute, final RateWindow window) {
         if (perMinute <= 0) {
             return Optional.empty();
         }
-        return limits.computeIfAbsent(key + " " + endpoint + " " + perMinute + " " + window,
-                name -> window == RateWindow.MINUTE ? new SlidingMinute(perMinute) : perSecond(name, perMinute))
+        return limits.computeIfAbsent(
+                        key + " " + endpoint + " " + perMinute + " " + window,
+                        name -> window == RateWindow.MINUTE ? new SlidingMinute(perMinute) : perSecond(name, perMinute))
                 .tryAcquire();
     }
 
     private static Limit perSecond(final String name, final int perMinute) {
         final AtomicRateLimiter limiter = new AtomicRateLimiter(name, PerMinuteRate.config(perMinute));
-        return () -> limiter.acquirePermission() ? Optional.empty()
-                : Optional.of(Duration.ofNanos(Math.max(0, limiter.getDetailedMetrics().getNanosToWait())));
+        return () -> limiter.acquirePermission()
+                ? Optional.empty()
+                : Optional.of(Duration.ofNanos(
+                        Math.max(0, limiter.getDetailedMetrics().getNanosToWait())));
     }
 
     /** At most {@code limit} calls in any sixty seconds: the times of the last {@code limit} calls, in a ring. */

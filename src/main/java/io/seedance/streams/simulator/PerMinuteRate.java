@@ -10,8 +10,7 @@ import java.time.Duration;
  */
 public final class PerMinuteRate {
 
-    private PerMinuteRate() {
-    }
+    private PerMinuteRate() {}
 
     public static RateLimiterConfig config(final int perMinute) {
         if (perMinute < 1) {

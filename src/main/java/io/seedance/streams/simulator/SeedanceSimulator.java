@@ -59,14 +59,17 @@ public final class SeedanceSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SeedanceSimulator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private enum Endpoint { GENERATE, QUERY }
+    private enum Endpoint {
+        GENERATE,
+        QUERY
+    }
 
     private record Reply(int status, String contentType, byte[] body, Optional<Duration> retryAfter) {
         static final Reply HANG = new Reply(0, "", new byte[0], Optional.empty());
 
         static Reply json(final int status, final JsonNode body) {
-            return new Reply(status, "application/json", body.toString().getBytes(StandardCharsets.UTF_8),
-                    Optional.empty());
+            return new Reply(
+                    status, "application/json", body.toString().getBytes(StandardCharsets.UTF_8), Optional.empty());
         }
 
         static Reply error(final int status, final String message) {
@@ -106,9 +109,12 @@ public final class SeedanceSimulator implements AutoCloseable {
         this.clock = clock;
         this.random = new Random(config.seed());
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 1024);
-        this.handlers = Executors.newFixedThreadPool(4, ThreadUtils.createThreadFactory("seedance-simulator-http-%d", true));
-        this.scheduler = Executors.newScheduledThreadPool(2, ThreadUtils.createThreadFactory("seedance-simulator-timer-%d", true));
-        this.callbackClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.handlers =
+                Executors.newFixedThreadPool(4, ThreadUtils.createThreadFactory("seedance-simulator-http-%d", true));
+        this.scheduler = Executors.newScheduledThreadPool(
+                2, ThreadUtils.createThreadFactory("seedance-simulator-timer-%d", true));
+        this.callbackClient =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         server.setExecutor(handlers);
         server.createContext(GENERATE_PATH, exchange -> handle(exchange, Endpoint.GENERATE));
         server.createContext(QUERY_PATH, exchange -> handle(exchange, Endpoint.QUERY));
@@ -126,14 +132,17 @@ public final class SeedanceSimulator implements AutoCloseable {
             LOG.info("Seedance simulator listening on {}", simulator.baseUrl());
             return simulator;
         } catch (final IOException e) {
-            throw new IllegalStateException("Cannot start the Seedance simulator on " + config.host() + ":"
-                    + config.port() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot start the Seedance simulator on " + config.host() + ":" + config.port() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     /** Where to point the client: {@code http://host:port}. */
     public URI baseUrl() {
-        return URI.create("http://" + config.get().host() + ":" + server.getAddress().getPort());
+        return URI.create(
+                "http://" + config.get().host() + ":" + server.getAddress().getPort());
     }
 
     /** Where clients reach the simulator: the configured public URL, else its own address. */
@@ -156,9 +165,20 @@ public final class SeedanceSimulator implements AutoCloseable {
     }
 
     public SimulatorStats stats() {
-        return new SimulatorStats(generateRequests.get(), queryRequests.get(), tasks.size(),
-                duplicateSubmissions.get(), rateLimited.get(), unauthorized.get(), rejected.get(), serverErrors.get(),
-                malformed.get(), hung.get(), peakConcurrent.get(), callbacksSent.get(), callbacksFailed.get(),
+        return new SimulatorStats(
+                generateRequests.get(),
+                queryRequests.get(),
+                tasks.size(),
+                duplicateSubmissions.get(),
+                rateLimited.get(),
+                unauthorized.get(),
+                rejected.get(),
+                serverErrors.get(),
+                malformed.get(),
+                hung.get(),
+                peakConcurrent.get(),
+                callbacksSent.get(),
+                callbacksFailed.get(),
                 tasks.values().stream().collect(Collectors.toMap(t -> t.id, t -> t.queries.get())));
     }
 
@@ -198,7 +218,8 @@ public final class SeedanceSimulator implements AutoCloseable {
         if (!method.equals(exchange.getRequestMethod())) {
             return Reply.error(405, "method not allowed: use " + method);
         }
-        final int perMinute = endpoint == Endpoint.GENERATE ? cfg.generateRequestsPerMinute() : cfg.queryRequestsPerMinute();
+        final int perMinute =
+                endpoint == Endpoint.GENERATE ? cfg.generateRequestsPerMinute() : cfg.queryRequestsPerMinute();
         final Optional<Duration> wait = limits.tryAcquire(key, endpoint.name(), perMinute, cfg.rateWindow());
         if (wait.isPresent()) {
             return tooMany("rate limit exceeded: " + perMinute + " requests per minute", wait.get());
@@ -214,8 +235,11 @@ public final class SeedanceSimulator implements AutoCloseable {
         }
         if (draw < cfg.hangRate() + cfg.errorRate() + cfg.malformedRate()) {
             malformed.incrementAndGet();
-            return new Reply(200, "text/html", "<html><body>502 Bad Gateway</body></html>"
-                    .getBytes(StandardCharsets.UTF_8), Optional.empty());
+            return new Reply(
+                    200,
+                    "text/html",
+                    "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8),
+                    Optional.empty());
         }
         return endpoint == Endpoint.GENERATE
                 ? generate(key, body, cfg)
@@ -236,15 +260,16 @@ public final class SeedanceSimulator implements AutoCloseable {
             return Reply.error(400, "invalid parameters: " + String.join("; ", valid.problems()));
         }
         final Instant now = clock.instant();
-        final PriorityQueue<SimulatedTask> unfinished = unfinishedByKey.computeIfAbsent(key,
-                k -> new PriorityQueue<>(Comparator.comparing((SimulatedTask t) -> t.finishedAt)));
+        final PriorityQueue<SimulatedTask> unfinished = unfinishedByKey.computeIfAbsent(
+                key, k -> new PriorityQueue<>(Comparator.comparing((SimulatedTask t) -> t.finishedAt)));
         final SimulatedTask task;
         synchronized (unfinished) {
             while (!unfinished.isEmpty() && unfinished.peek().finishedAt(now)) {
                 unfinished.poll();
             }
             if (cfg.maxTasksInFlight() > 0 && unfinished.size() >= cfg.maxTasksInFlight()) {
-                return tooMany("too many tasks in flight: at most " + cfg.maxTasksInFlight(),
+                return tooMany(
+                        "too many tasks in flight: at most " + cfg.maxTasksInFlight(),
                         Duration.between(now, unfinished.peek().finishedAt));
             }
             task = newTask(key, valid, cfg, now);
@@ -255,8 +280,10 @@ public final class SeedanceSimulator implements AutoCloseable {
             duplicateSubmissions.incrementAndGet();
         }
         if (cfg.callbacks() && task.callbackUrl.isPresent()) {
-            scheduler.schedule(() -> sendCallback(task),
-                    Math.max(0, Duration.between(now, task.finishedAt).toNanos()), TimeUnit.NANOSECONDS);
+            scheduler.schedule(
+                    () -> sendCallback(task),
+                    Math.max(0, Duration.between(now, task.finishedAt).toNanos()),
+                    TimeUnit.NANOSECONDS);
         }
         final ObjectNode answer = JSON.createObjectNode().put("code", 0).put("message", "ok");
         answer.putObject("data").put("task_id", task.id);
@@ -285,7 +312,8 @@ public final class SeedanceSimulator implements AutoCloseable {
 
     private ObjectNode taskData(final SimulatedTask task, final Instant now, final SimulatorConfig cfg) {
         final SimulatedTask.Phase phase = task.phaseAt(now);
-        final ObjectNode data = JSON.createObjectNode().put("task_id", task.id)
+        final ObjectNode data = JSON.createObjectNode()
+                .put("task_id", task.id)
                 .put("status", cfg.vocabulary().word(phase));
         if (phase == SimulatedTask.Phase.SUCCEEDED) {
             data.putObject("result").put("video", publicUrl(cfg) + VIDEO_PATH + task.id + ".mp4");
@@ -294,13 +322,14 @@ public final class SeedanceSimulator implements AutoCloseable {
             data.putNull("result");
             data.put("consumed", phase == SimulatedTask.Phase.FAILED ? "0.000000" : null);
         }
-        data.putObject("status_reason").put("message", phase == SimulatedTask.Phase.FAILED ? cfg.failureReason() : null);
+        data.putObject("status_reason")
+                .put("message", phase == SimulatedTask.Phase.FAILED ? cfg.failureReason() : null);
         data.put("created_at", task.createdAt.toString());
         return data;
     }
 
-    private SimulatedTask newTask(final String key, final GenerationValidator.Result valid, final SimulatorConfig cfg,
-            final Instant now) {
+    private SimulatedTask newTask(
+            final String key, final GenerationValidator.Result valid, final SimulatorConfig cfg, final Instant now) {
         final long spread = cfg.generationSpread().toMillis();
         final long jitter = spread == 0 ? 0 : (long) ((nextDouble() * 2 - 1) * spread);
         final Duration planned = cfg.generationTime().plusMillis(jitter);
@@ -312,8 +341,15 @@ public final class SeedanceSimulator implements AutoCloseable {
             id = "ta" + new UUID(random.nextLong(), random.nextLong());
             fails = random.nextDouble() < cfg.failureRate();
         }
-        return new SimulatedTask(id, key, now, now.plus(queued), now.plus(generation), fails,
-                valid.durationSeconds(), valid.callbackUrl());
+        return new SimulatedTask(
+                id,
+                key,
+                now,
+                now.plus(queued),
+                now.plus(generation),
+                fails,
+                valid.durationSeconds(),
+                valid.callbackUrl());
     }
 
     private Reply tooMany(final String message, final Duration wait) {
@@ -328,15 +364,18 @@ public final class SeedanceSimulator implements AutoCloseable {
         final HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(taskData(task, task.finishedAt, config.get()).toString()))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        taskData(task, task.finishedAt, config.get()).toString()))
                 .build();
-        callbackClient.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            if (error == null && response.statusCode() / 100 == 2) {
-                callbacksSent.incrementAndGet();
-            } else {
-                callbacksFailed.incrementAndGet();
-            }
-        });
+        callbackClient
+                .sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, error) -> {
+                    if (error == null && response.statusCode() / 100 == 2) {
+                        callbacksSent.incrementAndGet();
+                    } else {
+                        callbacksFailed.incrementAndGet();
+                    }
+                });
     }
 
     private void video(final HttpExchange exchange) {
@@ -346,16 +385,22 @@ public final class SeedanceSimulator implements AutoCloseable {
         if (task == null || task.phaseAt(clock.instant()) != SimulatedTask.Phase.SUCCEEDED) {
             send(exchange, Reply.error(404, "no such video"));
         } else {
-            send(exchange, new Reply(200, "video/mp4", ("simulated video of task " + task.id)
-                    .getBytes(StandardCharsets.UTF_8), Optional.empty()));
+            send(
+                    exchange,
+                    new Reply(
+                            200,
+                            "video/mp4",
+                            ("simulated video of task " + task.id).getBytes(StandardCharsets.UTF_8),
+                            Optional.empty()));
         }
     }
 
     private void send(final HttpExchange exchange, final Reply reply) {
         try (exchange) {
             exchange.getResponseHeaders().add("Content-Type", reply.contentType());
-            reply.retryAfter().ifPresent(wait -> exchange.getResponseHeaders()
-                    .add("Retry-After", Long.toString(wait.toSeconds())));
+            reply.retryAfter()
+                    .ifPresent(
+                            wait -> exchange.getResponseHeaders().add("Retry-After", Long.toString(wait.toSeconds())));
             exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
             exchange.getResponseBody().write(reply.body());
         } catch (final IOException e) {
@@ -377,7 +422,9 @@ public final class SeedanceSimulator implements AutoCloseable {
     }
 
     private static String bearer(final String header) {
-        return header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()).strip() : null;
+        return header != null && header.startsWith("Bearer ")
+                ? header.substring("Bearer ".length()).strip()
+                : null;
     }
 
     private static String parameter(final String rawQuery, final String name) {

@@ -12,7 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SimulatedTask {
 
-    enum Phase { QUEUED, RUNNING, SUCCEEDED, FAILED }
+    enum Phase {
+        QUEUED,
+        RUNNING,
+        SUCCEEDED,
+        FAILED
+    }
 
     final String id;
     final String apiKey;
@@ -24,8 +29,15 @@ final class SimulatedTask {
     final Optional<URI> callbackUrl;
     final AtomicInteger queries = new AtomicInteger();
 
-    SimulatedTask(final String id, final String apiKey, final Instant createdAt, final Instant runningAt,
-            final Instant finishedAt, final boolean fails, final int durationSeconds, final Optional<URI> callbackUrl) {
+    SimulatedTask(
+            final String id,
+            final String apiKey,
+            final Instant createdAt,
+            final Instant runningAt,
+            final Instant finishedAt,
+            final boolean fails,
+            final int durationSeconds,
+            final Optional<URI> callbackUrl) {
         this.id = id;
         this.apiKey = apiKey;
         this.createdAt = createdAt;

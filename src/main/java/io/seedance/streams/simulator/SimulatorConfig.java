@@ -122,8 +122,7 @@ public record SimulatorConfig(
         private StatusVocabulary vocabulary = StatusVocabulary.DEFAPI;
         private boolean callbacks = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(final SimulatorConfig c) {
             host = c.host;
@@ -150,33 +149,139 @@ public record SimulatorConfig(
             callbacks = c.callbacks;
         }
 
-        public Builder host(final String value) { host = value; return this; }
-        public Builder port(final int value) { port = value; return this; }
-        public Builder publicUrl(final String value) { publicUrl = value; return this; }
-        public Builder apiKeys(final Set<String> value) { apiKeys = value; return this; }
-        public Builder seed(final long value) { seed = value; return this; }
-        public Builder queueTime(final Duration value) { queueTime = value; return this; }
-        public Builder generationTime(final Duration value) { generationTime = value; return this; }
-        public Builder generationSpread(final Duration value) { generationSpread = value; return this; }
-        public Builder failureRate(final double value) { failureRate = value; return this; }
-        public Builder failureReason(final String value) { failureReason = value; return this; }
-        public Builder generateRequestsPerMinute(final int value) { generateRequestsPerMinute = value; return this; }
-        public Builder rateWindow(final RateWindow value) { rateWindow = value; return this; }
-        public Builder queryRequestsPerMinute(final int value) { queryRequestsPerMinute = value; return this; }
-        public Builder maxTasksInFlight(final int value) { maxTasksInFlight = value; return this; }
-        public Builder errorRate(final double value) { errorRate = value; return this; }
-        public Builder latency(final Duration value) { latency = value; return this; }
-        public Builder latencyJitter(final Duration value) { latencyJitter = value; return this; }
-        public Builder hangRate(final double value) { hangRate = value; return this; }
-        public Builder malformedRate(final double value) { malformedRate = value; return this; }
-        public Builder notFoundAfterCreation(final Duration value) { notFoundAfterCreation = value; return this; }
-        public Builder vocabulary(final StatusVocabulary value) { vocabulary = value; return this; }
-        public Builder callbacks(final boolean value) { callbacks = value; return this; }
+        public Builder host(final String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(final int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder publicUrl(final String value) {
+            publicUrl = value;
+            return this;
+        }
+
+        public Builder apiKeys(final Set<String> value) {
+            apiKeys = value;
+            return this;
+        }
+
+        public Builder seed(final long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder queueTime(final Duration value) {
+            queueTime = value;
+            return this;
+        }
+
+        public Builder generationTime(final Duration value) {
+            generationTime = value;
+            return this;
+        }
+
+        public Builder generationSpread(final Duration value) {
+            generationSpread = value;
+            return this;
+        }
+
+        public Builder failureRate(final double value) {
+            failureRate = value;
+            return this;
+        }
+
+        public Builder failureReason(final String value) {
+            failureReason = value;
+            return this;
+        }
+
+        public Builder generateRequestsPerMinute(final int value) {
+            generateRequestsPerMinute = value;
+            return this;
+        }
+
+        public Builder rateWindow(final RateWindow value) {
+            rateWindow = value;
+            return this;
+        }
+
+        public Builder queryRequestsPerMinute(final int value) {
+            queryRequestsPerMinute = value;
+            return this;
+        }
+
+        public Builder maxTasksInFlight(final int value) {
+            maxTasksInFlight = value;
+            return this;
+        }
+
+        public Builder errorRate(final double value) {
+            errorRate = value;
+            return this;
+        }
+
+        public Builder latency(final Duration value) {
+            latency = value;
+            return this;
+        }
+
+        public Builder latencyJitter(final Duration value) {
+            latencyJitter = value;
+            return this;
+        }
+
+        public Builder hangRate(final double value) {
+            hangRate = value;
+            return this;
+        }
+
+        public Builder malformedRate(final double value) {
+            malformedRate = value;
+            return this;
+        }
+
+        public Builder notFoundAfterCreation(final Duration value) {
+            notFoundAfterCreation = value;
+            return this;
+        }
+
+        public Builder vocabulary(final StatusVocabulary value) {
+            vocabulary = value;
+            return this;
+        }
+
+        public Builder callbacks(final boolean value) {
+            callbacks = value;
+            return this;
+        }
 
         public SimulatorConfig build() {
-            return new SimulatorConfig(host, port, publicUrl, apiKeys, seed, queueTime, generationTime, generationSpread,
-                    failureRate, failureReason, generateRequestsPerMinute, rateWindow, queryRequestsPerMinute, maxTasksInFlight,
-                    errorRate, latency, latencyJitter, hangRate, malformedRate, notFoundAfterCreation, vocabulary,
+            return new SimulatorConfig(
+                    host,
+                    port,
+                    publicUrl,
+                    apiKeys,
+                    seed,
+                    queueTime,
+                    generationTime,
+                    generationSpread,
+                    failureRate,
+                    failureReason,
+                    generateRequestsPerMinute,
+                    rateWindow,
+                    queryRequestsPerMinute,
+                    maxTasksInFlight,
+                    errorRate,
+                    latency,
+                    latencyJitter,
+                    hangRate,
+                    malformedRate,
+                    notFoundAfterCreation,
+                    vocabulary,
                     callbacks);
         }
     }

@@ -2,9 +2,9 @@ package io.seedance.streams.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seedance.streams.topology.ProcessorMetrics.Counter;
 import io.seedance.streams.upstream.ApiOutcome;
 import io.seedance.streams.upstream.TaskStatus;
-import io.seedance.streams.topology.ProcessorMetrics.Counter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -62,12 +62,14 @@ final class CallbackSignalProcessor implements Processor<String, byte[], Void, V
         final long now = context.currentSystemTimeMs();
         final TaskStatus report = config.trustWebhookReports() ? finishedIn(signal.value()) : null;
         final Task signalled = switch (task.phase()) {
-            case PENDING -> report != null && report.taskId().equals(task.taskId())
-                    ? task.reported(Task.Reported.of(report), null, now)
-                    : task.signalled(null, Math.min(task.dueAt(), now));
-            case QUEUED, SUBMITTING -> report != null
-                    ? task.reported(Task.Reported.of(report), report.taskId(), task.dueAt())
-                    : task.signalled(taskIdIn(signal.value()), task.dueAt());
+            case PENDING ->
+                report != null && report.taskId().equals(task.taskId())
+                        ? task.reported(Task.Reported.of(report), null, now)
+                        : task.signalled(null, Math.min(task.dueAt(), now));
+            case QUEUED, SUBMITTING ->
+                report != null
+                        ? task.reported(Task.Reported.of(report), report.taskId(), task.dueAt())
+                        : task.signalled(taskIdIn(signal.value()), task.dueAt());
             case DONE -> task;
         };
         tasks.put(signalled.requestId(), signalled);
@@ -91,8 +93,9 @@ final class CallbackSignalProcessor implements Processor<String, byte[], Void, V
     private static String taskIdIn(final byte[] body) {
         try {
             final JsonNode json = body == null ? null : JSON.readTree(body);
-            final JsonNode id = json == null ? null : json.path("task_id").isMissingNode()
-                    ? json.path("data").path("task_id") : json.path("task_id");
+            final JsonNode id = json == null
+                    ? null
+                    : json.path("task_id").isMissingNode() ? json.path("data").path("task_id") : json.path("task_id");
             return id != null && id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
         } catch (final IOException e) {
             return null;

@@ -37,9 +37,11 @@ public final class CallbackSigner {
     /** The callback URL that goes with the submission of {@code requestId}. */
     public URI urlFor(final String requestId) {
         final String base = baseUrl.toString().endsWith("/")
-                ? baseUrl.toString().substring(0, baseUrl.toString().length() - 1) : baseUrl.toString();
-        return URI.create(base + PATH + URLEncoder.encode(requestId, StandardCharsets.UTF_8).replace("+", "%20")
-                + "?sig=" + sign(secret, requestId));
+                ? baseUrl.toString().substring(0, baseUrl.toString().length() - 1)
+                : baseUrl.toString();
+        return URI.create(base + PATH
+                + URLEncoder.encode(requestId, StandardCharsets.UTF_8).replace("+", "%20") + "?sig="
+                + sign(secret, requestId));
     }
 
     /** Whether {@code signature} is the current (or previous) secret's signature of {@code requestId}. */
@@ -50,7 +52,8 @@ public final class CallbackSigner {
         final byte[] given = signature.getBytes(StandardCharsets.US_ASCII);
         boolean valid = MessageDigest.isEqual(given, sign(secret, requestId).getBytes(StandardCharsets.US_ASCII));
         if (previous.isPresent()) {
-            valid |= MessageDigest.isEqual(given, sign(previous.get(), requestId).getBytes(StandardCharsets.US_ASCII));
+            valid |=
+                    MessageDigest.isEqual(given, sign(previous.get(), requestId).getBytes(StandardCharsets.US_ASCII));
         }
         return valid;
     }

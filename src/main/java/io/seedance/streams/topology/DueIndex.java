@@ -27,8 +27,7 @@ final class DueIndex {
         FORGET
     }
 
-    record Entry(Lane lane, long dueAt, String requestId) {
-    }
+    record Entry(Lane lane, long dueAt, String requestId) {}
 
     private static final byte[] PRESENT = new byte[0];
 
@@ -67,8 +66,14 @@ final class DueIndex {
     /** Up to {@code limit} entries of {@code lane} due at or before {@code now}, oldest first. */
     List<Entry> due(final Lane lane, final long now, final int limit) {
         final List<Entry> due = new ArrayList<>();
-        final Bytes from = Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES).put((byte) lane.ordinal()).putLong(0).array());
-        final Bytes to = Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES).put((byte) lane.ordinal()).putLong(now + 1).array());
+        final Bytes from = Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES)
+                .put((byte) lane.ordinal())
+                .putLong(0)
+                .array());
+        final Bytes to = Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES)
+                .put((byte) lane.ordinal())
+                .putLong(now + 1)
+                .array());
         try (KeyValueIterator<Bytes, byte[]> entries = store.range(from, to)) {
             while (entries.hasNext() && due.size() < limit) {
                 final ByteBuffer key = ByteBuffer.wrap(entries.next().key.get());
@@ -85,6 +90,9 @@ final class DueIndex {
     private static Bytes key(final Lane lane, final long dueAt, final String requestId) {
         final byte[] id = requestId.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES + id.length)
-                .put((byte) lane.ordinal()).putLong(Math.max(0, dueAt)).put(id).array());
+                .put((byte) lane.ordinal())
+                .putLong(Math.max(0, dueAt))
+                .put(id)
+                .array());
     }
 }

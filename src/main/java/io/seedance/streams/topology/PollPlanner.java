@@ -36,8 +36,8 @@ final class PollPlanner {
 
     PollPlanner(final ProcessorConfig config) {
         this.config = config;
-        this.backoff = IntervalFunction.ofExponentialRandomBackoff(config.pollInterval(), config.pollMultiplier(),
-                config.pollJitter(), config.maxPollInterval());
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(
+                config.pollInterval(), config.pollMultiplier(), config.pollJitter(), config.maxPollInterval());
     }
 
     /**
@@ -61,7 +61,9 @@ final class PollPlanner {
     synchronized long nextPollDelay(final Task task, final long now) {
         final long backoffDelay = backoff.apply(Math.max(1, task.queries()));
         final OptionalLong typical = typicalDuration();
-        if (typical.isEmpty() || task.submittedAt() == null || config.callbacks().isPresent()) {
+        if (typical.isEmpty()
+                || task.submittedAt() == null
+                || config.callbacks().isPresent()) {
             return backoffDelay;
         }
         return Math.max(backoffDelay, task.submittedAt() + typical.getAsLong() - now);

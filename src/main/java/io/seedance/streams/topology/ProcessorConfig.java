@@ -174,46 +174,184 @@ public record ProcessorConfig(
         private Duration firstPollDelayWithCallbacks = Duration.ofMinutes(3);
         private boolean trustWebhookReports = true;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder sweepInterval(final Duration v) {
+            sweepInterval = v;
+            return this;
         }
 
-        public Builder sweepInterval(final Duration v) { sweepInterval = v; return this; }
-        public Builder maxDuePerSweep(final int v) { maxDuePerSweep = v; return this; }
-        public Builder submitsPerMinute(final int v) { submitsPerMinute = v; return this; }
-        public Builder queriesPerMinute(final int v) { queriesPerMinute = v; return this; }
-        public Builder maxTasksInFlight(final int v) { maxTasksInFlight = v; return this; }
-        public Builder maxConcurrentCalls(final int v) { maxConcurrentCalls = v; return this; }
-        public Builder callTimeout(final Duration v) { callTimeout = v; return this; }
-        public Builder firstPollDelay(final Duration v) { firstPollDelay = v; return this; }
-        public Builder pollInterval(final Duration v) { pollInterval = v; return this; }
-        public Builder pollMultiplier(final double v) { pollMultiplier = v; return this; }
-        public Builder maxPollInterval(final Duration v) { maxPollInterval = v; return this; }
-        public Builder pollJitter(final double v) { pollJitter = v; return this; }
-        public Builder retryInitial(final Duration v) { retryInitial = v; return this; }
-        public Builder retryMultiplier(final double v) { retryMultiplier = v; return this; }
-        public Builder maxRetryInterval(final Duration v) { maxRetryInterval = v; return this; }
-        public Builder retryJitter(final double v) { retryJitter = v; return this; }
-        public Builder taskDeadline(final Duration v) { taskDeadline = v; return this; }
-        public Builder notFoundGrace(final Duration v) { notFoundGrace = v; return this; }
-        public Builder unauthorizedRetry(final Duration v) { unauthorizedRetry = v; return this; }
-        public Builder duplicateRetention(final Duration v) { duplicateRetention = v; return this; }
-        public Builder outcomeUnknownPolicy(final OutcomeUnknownPolicy v) { outcomeUnknownPolicy = v; return this; }
-        public Builder circuitFailureRate(final float v) { circuitFailureRate = v; return this; }
-        public Builder circuitWindow(final int v) { circuitWindow = v; return this; }
-        public Builder circuitOpenTime(final Duration v) { circuitOpenTime = v; return this; }
-        public Builder circuitHalfOpenCalls(final int v) { circuitHalfOpenCalls = v; return this; }
-        public Builder registryPatience(final Duration v) { registryPatience = v; return this; }
-        public Builder callbacks(final java.util.Optional<CallbackSigner> v) { callbacks = v; return this; }
-        public Builder firstPollDelayWithCallbacks(final Duration v) { firstPollDelayWithCallbacks = v; return this; }
-        public Builder trustWebhookReports(final boolean v) { trustWebhookReports = v; return this; }
+        public Builder maxDuePerSweep(final int v) {
+            maxDuePerSweep = v;
+            return this;
+        }
+
+        public Builder submitsPerMinute(final int v) {
+            submitsPerMinute = v;
+            return this;
+        }
+
+        public Builder queriesPerMinute(final int v) {
+            queriesPerMinute = v;
+            return this;
+        }
+
+        public Builder maxTasksInFlight(final int v) {
+            maxTasksInFlight = v;
+            return this;
+        }
+
+        public Builder maxConcurrentCalls(final int v) {
+            maxConcurrentCalls = v;
+            return this;
+        }
+
+        public Builder callTimeout(final Duration v) {
+            callTimeout = v;
+            return this;
+        }
+
+        public Builder firstPollDelay(final Duration v) {
+            firstPollDelay = v;
+            return this;
+        }
+
+        public Builder pollInterval(final Duration v) {
+            pollInterval = v;
+            return this;
+        }
+
+        public Builder pollMultiplier(final double v) {
+            pollMultiplier = v;
+            return this;
+        }
+
+        public Builder maxPollInterval(final Duration v) {
+            maxPollInterval = v;
+            return this;
+        }
+
+        public Builder pollJitter(final double v) {
+            pollJitter = v;
+            return this;
+        }
+
+        public Builder retryInitial(final Duration v) {
+            retryInitial = v;
+            return this;
+        }
+
+        public Builder retryMultiplier(final double v) {
+            retryMultiplier = v;
+            return this;
+        }
+
+        public Builder maxRetryInterval(final Duration v) {
+            maxRetryInterval = v;
+            return this;
+        }
+
+        public Builder retryJitter(final double v) {
+            retryJitter = v;
+            return this;
+        }
+
+        public Builder taskDeadline(final Duration v) {
+            taskDeadline = v;
+            return this;
+        }
+
+        public Builder notFoundGrace(final Duration v) {
+            notFoundGrace = v;
+            return this;
+        }
+
+        public Builder unauthorizedRetry(final Duration v) {
+            unauthorizedRetry = v;
+            return this;
+        }
+
+        public Builder duplicateRetention(final Duration v) {
+            duplicateRetention = v;
+            return this;
+        }
+
+        public Builder outcomeUnknownPolicy(final OutcomeUnknownPolicy v) {
+            outcomeUnknownPolicy = v;
+            return this;
+        }
+
+        public Builder circuitFailureRate(final float v) {
+            circuitFailureRate = v;
+            return this;
+        }
+
+        public Builder circuitWindow(final int v) {
+            circuitWindow = v;
+            return this;
+        }
+
+        public Builder circuitOpenTime(final Duration v) {
+            circuitOpenTime = v;
+            return this;
+        }
+
+        public Builder circuitHalfOpenCalls(final int v) {
+            circuitHalfOpenCalls = v;
+            return this;
+        }
+
+        public Builder registryPatience(final Duration v) {
+            registryPatience = v;
+            return this;
+        }
+
+        public Builder callbacks(final java.util.Optional<CallbackSigner> v) {
+            callbacks = v;
+            return this;
+        }
+
+        public Builder firstPollDelayWithCallbacks(final Duration v) {
+            firstPollDelayWithCallbacks = v;
+            return this;
+        }
+
+        public Builder trustWebhookReports(final boolean v) {
+            trustWebhookReports = v;
+            return this;
+        }
 
         public ProcessorConfig build() {
-            return new ProcessorConfig(sweepInterval, maxDuePerSweep, submitsPerMinute, queriesPerMinute,
-                    maxTasksInFlight, maxConcurrentCalls, callTimeout, firstPollDelay, pollInterval, pollMultiplier,
-                    maxPollInterval, pollJitter, retryInitial, retryMultiplier, maxRetryInterval, retryJitter,
-                    taskDeadline, notFoundGrace, unauthorizedRetry, duplicateRetention, outcomeUnknownPolicy,
-                    circuitFailureRate, circuitWindow, circuitOpenTime, circuitHalfOpenCalls, registryPatience,
-                    callbacks, firstPollDelayWithCallbacks, trustWebhookReports);
+            return new ProcessorConfig(
+                    sweepInterval,
+                    maxDuePerSweep,
+                    submitsPerMinute,
+                    queriesPerMinute,
+                    maxTasksInFlight,
+                    maxConcurrentCalls,
+                    callTimeout,
+                    firstPollDelay,
+                    pollInterval,
+                    pollMultiplier,
+                    maxPollInterval,
+                    pollJitter,
+                    retryInitial,
+                    retryMultiplier,
+                    maxRetryInterval,
+                    retryJitter,
+                    taskDeadline,
+                    notFoundGrace,
+                    unauthorizedRetry,
+                    duplicateRetention,
+                    outcomeUnknownPolicy,
+                    circuitFailureRate,
+                    circuitWindow,
+                    circuitOpenTime,
+                    circuitHalfOpenCalls,
+                    registryPatience,
+                    callbacks,
+                    firstPollDelayWithCallbacks,
+                    trustWebhookReports);
         }
     }
 }

@@ -46,8 +46,7 @@ public final class ProcessorMetrics {
     }
 
     /** A terminal event, as the status page lists it. */
-    public record Recent(String requestId, String result, long at, String detail, long endToEndMillis) {
-    }
+    public record Recent(String requestId, String result, long at, String detail, long endToEndMillis) {}
 
     private static final int RECENT = 10;
 
@@ -66,12 +65,16 @@ public final class ProcessorMetrics {
         for (final TaskPhase phase : TaskPhase.values()) {
             Gauge.builder("seedance.tasks", tasksByPhase, t -> t.get(phase.ordinal()))
                     .description("Tasks in this instance's stores, by state (DONE: markers kept for deduplication)")
-                    .tag("state", phase.name()).register(meters);
+                    .tag("state", phase.name())
+                    .register(meters);
         }
         Gauge.builder("seedance.oldest.live.task", this, ProcessorMetrics::oldestLiveTaskSeconds)
-                .description("Age of the oldest request not yet terminal").baseUnit("seconds").register(meters);
+                .description("Age of the oldest request not yet terminal")
+                .baseUnit("seconds")
+                .register(meters);
         credits = io.micrometer.core.instrument.Counter.builder("seedance.credits.consumed")
-                .description("Credits the upstream charged for completed videos").register(meters);
+                .description("Credits the upstream charged for completed videos")
+                .register(meters);
     }
 
     /** The registry the meters live in; add a real registry to it to publish them. */
@@ -104,14 +107,21 @@ public final class ProcessorMetrics {
         final String result = outcome instanceof ApiOutcome.Transient failure
                 ? failure.cause().name().toLowerCase(Locale.ROOT)
                 : outcome.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-        Timer.builder("seedance.upstream.latency").description("Seedance API call latency")
-                .tag("call", call.name().toLowerCase(Locale.ROOT)).tag("outcome", result)
-                .publishPercentileHistogram().register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        Timer.builder("seedance.upstream.latency")
+                .description("Seedance API call latency")
+                .tag("call", call.name().toLowerCase(Locale.ROOT))
+                .tag("outcome", result)
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void endToEnd(final String result, final long millis) {
-        Timer.builder("seedance.end.to.end.latency").description("From requested_at to the terminal event")
-                .tag("result", result).publishPercentileHistogram().register(meters)
+        Timer.builder("seedance.end.to.end.latency")
+                .description("From requested_at to the terminal event")
+                .tag("result", result)
+                .publishPercentileHistogram()
+                .register(meters)
                 .record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     }
 
@@ -129,13 +139,20 @@ public final class ProcessorMetrics {
 
     /** Mean end-to-end latency of the latest completions, in seconds; 0 when there are none. */
     public synchronized double meanEndToEndSeconds() {
-        return recent.stream().filter(r -> r.result().equals("completed"))
-                .mapToLong(Recent::endToEndMillis).average().orElse(0) / 1000.0;
+        return recent.stream()
+                        .filter(r -> r.result().equals("completed"))
+                        .mapToLong(Recent::endToEndMillis)
+                        .average()
+                        .orElse(0)
+                / 1000.0;
     }
 
     void failure(final String error) {
-        io.micrometer.core.instrument.Counter.builder("seedance.failures").description("video-failed events, by error")
-                .tag("error", error).register(meters).increment();
+        io.micrometer.core.instrument.Counter.builder("seedance.failures")
+                .description("video-failed events, by error")
+                .tag("error", error)
+                .register(meters)
+                .increment();
     }
 
     /** A processor's view of its oldest live task (its receipt time, or empty). */
@@ -150,9 +167,15 @@ public final class ProcessorMetrics {
     /** Age of the oldest request not yet terminal, in seconds; 0 when there is none. */
     public double oldestLiveTaskSeconds() {
         final long now = System.currentTimeMillis();
-        return oldestSources.stream().map(java.util.function.Supplier::get).filter(java.util.OptionalLong::isPresent)
-                .mapToLong(java.util.OptionalLong::getAsLong).min().stream()
-                .mapToDouble(oldest -> Math.max(0, now - oldest) / 1000.0).findFirst().orElse(0);
+        return oldestSources.stream()
+                .map(java.util.function.Supplier::get)
+                .filter(java.util.OptionalLong::isPresent)
+                .mapToLong(java.util.OptionalLong::getAsLong)
+                .min()
+                .stream()
+                .mapToDouble(oldest -> Math.max(0, now - oldest) / 1000.0)
+                .findFirst()
+                .orElse(0);
     }
 
     void consumed(final String decimal) {

@@ -18,11 +18,15 @@ public final class RequestDeserializationHandler extends LogAndContinueException
     private static final Logger LOG = LoggerFactory.getLogger(RequestDeserializationHandler.class);
 
     @Override
-    public Response handleError(final ErrorHandlerContext context, final ConsumerRecord<byte[], byte[]> record,
-            final Exception exception) {
+    public Response handleError(
+            final ErrorHandlerContext context, final ConsumerRecord<byte[], byte[]> record, final Exception exception) {
         if (RegistryUnavailableException.isCauseOf(exception)) {
-            LOG.error("The schema registry is unavailable ({}); record {}-{}@{} will be read again",
-                    exception.getMessage(), record.topic(), record.partition(), record.offset());
+            LOG.error(
+                    "The schema registry is unavailable ({}); record {}-{}@{} will be read again",
+                    exception.getMessage(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset());
             return Response.fail();
         }
         return super.handleError(context, record, exception);

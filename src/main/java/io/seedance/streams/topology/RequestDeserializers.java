@@ -19,16 +19,15 @@ final class RequestDeserializers {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestDeserializers.class);
 
-    private RequestDeserializers() {
-    }
+    private RequestDeserializers() {}
 
     static Deserializer<String> key() {
         final StringDeserializer strings = new StringDeserializer();
         return (topic, bytes) -> {
             final String key = strings.deserialize(topic, bytes);
             if (key == null || key.isEmpty()) {
-                throw new SerializationException("A record of topic '" + topic + "' has no key: the key must be the"
-                        + " request_id");
+                throw new SerializationException(
+                        "A record of topic '" + topic + "' has no key: the key must be the" + " request_id");
             }
             return key;
         };

@@ -1,8 +1,8 @@
 package io.seedance.streams.topology;
 
+import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.upstream.AspectRatio;
 import io.seedance.streams.upstream.GenerationRequest;
-import io.seedance.streams.schemas.VideoRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +28,7 @@ final class RequestValidator {
 
     private static final Pattern IMAGE_REFERENCE = Pattern.compile("@image(\\d+)");
 
-    private RequestValidator() {
-    }
+    private RequestValidator() {}
 
     /** Every problem with the request keyed {@code key}; empty when it is valid. */
     static List<String> problems(final String key, final VideoRequest request) {
@@ -69,8 +68,10 @@ final class RequestValidator {
                 }
             }
             missing.forEach(n -> problems.add("prompt refers to @image" + n + " but "
-                    + (images.isEmpty() ? "no images were given" : "only " + images.size() + " image"
-                            + (images.size() == 1 ? " was" : "s were") + " given")));
+                    + (images.isEmpty()
+                            ? "no images were given"
+                            : "only " + images.size() + " image" + (images.size() == 1 ? " was" : "s were")
+                                    + " given")));
         }
         final Integer duration = request.getDurationSeconds();
         if (duration != null && !GenerationRequest.DURATIONS.contains(duration)) {

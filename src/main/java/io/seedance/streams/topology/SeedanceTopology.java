@@ -3,8 +3,8 @@ package io.seedance.streams.topology;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.upstream.SeedanceApi;
 import io.seedance.streams.serde.AvroSerde;
+import io.seedance.streams.upstream.SeedanceApi;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -28,37 +28,59 @@ public final class SeedanceTopology {
     static final String CALLBACKS_SOURCE = "video-callbacks-source";
     static final String SIGNALS = "callback-signals";
 
-    private SeedanceTopology() {
-    }
+    private SeedanceTopology() {}
 
     /**
      * @param serdeConfig the Avro serde's configuration ({@code schema.registry.url} and friends)
      */
-    public static Topology build(final Topics topics, final Map<String, ?> serdeConfig, final ProcessorConfig config,
-            final SeedanceApi api, final UpstreamGate gate, final ProcessorMetrics metrics) {
+    public static Topology build(
+            final Topics topics,
+            final Map<String, ?> serdeConfig,
+            final ProcessorConfig config,
+            final SeedanceApi api,
+            final UpstreamGate gate,
+            final ProcessorMetrics metrics) {
         final AvroSerde<VideoRequest> requests = serde(AvroSerde.specific(VideoRequest.class), serdeConfig);
         final AvroSerde<VideoCompleted> completed = serde(AvroSerde.specific(VideoCompleted.class), serdeConfig);
         final AvroSerde<VideoFailed> failed = serde(AvroSerde.specific(VideoFailed.class), serdeConfig);
         // One planner for the whole instance, so what one partition learns serves them all.
         final PollPlanner polls = new PollPlanner(config);
         return new Topology()
-                .addSource(SOURCE, RequestDeserializers.key(), RequestDeserializers.value(requests.deserializer(),
-                        config.registryPatience()),
+                .addSource(
+                        SOURCE,
+                        RequestDeserializers.key(),
+                        RequestDeserializers.value(requests.deserializer(), config.registryPatience()),
                         topics.requests())
-                .addSource(CALLBACKS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                .addSource(
+                        CALLBACKS_SOURCE,
+                        Serdes.String().deserializer(),
+                        Serdes.ByteArray().deserializer(),
                         topics.callbacks())
                 .addProcessor(PROCESSOR, () -> new TaskProcessor(config, api, gate, metrics, polls), SOURCE)
                 .addProcessor(SIGNALS, () -> new CallbackSignalProcessor(config, metrics), CALLBACKS_SOURCE)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TASK_STORE),
-                        Serdes.String(), new JsonSerde<>(Task.class)), PROCESSOR, SIGNALS)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDEX_STORE),
-                        Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR, SIGNALS)
-                .addSink(COMPLETED_SINK, topics.completed(), Serdes.String().serializer(), completed.serializer(), PROCESSOR)
+                .addStateStore(
+                        Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(TASK_STORE),
+                                Serdes.String(),
+                                new JsonSerde<>(Task.class)),
+                        PROCESSOR,
+                        SIGNALS)
+                .addStateStore(
+                        Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()),
+                        PROCESSOR,
+                        SIGNALS)
+                .addSink(
+                        COMPLETED_SINK,
+                        topics.completed(),
+                        Serdes.String().serializer(),
+                        completed.serializer(),
+                        PROCESSOR)
                 .addSink(FAILED_SINK, topics.failed(), Serdes.String().serializer(), failed.serializer(), PROCESSOR);
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> serde(final AvroSerde<T> serde,
-            final Map<String, ?> config) {
+    private static <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> serde(
+            final AvroSerde<T> serde, final Map<String, ?> config) {
         serde.configure(config, false);
         return serde;
     }

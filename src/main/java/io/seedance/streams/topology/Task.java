@@ -42,13 +42,22 @@ public record Task(
     public record Reported(String status, String videoUrl, String consumed, String reason, Long createdAt) {
 
         static Reported of(final TaskStatus status) {
-            return new Reported(status.status(), status.videoUrl(), status.consumed(), status.reason(),
+            return new Reported(
+                    status.status(),
+                    status.videoUrl(),
+                    status.consumed(),
+                    status.reason(),
                     status.createdAt() == null ? null : status.createdAt().toEpochMilli());
         }
 
         /** What a query answering the same would have been. */
         ApiOutcome outcome(final String taskId) {
-            final TaskStatus status = new TaskStatus(taskId, this.status, videoUrl, consumed, reason,
+            final TaskStatus status = new TaskStatus(
+                    taskId,
+                    this.status,
+                    videoUrl,
+                    consumed,
+                    reason,
                     createdAt == null ? null : java.time.Instant.ofEpochMilli(createdAt));
             return videoUrl != null ? new ApiOutcome.Succeeded(status) : new ApiOutcome.GenerationFailed(status);
         }
@@ -60,8 +69,25 @@ public record Task(
     }
 
     static Task queued(final String requestId, final TaskRequest request, final long now, final long deadlineAt) {
-        return new Task(requestId, TaskPhase.QUEUED, request, now, deadlineAt, now, null, null, null, null,
-                0, 0, 0, null, null, false, null, null);
+        return new Task(
+                requestId,
+                TaskPhase.QUEUED,
+                request,
+                now,
+                deadlineAt,
+                now,
+                null,
+                null,
+                null,
+                null,
+                0,
+                0,
+                0,
+                null,
+                null,
+                false,
+                null,
+                null);
     }
 
     /** Upstream calls spent on it so far. */
@@ -74,59 +100,227 @@ public record Task(
     }
 
     Task dueAt(final long when) {
-        return new Task(requestId, phase, request, receivedAt, deadlineAt, when, taskId, submittedAt, taskCreatedAt,
-                notFoundSince, submissions, queries, retries, lastError, finishedAt, signalled, announcedTaskId, report);
+        return new Task(
+                requestId,
+                phase,
+                request,
+                receivedAt,
+                deadlineAt,
+                when,
+                taskId,
+                submittedAt,
+                taskCreatedAt,
+                notFoundSince,
+                submissions,
+                queries,
+                retries,
+                lastError,
+                finishedAt,
+                signalled,
+                announcedTaskId,
+                report);
     }
 
     Task submitting(final long checkBackAt) {
-        return new Task(requestId, TaskPhase.SUBMITTING, request, receivedAt, deadlineAt, checkBackAt, taskId,
-                submittedAt, taskCreatedAt, notFoundSince, submissions + 1, queries, retries, lastError, finishedAt, signalled, announcedTaskId, report);
+        return new Task(
+                requestId,
+                TaskPhase.SUBMITTING,
+                request,
+                receivedAt,
+                deadlineAt,
+                checkBackAt,
+                taskId,
+                submittedAt,
+                taskCreatedAt,
+                notFoundSince,
+                submissions + 1,
+                queries,
+                retries,
+                lastError,
+                finishedAt,
+                signalled,
+                announcedTaskId,
+                report);
     }
 
     Task accepted(final String upstreamTaskId, final long now, final long firstPollAt) {
-        return new Task(requestId, TaskPhase.PENDING, request, receivedAt, deadlineAt, firstPollAt, upstreamTaskId,
-                now, taskCreatedAt, null, submissions, queries, 0, null, finishedAt, signalled, announcedTaskId, report);
+        return new Task(
+                requestId,
+                TaskPhase.PENDING,
+                request,
+                receivedAt,
+                deadlineAt,
+                firstPollAt,
+                upstreamTaskId,
+                now,
+                taskCreatedAt,
+                null,
+                submissions,
+                queries,
+                0,
+                null,
+                finishedAt,
+                signalled,
+                announcedTaskId,
+                report);
     }
 
     Task polling(final long checkBackAt) {
-        return new Task(requestId, phase, request, receivedAt, deadlineAt, checkBackAt, taskId, submittedAt,
-                taskCreatedAt, notFoundSince, submissions, queries + 1, retries, lastError, finishedAt, signalled, announcedTaskId, report);
+        return new Task(
+                requestId,
+                phase,
+                request,
+                receivedAt,
+                deadlineAt,
+                checkBackAt,
+                taskId,
+                submittedAt,
+                taskCreatedAt,
+                notFoundSince,
+                submissions,
+                queries + 1,
+                retries,
+                lastError,
+                finishedAt,
+                signalled,
+                announcedTaskId,
+                report);
     }
 
     /** Back to the queue (or, when PENDING, to the next poll) after a failure worth retrying. */
     Task retry(final TaskPhase next, final long dueAt, final String error) {
-        return new Task(requestId, next, request, receivedAt, deadlineAt, dueAt, taskId, submittedAt, taskCreatedAt,
-                notFoundSince, submissions, queries, retries + 1, error, finishedAt, signalled, announcedTaskId, report);
+        return new Task(
+                requestId,
+                next,
+                request,
+                receivedAt,
+                deadlineAt,
+                dueAt,
+                taskId,
+                submittedAt,
+                taskCreatedAt,
+                notFoundSince,
+                submissions,
+                queries,
+                retries + 1,
+                error,
+                finishedAt,
+                signalled,
+                announcedTaskId,
+                report);
     }
 
     /** Still running upstream: poll again at {@code dueAt}. */
     Task stillRunning(final long dueAt, final Long createdAt) {
-        return new Task(requestId, phase, request, receivedAt, deadlineAt, dueAt, taskId, submittedAt,
-                createdAt != null ? createdAt : taskCreatedAt, null, submissions, queries, 0, null, finishedAt, signalled, announcedTaskId, report);
+        return new Task(
+                requestId,
+                phase,
+                request,
+                receivedAt,
+                deadlineAt,
+                dueAt,
+                taskId,
+                submittedAt,
+                createdAt != null ? createdAt : taskCreatedAt,
+                null,
+                submissions,
+                queries,
+                0,
+                null,
+                finishedAt,
+                signalled,
+                announcedTaskId,
+                report);
     }
 
     Task notFound(final long since, final long dueAt) {
-        return new Task(requestId, phase, request, receivedAt, deadlineAt, dueAt, taskId, submittedAt, taskCreatedAt,
-                since, submissions, queries, retries, "the upstream does not know the task (404)", finishedAt, signalled, announcedTaskId, report);
+        return new Task(
+                requestId,
+                phase,
+                request,
+                receivedAt,
+                deadlineAt,
+                dueAt,
+                taskId,
+                submittedAt,
+                taskCreatedAt,
+                since,
+                submissions,
+                queries,
+                retries,
+                "the upstream does not know the task (404)",
+                finishedAt,
+                signalled,
+                announcedTaskId,
+                report);
     }
 
     /** A webhook signalled the task: remember it (and the task id it carried, if any). */
     Task signalled(final String upstreamTaskId, final long dueAt) {
-        return new Task(requestId, phase, request, receivedAt, deadlineAt, dueAt, taskId, submittedAt, taskCreatedAt,
-                notFoundSince, submissions, queries, retries, lastError, finishedAt, true,
-                upstreamTaskId != null ? upstreamTaskId : announcedTaskId, report);
+        return new Task(
+                requestId,
+                phase,
+                request,
+                receivedAt,
+                deadlineAt,
+                dueAt,
+                taskId,
+                submittedAt,
+                taskCreatedAt,
+                notFoundSince,
+                submissions,
+                queries,
+                retries,
+                lastError,
+                finishedAt,
+                true,
+                upstreamTaskId != null ? upstreamTaskId : announcedTaskId,
+                report);
     }
 
     /** A verified webhook reported how the task ended: applied at {@code dueAt} instead of a query. */
     Task reported(final Reported how, final String upstreamTaskId, final long dueAt) {
-        return new Task(requestId, phase, request, receivedAt, deadlineAt, dueAt, taskId, submittedAt, taskCreatedAt,
-                notFoundSince, submissions, queries, retries, lastError, finishedAt, true,
-                upstreamTaskId != null ? upstreamTaskId : announcedTaskId, how);
+        return new Task(
+                requestId,
+                phase,
+                request,
+                receivedAt,
+                deadlineAt,
+                dueAt,
+                taskId,
+                submittedAt,
+                taskCreatedAt,
+                notFoundSince,
+                submissions,
+                queries,
+                retries,
+                lastError,
+                finishedAt,
+                true,
+                upstreamTaskId != null ? upstreamTaskId : announcedTaskId,
+                how);
     }
 
     /** The small marker left after the terminal event, until {@code forgetAt}. */
     Task done(final long now, final long forgetAt) {
-        return new Task(requestId, TaskPhase.DONE, null, receivedAt, deadlineAt, forgetAt, taskId, submittedAt,
-                taskCreatedAt, null, submissions, queries, retries, null, now, false, null, null);
+        return new Task(
+                requestId,
+                TaskPhase.DONE,
+                null,
+                receivedAt,
+                deadlineAt,
+                forgetAt,
+                taskId,
+                submittedAt,
+                taskCreatedAt,
+                null,
+                submissions,
+                queries,
+                retries,
+                null,
+                now,
+                false,
+                null,
+                null);
     }
 }

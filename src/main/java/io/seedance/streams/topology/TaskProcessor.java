@@ -4,11 +4,10 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.seedance.streams.schemas.FailureReason;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.upstream.ApiOutcome;
-import io.seedance.streams.upstream.SeedanceApi;
 import io.seedance.streams.topology.ProcessorMetrics.Counter;
 import io.seedance.streams.topology.UpstreamGate.Call;
-import java.time.Duration;
+import io.seedance.streams.upstream.ApiOutcome;
+import io.seedance.streams.upstream.SeedanceApi;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,8 +45,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private static final Logger LOG = LoggerFactory.getLogger(TaskProcessor.class);
 
     /** An answer, and when its call went out (wall clock). */
-    private record Completion(String requestId, Call call, ApiOutcome outcome, long askedAt) {
-    }
+    private record Completion(String requestId, Call call, ApiOutcome outcome, long askedAt) {}
 
     private final ProcessorConfig config;
     private final SeedanceApi api;
@@ -60,6 +58,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private final Set<String> calling = new HashSet<>();
     /** Marked SUBMITTING in the last sweep; fired in the next, once the mark is committed. */
     private final List<String> marked = new ArrayList<>();
+
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Task> tasks;
     private DueIndex index;
@@ -68,21 +67,26 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     /** Receipt times of this processor's live tasks (a multiset), read by the metrics thread. */
     private final java.util.concurrent.ConcurrentSkipListMap<Long, Integer> liveReceivedAt =
             new java.util.concurrent.ConcurrentSkipListMap<>();
+
     private final java.util.function.Supplier<java.util.OptionalLong> oldest = () -> {
         final java.util.Map.Entry<Long, Integer> first = liveReceivedAt.firstEntry();
         return first == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(first.getKey());
     };
     private volatile boolean closed;
 
-    TaskProcessor(final ProcessorConfig config, final SeedanceApi api, final UpstreamGate gate,
-            final ProcessorMetrics metrics, final PollPlanner polls) {
+    TaskProcessor(
+            final ProcessorConfig config,
+            final SeedanceApi api,
+            final UpstreamGate gate,
+            final ProcessorMetrics metrics,
+            final PollPlanner polls) {
         this.config = config;
         this.api = api;
         this.gate = gate;
         this.metrics = metrics;
         this.polls = polls;
-        this.retryBackoff = IntervalFunction.ofExponentialRandomBackoff(config.retryInitial(), config.retryMultiplier(),
-                config.retryJitter(), config.maxRetryInterval());
+        this.retryBackoff = IntervalFunction.ofExponentialRandomBackoff(
+                config.retryInitial(), config.retryMultiplier(), config.retryJitter(), config.maxRetryInterval());
     }
 
     @Override
@@ -110,8 +114,10 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             return;
         }
         final long now = context.currentSystemTimeMs();
-        final String id = request.getRequestId() != null && !request.getRequestId().isBlank()
-                ? request.getRequestId() : record.key();
+        final String id =
+                request.getRequestId() != null && !request.getRequestId().isBlank()
+                        ? request.getRequestId()
+                        : record.key();
         final Task known = id == null || id.length() > RequestValidator.MAX_REQUEST_ID_LENGTH ? null : tasks.get(id);
         if (known != null) {
             metrics.increment(Counter.REQUESTS_DUPLICATE);
@@ -124,13 +130,19 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             metrics.increment(Counter.REQUESTS_INVALID);
             emitFailed(id, TerminalEvents.invalid(id, request, message, now), 0, now);
             LOG.info("Invalid request request_id={}: {}", id, message);
-            if (id != null && id.length() <= RequestValidator.MAX_REQUEST_ID_LENGTH && id.equals(request.getRequestId())) {
-                final Task marker = Task.queued(id, null, now, now).done(now, now + config.duplicateRetention().toMillis());
+            if (id != null
+                    && id.length() <= RequestValidator.MAX_REQUEST_ID_LENGTH
+                    && id.equals(request.getRequestId())) {
+                final Task marker = Task.queued(id, null, now, now)
+                        .done(now, now + config.duplicateRetention().toMillis());
                 put(null, marker);
             }
             return;
         }
-        final Task task = Task.queued(id, TaskRequest.of(request, record.timestamp()), now,
+        final Task task = Task.queued(
+                id,
+                TaskRequest.of(request, record.timestamp()),
+                now,
                 now + config.taskDeadline().toMillis());
         put(null, task);
         metrics.increment(Counter.REQUESTS_ACCEPTED);
@@ -168,8 +180,13 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     /** Marks the task SUBMITTING when a permit is free; false when none is, which ends the lane's sweep. */
     private boolean trySubmit(final Task task, final long now) {
         if (now >= task.deadlineAt()) {
-            fail(task, FailureReason.TIMED_OUT, "no submission was accepted before the task deadline ("
-                    + config.taskDeadline() + ")" + lastError(task), true, now);
+            fail(
+                    task,
+                    FailureReason.TIMED_OUT,
+                    "no submission was accepted before the task deadline (" + config.taskDeadline() + ")"
+                            + lastError(task),
+                    true,
+                    now);
             return true;
         }
         if (!gate.tryAcquire(Call.SUBMIT, now)) {
@@ -208,15 +225,23 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             // A webhook told us the task id the lost answer carried: nothing to resubmit.
             metrics.increment(Counter.OUTCOME_RECOVERED_BY_CALLBACK);
             put(task, task.accepted(task.announcedTaskId(), now, now));
-            LOG.info("Request request_id={} recovered task_id={} from a webhook after a restart", task.requestId(),
+            LOG.info(
+                    "Request request_id={} recovered task_id={} from a webhook after a restart",
+                    task.requestId(),
                     task.announcedTaskId());
         } else if (config.outcomeUnknownPolicy() == ProcessorConfig.OutcomeUnknownPolicy.FAIL) {
             metrics.increment(Counter.OUTCOME_UNKNOWN_FAILED);
-            fail(task, FailureReason.SUBMISSION_OUTCOME_UNKNOWN, "the service stopped while submitting; whether the"
-                    + " upstream created a task is unknown, and the at-most-once policy forbids a resubmission", true, now);
+            fail(
+                    task,
+                    FailureReason.SUBMISSION_OUTCOME_UNKNOWN,
+                    "the service stopped while submitting; whether the"
+                            + " upstream created a task is unknown, and the at-most-once policy forbids a resubmission",
+                    true,
+                    now);
         } else {
             metrics.increment(Counter.OUTCOME_UNKNOWN_RESUBMITTED);
-            LOG.warn("Request request_id={} was being submitted when the service stopped; submitting it again",
+            LOG.warn(
+                    "Request request_id={} was being submitted when the service stopped; submitting it again",
                     task.requestId());
             put(task, task.retry(TaskPhase.QUEUED, now, "submission outcome unknown after a restart"));
         }
@@ -225,15 +250,21 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
 
     private boolean tryQuery(final Task task, final long now) {
         if (now >= task.deadlineAt()) {
-            fail(task, FailureReason.TIMED_OUT, "task " + task.taskId() + " did not finish before the task deadline ("
-                    + config.taskDeadline() + ")" + lastError(task), true, now);
+            fail(
+                    task,
+                    FailureReason.TIMED_OUT,
+                    "task " + task.taskId() + " did not finish before the task deadline (" + config.taskDeadline() + ")"
+                            + lastError(task),
+                    true,
+                    now);
             return true;
         }
         if (calling.contains(task.requestId())) {
             put(task, task.dueAt(now + checkBackDelay()));
             return true;
         }
-        if (task.report() != null && (task.announcedTaskId() == null || task.announcedTaskId().equals(task.taskId()))) {
+        if (task.report() != null
+                && (task.announcedTaskId() == null || task.announcedTaskId().equals(task.taskId()))) {
             // A verified webhook already said how it ended: that is the answer a query would give.
             metrics.increment(Counter.CALLBACK_REPORTS_APPLIED);
             onQueried(task, task.report().outcome(task.taskId()), now, now);
@@ -267,7 +298,10 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         metrics.phaseChanged(from, to);
     }
 
-    private void call(final String requestId, final Call call, final java.util.function.Supplier<CompletableFuture<ApiOutcome>> request) {
+    private void call(
+            final String requestId,
+            final Call call,
+            final java.util.function.Supplier<CompletableFuture<ApiOutcome>> request) {
         final long askedAt = context.currentSystemTimeMs();
         final long started = System.nanoTime();
         CompletableFuture<ApiOutcome> future;
@@ -277,14 +311,18 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             future = CompletableFuture.failedFuture(e);
         }
         future.whenComplete((outcome, error) -> {
-            final ApiOutcome result = outcome != null ? outcome : new ApiOutcome.Transient(
-                    ApiOutcome.Cause.CONNECTION, Optional.empty(), "the client failed: " + error);
+            final ApiOutcome result = outcome != null
+                    ? outcome
+                    : new ApiOutcome.Transient(
+                            ApiOutcome.Cause.CONNECTION, Optional.empty(), "the client failed: " + error);
             final long took = System.nanoTime() - started;
             gate.finished(result, took);
             if (result instanceof ApiOutcome.Transient failure && failure.cause() == ApiOutcome.Cause.RATE_LIMITED) {
                 // Paused from the moment of the answer, not from the next sweep: the upstream's window
                 // reopens after Retry-After from now, and every millisecond waited beyond it is lost.
-                gate.rateLimited(call, failure.retryAfter().orElse(config.retryInitial()),
+                gate.rateLimited(
+                        call,
+                        failure.retryAfter().orElse(config.retryInitial()),
                         askedAt + TimeUnit.NANOSECONDS.toMillis(took));
             }
             metrics.upstreamCall(call, result, took);
@@ -325,13 +363,21 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             metrics.increment(Counter.SUBMISSIONS_REJECTED);
             fail(task, FailureReason.REJECTED_BY_API, rejected.message(), false, now);
         } else if (outcome instanceof ApiOutcome.Unauthorized denied) {
-            put(task, task.retry(TaskPhase.QUEUED, now + config.unauthorizedRetry().toMillis(), denied.message()));
+            put(
+                    task,
+                    task.retry(
+                            TaskPhase.QUEUED, now + config.unauthorizedRetry().toMillis(), denied.message()));
         } else if (outcome instanceof ApiOutcome.NotFound missing) {
             LOG.error("The generate endpoint answered 404: is the Seedance base URL right? ({})", missing.message());
-            put(task, task.retry(TaskPhase.QUEUED, now + config.unauthorizedRetry().toMillis(), missing.message()));
+            put(
+                    task,
+                    task.retry(
+                            TaskPhase.QUEUED, now + config.unauthorizedRetry().toMillis(), missing.message()));
         } else {
             metrics.increment(Counter.SUBMISSIONS_FAILED_TRANSIENT);
-            put(task, task.retry(TaskPhase.QUEUED, now + retryDelay(task, outcome, Call.SUBMIT, now), describe(outcome)));
+            put(
+                    task,
+                    task.retry(TaskPhase.QUEUED, now + retryDelay(task, outcome, Call.SUBMIT, now), describe(outcome)));
         }
     }
 
@@ -343,41 +389,68 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             }
             metrics.increment(Counter.COMPLETED);
             metrics.endToEnd("completed", now - task.request().requestedAt());
-            metrics.finished(new ProcessorMetrics.Recent(task.requestId(), "completed", now,
-                    succeeded.status().videoUrl(), now - task.request().requestedAt()));
+            metrics.finished(new ProcessorMetrics.Recent(
+                    task.requestId(),
+                    "completed",
+                    now,
+                    succeeded.status().videoUrl(),
+                    now - task.request().requestedAt()));
             metrics.consumed(succeeded.status().consumed());
-            context.forward(new Record<>(task.requestId(), TerminalEvents.completed(task, succeeded.status(), now), now),
+            context.forward(
+                    new Record<>(task.requestId(), TerminalEvents.completed(task, succeeded.status(), now), now),
                     SeedanceTopology.COMPLETED_SINK);
             put(task, task.done(now, now + config.duplicateRetention().toMillis()));
-            LOG.info("Request request_id={} completed: task_id={} after {} queries", task.requestId(), task.taskId(),
+            LOG.info(
+                    "Request request_id={} completed: task_id={} after {} queries",
+                    task.requestId(),
+                    task.taskId(),
                     task.queries());
         } else if (outcome instanceof ApiOutcome.GenerationFailed failed) {
             fail(task, FailureReason.GENERATION_FAILED, failed.reason(), true, now);
         } else if (outcome instanceof ApiOutcome.Running running) {
             if (!running.recognised()) {
                 metrics.increment(Counter.UNKNOWN_STATUS);
-                LOG.warn("Task task_id={} of request_id={} has an unknown status '{}'; taken as still running",
-                        task.taskId(), task.requestId(), running.status().status());
+                LOG.warn(
+                        "Task task_id={} of request_id={} has an unknown status '{}'; taken as still running",
+                        task.taskId(),
+                        task.requestId(),
+                        running.status().status());
             }
-            final Long createdAt = running.status().createdAt() != null ? running.status().createdAt().toEpochMilli() : null;
+            final Long createdAt = running.status().createdAt() != null
+                    ? running.status().createdAt().toEpochMilli()
+                    : null;
             put(task, task.stillRunning(now + polls.nextPollDelay(task, now), createdAt));
         } else if (outcome instanceof ApiOutcome.NotFound) {
             final long since = task.notFoundSince() != null ? task.notFoundSince() : now;
             if (now - since >= config.notFoundGrace().toMillis()) {
-                fail(task, FailureReason.TASK_NOT_FOUND, "the upstream did not know task " + task.taskId() + " for "
-                        + config.notFoundGrace() + " (HTTP 404)", true, now);
+                fail(
+                        task,
+                        FailureReason.TASK_NOT_FOUND,
+                        "the upstream did not know task " + task.taskId() + " for " + config.notFoundGrace()
+                                + " (HTTP 404)",
+                        true,
+                        now);
             } else {
                 put(task, task.notFound(since, now + polls.nextPollDelay(task, now)));
             }
         } else if (outcome instanceof ApiOutcome.Unauthorized denied) {
-            put(task, task.retry(TaskPhase.PENDING, now + config.unauthorizedRetry().toMillis(), denied.message()));
+            put(
+                    task,
+                    task.retry(
+                            TaskPhase.PENDING, now + config.unauthorizedRetry().toMillis(), denied.message()));
         } else {
             metrics.increment(Counter.QUERIES_FAILED_TRANSIENT);
-            put(task, task.retry(TaskPhase.PENDING, now + retryDelay(task, outcome, Call.QUERY, now), describe(outcome)));
+            put(
+                    task,
+                    task.retry(TaskPhase.PENDING, now + retryDelay(task, outcome, Call.QUERY, now), describe(outcome)));
         }
     }
 
-    private void fail(final Task task, final FailureReason reason, final String message, final boolean retriable,
+    private void fail(
+            final Task task,
+            final FailureReason reason,
+            final String message,
+            final boolean retriable,
             final long now) {
         metrics.increment(Counter.FAILED);
         final long endToEnd = task.request() == null ? 0 : now - task.request().requestedAt();
@@ -390,10 +463,11 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     }
 
     /** What every video-failed event shares: its counter by error, the status page's list, the event itself. */
-    private void emitFailed(final String requestId, final VideoFailed event, final long endToEndMillis, final long now) {
+    private void emitFailed(
+            final String requestId, final VideoFailed event, final long endToEndMillis, final long now) {
         metrics.failure(event.getError().name());
-        metrics.finished(new ProcessorMetrics.Recent(requestId, "failed", now,
-                event.getError() + ": " + event.getMessage(), endToEndMillis));
+        metrics.finished(new ProcessorMetrics.Recent(
+                requestId, "failed", now, event.getError() + ": " + event.getMessage(), endToEndMillis));
         context.forward(new Record<>(requestId, event, now), SeedanceTopology.FAILED_SINK);
     }
 
@@ -429,7 +503,9 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         if (outcome instanceof ApiOutcome.Transient failure) {
             if (failure.cause() == ApiOutcome.Cause.RATE_LIMITED) {
                 metrics.increment(Counter.RATE_LIMITED);
-                delay = Math.max(delay, failure.retryAfter().orElse(config.retryInitial()).toMillis());
+                delay = Math.max(
+                        delay,
+                        failure.retryAfter().orElse(config.retryInitial()).toMillis());
             } else if (failure.retryAfter().isPresent()) {
                 delay = Math.max(delay, failure.retryAfter().get().toMillis());
             }

@@ -1,16 +1,22 @@
 package io.seedance.streams.topology;
 
+import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.upstream.AspectRatio;
 import io.seedance.streams.upstream.GenerationRequest;
-import io.seedance.streams.schemas.VideoRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** A validated request with the upstream's defaults filled in: what the task will submit. */
-public record TaskRequest(String prompt, List<String> imageUrls, String model, int durationSeconds, String ratio,
-        Long requestedAt, Map<String, String> metadata) {
+public record TaskRequest(
+        String prompt,
+        List<String> imageUrls,
+        String model,
+        int durationSeconds,
+        String ratio,
+        Long requestedAt,
+        Map<String, String> metadata) {
 
     public TaskRequest {
         imageUrls = List.copyOf(imageUrls);
@@ -19,16 +25,25 @@ public record TaskRequest(String prompt, List<String> imageUrls, String model, i
 
     /** The request with defaults applied; call only for a request that passed {@link RequestValidator}. */
     static TaskRequest of(final VideoRequest request, final long recordTimestamp) {
-        return new TaskRequest(request.getPrompt(), request.getImageUrls(),
+        return new TaskRequest(
+                request.getPrompt(),
+                request.getImageUrls(),
                 request.getModel() != null ? request.getModel() : GenerationRequest.DEFAULT_MODEL,
-                request.getDurationSeconds() != null ? request.getDurationSeconds() : GenerationRequest.DEFAULT_DURATION_SECONDS,
+                request.getDurationSeconds() != null
+                        ? request.getDurationSeconds()
+                        : GenerationRequest.DEFAULT_DURATION_SECONDS,
                 request.getRatio() != null ? request.getRatio() : AspectRatio.DEFAULT.wire(),
                 request.getRequestedAt() != null ? request.getRequestedAt().toEpochMilli() : recordTimestamp,
                 request.getMetadata());
     }
 
     GenerationRequest toGeneration(final Optional<URI> callbackUrl) {
-        return GenerationRequest.of(model, prompt, imageUrls, durationSeconds,
-                AspectRatio.fromWire(ratio).orElse(AspectRatio.DEFAULT), callbackUrl);
+        return GenerationRequest.of(
+                model,
+                prompt,
+                imageUrls,
+                durationSeconds,
+                AspectRatio.fromWire(ratio).orElse(AspectRatio.DEFAULT),
+                callbackUrl);
     }
 }

@@ -1,18 +1,17 @@
 package io.seedance.streams.topology;
 
-import io.seedance.streams.upstream.TaskStatus;
 import io.seedance.streams.schemas.FailureReason;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.upstream.TaskStatus;
 import java.time.Instant;
 import java.util.Map;
 
 /** Builds the output events from a task: everything a subscriber needs, with the request's metadata. */
 final class TerminalEvents {
 
-    private TerminalEvents() {
-    }
+    private TerminalEvents() {}
 
     static VideoCompleted completed(final Task task, final TaskStatus status, final long now) {
         final TaskRequest request = task.request();
@@ -25,8 +24,10 @@ final class TerminalEvents {
                 .setDurationSeconds(request.durationSeconds())
                 .setRatio(request.ratio())
                 .setConsumed(status.consumed())
-                .setTaskCreatedAt(status.createdAt() != null ? status.createdAt()
-                        : task.taskCreatedAt() != null ? Instant.ofEpochMilli(task.taskCreatedAt()) : null)
+                .setTaskCreatedAt(
+                        status.createdAt() != null
+                                ? status.createdAt()
+                                : task.taskCreatedAt() != null ? Instant.ofEpochMilli(task.taskCreatedAt()) : null)
                 .setSubmittedAt(Instant.ofEpochMilli(task.submittedAt() != null ? task.submittedAt() : now))
                 .setCompletedAt(Instant.ofEpochMilli(now))
                 .setQueryCount(task.queries())
@@ -34,19 +35,36 @@ final class TerminalEvents {
                 .build();
     }
 
-    static VideoFailed failed(final Task task, final FailureReason reason, final String message,
-            final boolean retriable, final long now) {
-        return failed(task.requestId(), task.taskId(), reason, message, retriable, task.attempts(), now,
+    static VideoFailed failed(
+            final Task task,
+            final FailureReason reason,
+            final String message,
+            final boolean retriable,
+            final long now) {
+        return failed(
+                task.requestId(),
+                task.taskId(),
+                reason,
+                message,
+                retriable,
+                task.attempts(),
+                now,
                 task.request() != null ? task.request().metadata() : Map.of());
     }
 
-    static VideoFailed invalid(final String requestId, final VideoRequest request, final String message,
-            final long now) {
+    static VideoFailed invalid(
+            final String requestId, final VideoRequest request, final String message, final long now) {
         return failed(requestId, null, FailureReason.INVALID_REQUEST, message, false, 0, now, request.getMetadata());
     }
 
-    private static VideoFailed failed(final String requestId, final String taskId, final FailureReason reason,
-            final String message, final boolean retriable, final int attempts, final long now,
+    private static VideoFailed failed(
+            final String requestId,
+            final String taskId,
+            final FailureReason reason,
+            final String message,
+            final boolean retriable,
+            final int attempts,
+            final long now,
             final Map<String, String> metadata) {
         return VideoFailed.newBuilder()
                 .setRequestId(requestId)

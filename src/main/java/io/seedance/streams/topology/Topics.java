@@ -5,8 +5,8 @@ import java.util.Objects;
 /** The names of the service's topics; configuration, with these defaults. */
 public record Topics(String requests, String completed, String failed, String deadLetters, String callbacks) {
 
-    public static final Topics DEFAULT = new Topics("video-requests", "video-completed", "video-failed",
-            "video-requests-dlq", "video-callbacks");
+    public static final Topics DEFAULT =
+            new Topics("video-requests", "video-completed", "video-failed", "video-requests-dlq", "video-callbacks");
 
     public Topics {
         Objects.requireNonNull(requests, "requests");

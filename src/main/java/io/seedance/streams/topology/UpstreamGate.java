@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamGate {
 
     /** The two kinds of upstream call. */
-    public enum Call { SUBMIT, QUERY }
+    public enum Call {
+        SUBMIT,
+        QUERY
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamGate.class);
 
@@ -36,6 +39,7 @@ public final class UpstreamGate {
     private final AtomicInteger tasksInFlight = new AtomicInteger();
     /** Calls granted whose outcome has not yet been applied to the store. */
     private final AtomicInteger unapplied = new AtomicInteger();
+
     private volatile boolean draining;
     private volatile int taskShare;
     private volatile int instances;
@@ -54,8 +58,8 @@ public final class UpstreamGate {
                 .permittedNumberOfCallsInHalfOpenState(config.circuitHalfOpenCalls())
                 .build());
         this.breaker = breakers.circuitBreaker("seedance");
-        breaker.getEventPublisher().onStateTransition(event ->
-                LOG.warn("Upstream circuit {}", event.getStateTransition()));
+        breaker.getEventPublisher()
+                .onStateTransition(event -> LOG.warn("Upstream circuit {}", event.getStateTransition()));
         applyShare(1);
     }
 
@@ -72,13 +76,18 @@ public final class UpstreamGate {
         submits.set(new Pace(Math.max(1, config.submitsPerMinute() / n), config.sweepInterval()));
         queries.set(new Pace(Math.max(1, config.queriesPerMinute() / n), config.sweepInterval()));
         taskShare = Math.max(1, config.maxTasksInFlight() / n);
-        LOG.info("Upstream share for {} live instance(s): {} submits/min, {} queries/min, {} tasks in flight",
-                n, Math.max(1, config.submitsPerMinute() / n), Math.max(1, config.queriesPerMinute() / n), taskShare);
+        LOG.info(
+                "Upstream share for {} live instance(s): {} submits/min, {} queries/min, {} tasks in flight",
+                n,
+                Math.max(1, config.submitsPerMinute() / n),
+                Math.max(1, config.queriesPerMinute() / n),
+                taskShare);
     }
 
     /** Permission for one call now; on true the caller must report the call's end to {@link #finished}. */
     boolean tryAcquire(final Call call, final long now) {
-        if (draining || now < (call == Call.SUBMIT ? submitsPausedUntil : queriesPausedUntil)
+        if (draining
+                || now < (call == Call.SUBMIT ? submitsPausedUntil : queriesPausedUntil)
                 || callsInFlight.get() >= config.maxConcurrentCalls()
                 || call == Call.SUBMIT && tasksInFlight.get() >= taskShare) {
             return false;
@@ -134,7 +143,10 @@ public final class UpstreamGate {
     void finished(final ApiOutcome outcome, final long durationNanos) {
         callsInFlight.decrementAndGet();
         if (outcome instanceof ApiOutcome.Transient failure && failure.signalsUnhealthyUpstream()) {
-            breaker.onError(durationNanos, TimeUnit.NANOSECONDS, new UpstreamFailure(failure.cause() + ": " + failure.detail()));
+            breaker.onError(
+                    durationNanos,
+                    TimeUnit.NANOSECONDS,
+                    new UpstreamFailure(failure.cause() + ": " + failure.detail()));
         } else if (outcome instanceof ApiOutcome.Unauthorized denied) {
             breaker.onError(durationNanos, TimeUnit.NANOSECONDS, new UpstreamFailure("HTTP " + denied.httpStatus()));
         } else {

@@ -36,8 +36,8 @@ public final class ApiKey {
         try {
             return of(Files.readString(file, StandardCharsets.UTF_8));
         } catch (final IOException e) {
-            throw new IllegalArgumentException("cannot read the API key file " + file + ": "
-                    + e.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "cannot read the API key file " + file + ": " + e.getClass().getSimpleName());
         } catch (final IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + " (in " + file + ")");
         }
@@ -50,8 +50,9 @@ public final class ApiKey {
 
     /** True when {@code candidate} is this key (for the simulator's check); constant time. */
     public boolean matches(final String candidate) {
-        return candidate != null && java.security.MessageDigest.isEqual(
-                value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+        return candidate != null
+                && java.security.MessageDigest.isEqual(
+                        value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

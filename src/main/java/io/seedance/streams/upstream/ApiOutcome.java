@@ -19,7 +19,6 @@ public sealed interface ApiOutcome {
         return ResponseClassifier.callback(body);
     }
 
-
     /** The generation was accepted; the upstream created {@code taskId}. */
     record Accepted(String taskId) implements ApiOutcome {
         public Accepted {
@@ -31,8 +30,7 @@ public sealed interface ApiOutcome {
      * The task is not finished. {@code recognised} is false when the status word is not one we know:
      * it is treated as running until the deadline, and counted.
      */
-    record Running(TaskStatus status, boolean recognised) implements ApiOutcome {
-    }
+    record Running(TaskStatus status, boolean recognised) implements ApiOutcome {}
 
     /** The video is ready at {@code status.videoUrl()}, which is never null here. */
     record Succeeded(TaskStatus status) implements ApiOutcome {
@@ -50,19 +48,16 @@ public sealed interface ApiOutcome {
     }
 
     /** HTTP 400 (or another 4xx about the request itself): sending it again will not help. */
-    record Rejected(int httpStatus, String message) implements ApiOutcome {
-    }
+    record Rejected(int httpStatus, String message) implements ApiOutcome {}
 
     /**
      * HTTP 401, 402 or 403: the service's key or account is wrong, not the request. Requests wait,
      * and the service reports itself unhealthy.
      */
-    record Unauthorized(int httpStatus, String message) implements ApiOutcome {
-    }
+    record Unauthorized(int httpStatus, String message) implements ApiOutcome {}
 
     /** HTTP 404: the upstream does not know the task (perhaps not yet, right after creation). */
-    record NotFound(String message) implements ApiOutcome {
-    }
+    record NotFound(String message) implements ApiOutcome {}
 
     /**
      * Worth trying again later: 5xx, 429, timeouts, connection failures, answers that cannot be read.

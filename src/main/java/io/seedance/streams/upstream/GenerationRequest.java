@@ -12,8 +12,8 @@ import java.util.Set;
  * documents (duration 5, 10 or 15; at most 9 images; a text item), so a request that reaches the
  * network is one the API can accept.
  */
-public record GenerationRequest(String model, List<ContentItem> content, int durationSeconds,
-        AspectRatio ratio, Optional<URI> callbackUrl) {
+public record GenerationRequest(
+        String model, List<ContentItem> content, int durationSeconds, AspectRatio ratio, Optional<URI> callbackUrl) {
 
     public static final String DEFAULT_MODEL = "seedance-2.0";
     public static final int DEFAULT_DURATION_SECONDS = 5;
@@ -37,8 +37,13 @@ public record GenerationRequest(String model, List<ContentItem> content, int dur
     }
 
     /** The usual shape: one prompt, then the images in order. */
-    public static GenerationRequest of(final String model, final String prompt, final List<String> imageUrls,
-            final int durationSeconds, final AspectRatio ratio, final Optional<URI> callbackUrl) {
+    public static GenerationRequest of(
+            final String model,
+            final String prompt,
+            final List<String> imageUrls,
+            final int durationSeconds,
+            final AspectRatio ratio,
+            final Optional<URI> callbackUrl) {
         final List<ContentItem> content = new ArrayList<>();
         content.add(new ContentItem.Text(prompt));
         imageUrls.forEach(url -> content.add(new ContentItem.ImageUrl(url)));

@@ -44,7 +44,10 @@ public final class HttpSeedanceClient implements SeedanceApi {
         final String url = config.baseUrl().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.executor = Executors.newCachedThreadPool(ThreadUtils.createThreadFactory("seedance-api-%d", true));
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).executor(executor).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .executor(executor)
+                .build();
         this.classifier = new ResponseClassifier(clock);
     }
 
@@ -54,16 +57,20 @@ public final class HttpSeedanceClient implements SeedanceApi {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body(request)))
                 .build();
-        return send(http).thenApply(response ->
-                        classifier.generate(response.statusCode(), response.body(), retryAfter(response)))
+        return send(http)
+                .thenApply(
+                        response -> classifier.generate(response.statusCode(), response.body(), retryAfter(response)))
                 .exceptionally(ResponseClassifier::failure);
     }
 
     @Override
     public CompletableFuture<ApiOutcome> query(final String taskId) {
-        final HttpRequest http = builder(URI.create(base + QUERY_PATH + "?task_id="
-                + URLEncoder.encode(taskId, StandardCharsets.UTF_8))).GET().build();
-        return send(http).thenApply(response ->
+        final HttpRequest http = builder(
+                        URI.create(base + QUERY_PATH + "?task_id=" + URLEncoder.encode(taskId, StandardCharsets.UTF_8)))
+                .GET()
+                .build();
+        return send(http)
+                .thenApply(response ->
                         classifier.query(taskId, response.statusCode(), response.body(), retryAfter(response)))
                 .exceptionally(ResponseClassifier::failure);
     }
@@ -82,8 +89,9 @@ public final class HttpSeedanceClient implements SeedanceApi {
 
     private CompletableFuture<HttpResponse<String>> send(final HttpRequest request) {
         try {
-            return CompletableFuture.supplyAsync(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()),
-                    executor).thenCompose(response -> response);
+            return CompletableFuture.supplyAsync(
+                            () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()), executor)
+                    .thenCompose(response -> response);
         } catch (final RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -100,7 +108,10 @@ public final class HttpSeedanceClient implements SeedanceApi {
             if (item instanceof ContentItem.Text text) {
                 content.addObject().put("type", "text").put("text", text.text());
             } else if (item instanceof ContentItem.ImageUrl image) {
-                content.addObject().put("type", "image_url").putObject("image_url").put("url", image.url());
+                content.addObject()
+                        .put("type", "image_url")
+                        .putObject("image_url")
+                        .put("url", image.url());
             }
         }
         body.put("duration", request.durationSeconds());

@@ -32,7 +32,9 @@ final class ResponseClassifier {
     ApiOutcome generate(final int status, final String body, final String retryAfter) {
         return classify("generate", status, body, retryAfter, data -> {
             final String taskId = text(data.path("task_id"));
-            return taskId == null ? malformed("the generate answer has no data.task_id") : new ApiOutcome.Accepted(taskId);
+            return taskId == null
+                    ? malformed("the generate answer has no data.task_id")
+                    : new ApiOutcome.Accepted(taskId);
         });
     }
 
@@ -44,7 +46,11 @@ final class ResponseClassifier {
      * What every answer shares: an HTTP error, a body that is not a JSON object, or a non-zero
      * {@code code} end here; otherwise {@code onData} reads the {@code data} object.
      */
-    private ApiOutcome classify(final String endpoint, final int status, final String body, final String retryAfter,
+    private ApiOutcome classify(
+            final String endpoint,
+            final int status,
+            final String body,
+            final String retryAfter,
             final java.util.function.Function<JsonNode, ApiOutcome> onData) {
         final Optional<ApiOutcome> error = httpError(status, body, retryAfter);
         if (error.isPresent()) {
@@ -63,12 +69,18 @@ final class ResponseClassifier {
             return malformed("the query answer has no data.status");
         }
         final String id = text(data.path("task_id"));
-        final TaskStatus task = new TaskStatus(id != null ? id : taskId, word, videoUrl(data.path("result")),
-                text(data.path("consumed")), reason(data.path("status_reason")), instant(data.path("created_at")));
+        final TaskStatus task = new TaskStatus(
+                id != null ? id : taskId,
+                word,
+                videoUrl(data.path("result")),
+                text(data.path("consumed")),
+                reason(data.path("status_reason")),
+                instant(data.path("created_at")));
         return switch (StatusWords.classify(word)) {
-            case SUCCEEDED -> task.videoUrl() == null
-                    ? malformed("task " + task.taskId() + " succeeded but the answer has no video URL")
-                    : new ApiOutcome.Succeeded(task);
+            case SUCCEEDED ->
+                task.videoUrl() == null
+                        ? malformed("task " + task.taskId() + " succeeded but the answer has no video URL")
+                        : new ApiOutcome.Succeeded(task);
             case FAILED -> new ApiOutcome.GenerationFailed(task);
             case RUNNING -> new ApiOutcome.Running(task, true);
             case UNKNOWN -> new ApiOutcome.Running(task, false);
@@ -94,11 +106,12 @@ final class ResponseClassifier {
     /** A call that did not get an HTTP answer at all. */
     static ApiOutcome failure(final Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        final String detail = cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        final String detail =
+                cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         if (cause instanceof HttpTimeoutException) {
             return new ApiOutcome.Transient(ApiOutcome.Cause.TIMEOUT, Optional.empty(), detail);
         }
@@ -123,9 +136,11 @@ final class ResponseClassifier {
         } else if (status == 408) {
             outcome = new ApiOutcome.Transient(ApiOutcome.Cause.TIMEOUT, Optional.empty(), message);
         } else if (status == 429) {
-            outcome = new ApiOutcome.Transient(ApiOutcome.Cause.RATE_LIMITED, RetryAfter.parse(retryAfter, clock), message);
+            outcome = new ApiOutcome.Transient(
+                    ApiOutcome.Cause.RATE_LIMITED, RetryAfter.parse(retryAfter, clock), message);
         } else if (status >= 500) {
-            outcome = new ApiOutcome.Transient(ApiOutcome.Cause.SERVER_ERROR, RetryAfter.parse(retryAfter, clock), message);
+            outcome = new ApiOutcome.Transient(
+                    ApiOutcome.Cause.SERVER_ERROR, RetryAfter.parse(retryAfter, clock), message);
         } else if (status >= 400) {
             outcome = new ApiOutcome.Rejected(status, message);
         } else {
@@ -141,7 +156,9 @@ final class ResponseClassifier {
             return Optional.empty();
         }
         final String message = text(root.path("message"));
-        return Optional.of(new ApiOutcome.Transient(ApiOutcome.Cause.API_ERROR, Optional.empty(),
+        return Optional.of(new ApiOutcome.Transient(
+                ApiOutcome.Cause.API_ERROR,
+                Optional.empty(),
                 "HTTP 200 with code " + code.asText() + (message == null ? "" : ": " + truncate(message))));
     }
 

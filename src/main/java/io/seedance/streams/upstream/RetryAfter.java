@@ -13,8 +13,7 @@ final class RetryAfter {
     /** Longer waits than this are taken as this: a task's own deadline decides the rest. */
     static final Duration MAX = Duration.ofHours(1);
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     static Optional<Duration> parse(final String header, final Clock clock) {
         if (header == null || header.isBlank()) {

@@ -11,7 +11,10 @@ import java.util.Set;
  * honoured; anything else is taken as still running.
  */
 public enum StatusWords {
-    RUNNING, SUCCEEDED, FAILED, UNKNOWN;
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    UNKNOWN;
 
     private static final Set<String> RUNNING_WORDS = Set.of("pending", "submitted", "queued", "in_progress", "running");
     private static final Set<String> SUCCEEDED_WORDS = Set.of("success", "succeeded");

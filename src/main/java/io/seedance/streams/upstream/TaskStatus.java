@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param reason    {@code status_reason.message}, usually why a task failed
  * @param createdAt when the upstream created the task
  */
-public record TaskStatus(String taskId, String status, String videoUrl, String consumed, String reason,
-        Instant createdAt) {
+public record TaskStatus(
+        String taskId, String status, String videoUrl, String consumed, String reason, Instant createdAt) {
 
     public TaskStatus {
         Objects.requireNonNull(taskId, "taskId");

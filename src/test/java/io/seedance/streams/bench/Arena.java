@@ -2,9 +2,6 @@ package io.seedance.streams.bench;
 
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.upstream.ApiKey;
-import io.seedance.streams.upstream.HttpSeedanceClient;
-import io.seedance.streams.upstream.SeedanceClientConfig;
 import io.seedance.streams.serde.AvroSerializer;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
@@ -12,6 +9,9 @@ import io.seedance.streams.simulator.SimulatorStats;
 import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.topology.Topics;
+import io.seedance.streams.upstream.ApiKey;
+import io.seedance.streams.upstream.HttpSeedanceClient;
+import io.seedance.streams.upstream.SeedanceClientConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,8 +49,15 @@ final class Arena {
     }
 
     /** What one run measured. {@code resultTimes} are when each result was read, oldest first. */
-    record Outcome(Workload workload, Instant started, List<Instant> submitTimes, List<Instant> resultTimes,
-            List<Instant> completedTimes, SimulatorStats upstream, boolean finished, long endToEndMillisTotal) {
+    record Outcome(
+            Workload workload,
+            Instant started,
+            List<Instant> submitTimes,
+            List<Instant> resultTimes,
+            List<Instant> completedTimes,
+            SimulatorStats upstream,
+            boolean finished,
+            long endToEndMillisTotal) {
 
         /** Videos completed per second between the 10th and 90th percentile of completions: the steady pace. */
         double steadyCompletionsPerSecond() {
@@ -77,13 +84,16 @@ final class Arena {
             }
             final int from = times.size() / 10;
             final int to = times.size() * 9 / 10;
-            final double seconds = Duration.between(times.get(from), times.get(to)).toNanos() / 1e9;
+            final double seconds =
+                    Duration.between(times.get(from), times.get(to)).toNanos() / 1e9;
             return (to - from) / seconds;
         }
 
         /** From the first request produced to the last result read. */
         Duration elapsed() {
-            return resultTimes.isEmpty() ? Duration.ZERO : Duration.between(started, resultTimes.get(resultTimes.size() - 1));
+            return resultTimes.isEmpty()
+                    ? Duration.ZERO
+                    : Duration.between(started, resultTimes.get(resultTimes.size() - 1));
         }
 
         /** Results per second over the whole run (or the window it was given). */
@@ -109,31 +119,57 @@ final class Arena {
         return run(factory, workload, window, UnaryOperator.identity());
     }
 
-    Outcome run(final Contender.Factory factory, final Workload workload, final Duration window,
+    Outcome run(
+            final Contender.Factory factory,
+            final Workload workload,
+            final Duration window,
             final UnaryOperator<SimulatorConfig.Builder> upstreamTweaks) {
         return run(factory, workload, window, upstreamTweaks, Duration.ZERO);
     }
 
     /** With requests produced {@code spacing} apart instead of all at once. */
-    Outcome run(final Contender.Factory factory, final Workload workload, final Duration window,
-            final UnaryOperator<SimulatorConfig.Builder> upstreamTweaks, final Duration spacing) {
+    Outcome run(
+            final Contender.Factory factory,
+            final Workload workload,
+            final Duration window,
+            final UnaryOperator<SimulatorConfig.Builder> upstreamTweaks,
+            final Duration spacing) {
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        final Topics topics = new Topics("requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id,
-                "callbacks-" + id);
-        kafka.createTopics(PARTITIONS, topics.requests(), topics.completed(), topics.failed(), topics.deadLetters(),
+        final Topics topics =
+                new Topics("requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id);
+        kafka.createTopics(
+                PARTITIONS,
+                topics.requests(),
+                topics.completed(),
+                topics.failed(),
+                topics.deadLetters(),
                 topics.callbacks());
-        final SimulatorConfig upstream = upstreamTweaks.apply(SimulatorConfig.builder().apiKeys(Set.of(API_KEY))
-                .queueTime(Duration.ZERO).generationTime(workload.generation()).generationSpread(workload.spread())
-                .latency(workload.latency()).generateRequestsPerMinute(workload.perMinute())).build();
+        final SimulatorConfig upstream = upstreamTweaks
+                .apply(SimulatorConfig.builder()
+                        .apiKeys(Set.of(API_KEY))
+                        .queueTime(Duration.ZERO)
+                        .generationTime(workload.generation())
+                        .generationSpread(workload.spread())
+                        .latency(workload.latency())
+                        .generateRequestsPerMinute(workload.perMinute()))
+                .build();
         try (SeedanceSimulator simulator = SeedanceSimulator.start(upstream);
-             KafkaConsumer<String, Object> results = new KafkaConsumer<>(Clients.resultConsumerConfig(
-                     kafka.bootstrapServers(), registryUrl));
-             KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
-                     "bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", registryUrl,
-                     "key.serializer", StringSerializer.class.getName(),
-                     "value.serializer", AvroSerializer.class.getName(), "linger.ms", 5))) {
+                KafkaConsumer<String, Object> results =
+                        new KafkaConsumer<>(Clients.resultConsumerConfig(kafka.bootstrapServers(), registryUrl));
+                KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
+                        "bootstrap.servers",
+                        kafka.bootstrapServers(),
+                        "schema.registry.url",
+                        registryUrl,
+                        "key.serializer",
+                        StringSerializer.class.getName(),
+                        "value.serializer",
+                        AvroSerializer.class.getName(),
+                        "linger.ms",
+                        5))) {
             final HttpSeedanceClient client = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of(API_KEY))
-                    .withBaseUrl(simulator.baseUrl()).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+                    .withBaseUrl(simulator.baseUrl())
+                    .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)));
             results.subscribe(List.of(topics.completed(), topics.failed()));
             results.poll(Duration.ofMillis(200));
             try (Contender contender = factory.start(kafka.bootstrapServers(), registryUrl, topics, client, workload)) {
@@ -145,14 +181,22 @@ final class Arena {
                         java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
                 for (int i = 0; i < workload.requests(); i++) {
                     final int n = i;
-                    arrivals.schedule(() -> {
-                        final String requestId = "bench-" + id + "-" + n;
-                        final VideoRequest sample = Samples.request(requestId);
-                        sentById.put(requestId, Instant.now());
-                        // Every prompt differs, as real ones do (the simulator counts identical bodies as duplicates).
-                        producer.send(new ProducerRecord<>(topics.requests(), requestId, VideoRequest.newBuilder(sample)
-                                .setPrompt(sample.getPrompt() + ", take " + n).build()));
-                    }, spacing.toNanos() * i, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    arrivals.schedule(
+                            () -> {
+                                final String requestId = "bench-" + id + "-" + n;
+                                final VideoRequest sample = Samples.request(requestId);
+                                sentById.put(requestId, Instant.now());
+                                // Every prompt differs, as real ones do (the simulator counts identical bodies as
+                                // duplicates).
+                                producer.send(new ProducerRecord<>(
+                                        topics.requests(),
+                                        requestId,
+                                        VideoRequest.newBuilder(sample)
+                                                .setPrompt(sample.getPrompt() + ", take " + n)
+                                                .build()));
+                            },
+                            spacing.toNanos() * i,
+                            java.util.concurrent.TimeUnit.NANOSECONDS);
                 }
                 arrivals.shutdown();
                 final List<Instant> resultTimes = new ArrayList<>();
@@ -167,17 +211,24 @@ final class Arena {
                             completedTimes.add(now);
                         }
                         final Instant sent = sentById.get(result.key());
-                        endToEndMillis += sent == null ? 0 : Duration.between(sent, now).toMillis();
+                        endToEndMillis +=
+                                sent == null ? 0 : Duration.between(sent, now).toMillis();
                     }
                 }
                 if (resultTimes.size() < workload.requests()) {
-                    arrivals.shutdownNow();  // out of time: the requests not yet sent never will be
+                    arrivals.shutdownNow(); // out of time: the requests not yet sent never will be
                 }
                 awaitQuietly(arrivals);
                 producer.flush();
-                return new Outcome(workload, started, simulator.taskCreationTimes(), resultTimes, completedTimes,
+                return new Outcome(
+                        workload,
+                        started,
+                        simulator.taskCreationTimes(),
+                        resultTimes,
+                        completedTimes,
                         simulator.stats(),
-                        resultTimes.size() >= workload.requests(), endToEndMillis);
+                        resultTimes.size() >= workload.requests(),
+                        endToEndMillis);
             }
         }
     }

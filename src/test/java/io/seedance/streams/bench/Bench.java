@@ -30,7 +30,8 @@ public final class Bench {
         all.put("state", StateScaleScenario::run);
         all.put("serde", arena -> SerdeBenchmark.run());
         final List<String> chosen = args.length == 0 || args[0].isBlank() || args[0].equals("all")
-                ? List.copyOf(all.keySet()) : List.of(args[0].split(","));
+                ? List.copyOf(all.keySet())
+                : List.of(args[0].split(","));
         for (final String name : chosen) {
             if (!all.containsKey(name)) {
                 System.err.println("Unknown scenario '" + name + "'; known: " + String.join(", ", all.keySet()));
@@ -58,7 +59,9 @@ public final class Bench {
         final Runtime runtime = Runtime.getRuntime();
         return "Machine: " + runtime.availableProcessors() + " cores, "
                 + ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                        .getTotalMemorySize() / (1 << 30) + " GiB RAM, " + System.getProperty("os.name") + " "
+                                .getTotalMemorySize()
+                        / (1 << 30)
+                + " GiB RAM, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.version") + ", Java " + System.getProperty("java.version") + " ("
                 + System.getProperty("java.vm.name") + "), max heap " + runtime.maxMemory() / (1 << 20) + " MiB; "
                 + Instant.now();

@@ -1,5 +1,7 @@
 package io.seedance.streams.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -11,8 +13,6 @@ import io.seedance.streams.upstream.ApiOutcome;
 import io.seedance.streams.upstream.AspectRatio;
 import io.seedance.streams.upstream.GenerationRequest;
 import io.seedance.streams.upstream.SeedanceApi;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,7 +33,10 @@ final class BlockingVideoJob {
     private final RateLimiter queries;
     private final CircuitBreaker breaker = CircuitBreaker.ofDefaults("peer");
 
-    BlockingVideoJob(final SeedanceApi api, final PollSchedule schedule, final int submitsPerMinute,
+    BlockingVideoJob(
+            final SeedanceApi api,
+            final PollSchedule schedule,
+            final int submitsPerMinute,
             final int queriesPerMinute) {
         this.api = api;
         this.schedule = schedule;
@@ -43,43 +46,69 @@ final class BlockingVideoJob {
 
     private static RateLimiterConfig blocking(final int perMinute) {
         return RateLimiterConfig.from(io.seedance.streams.simulator.PerMinuteRate.config(perMinute))
-                .timeoutDuration(Duration.ofMinutes(10)).build();
+                .timeoutDuration(Duration.ofMinutes(10))
+                .build();
     }
 
     /** Makes the video of one request, start to end, on the calling thread. */
     SpecificRecord make(final VideoRequest request) {
-        final GenerationRequest generation = GenerationRequest.of(request.getModel(), request.getPrompt(),
-                request.getImageUrls(), request.getDurationSeconds(),
-                AspectRatio.fromWire(request.getRatio()).orElse(AspectRatio.DEFAULT), Optional.empty());
+        final GenerationRequest generation = GenerationRequest.of(
+                request.getModel(),
+                request.getPrompt(),
+                request.getImageUrls(),
+                request.getDurationSeconds(),
+                AspectRatio.fromWire(request.getRatio()).orElse(AspectRatio.DEFAULT),
+                Optional.empty());
         final Instant submittedAt = Instant.now();
-        final ApiOutcome submitted = call(submits, () -> api.generate(generation).join());
+        final ApiOutcome submitted =
+                call(submits, () -> api.generate(generation).join());
         if (!(submitted instanceof ApiOutcome.Accepted accepted)) {
             return failed(request, null, submitted.toString());
         }
         // The thread stays blocked until the video is done: queried on the schedule, on this same thread.
         final AtomicInteger queryCount = new AtomicInteger();
-        final ApiOutcome status = await().pollInSameThread().pollDelay(schedule.first())
-                .pollInterval(schedule.every()).atMost(Duration.ofHours(1))
-                .until(() -> {
-                    queryCount.incrementAndGet();
-                    return call(queries, () -> api.query(accepted.taskId()).join());
-                }, answer -> answer instanceof ApiOutcome.Succeeded || answer instanceof ApiOutcome.GenerationFailed);
+        final ApiOutcome status = await().pollInSameThread()
+                .pollDelay(schedule.first())
+                .pollInterval(schedule.every())
+                .atMost(Duration.ofHours(1))
+                .until(
+                        () -> {
+                            queryCount.incrementAndGet();
+                            return call(
+                                    queries, () -> api.query(accepted.taskId()).join());
+                        },
+                        answer -> answer instanceof ApiOutcome.Succeeded
+                                || answer instanceof ApiOutcome.GenerationFailed);
         if (status instanceof ApiOutcome.Succeeded done) {
-            return VideoCompleted.newBuilder().setRequestId(request.getRequestId()).setTaskId(accepted.taskId())
-                    .setVideoUrl(done.status().videoUrl()).setModel(request.getModel())
-                    .setDurationSeconds(request.getDurationSeconds()).setRatio(request.getRatio())
-                    .setSubmittedAt(submittedAt).setCompletedAt(Instant.now()).setQueryCount(queryCount.get()).build();
+            return VideoCompleted.newBuilder()
+                    .setRequestId(request.getRequestId())
+                    .setTaskId(accepted.taskId())
+                    .setVideoUrl(done.status().videoUrl())
+                    .setModel(request.getModel())
+                    .setDurationSeconds(request.getDurationSeconds())
+                    .setRatio(request.getRatio())
+                    .setSubmittedAt(submittedAt)
+                    .setCompletedAt(Instant.now())
+                    .setQueryCount(queryCount.get())
+                    .build();
         }
         return failed(request, accepted.taskId(), ((ApiOutcome.GenerationFailed) status).reason());
     }
 
     private ApiOutcome call(final RateLimiter limiter, final java.util.function.Supplier<ApiOutcome> call) {
-        return CircuitBreaker.decorateSupplier(breaker, RateLimiter.decorateSupplier(limiter, call)).get();
+        return CircuitBreaker.decorateSupplier(breaker, RateLimiter.decorateSupplier(limiter, call))
+                .get();
     }
 
     private static VideoFailed failed(final VideoRequest request, final String taskId, final String message) {
-        return VideoFailed.newBuilder().setRequestId(request.getRequestId()).setTaskId(taskId)
-                .setError(FailureReason.GENERATION_FAILED).setMessage(message).setRetriable(false).setAttempts(1)
-                .setFailedAt(Instant.now()).build();
+        return VideoFailed.newBuilder()
+                .setRequestId(request.getRequestId())
+                .setTaskId(taskId)
+                .setError(FailureReason.GENERATION_FAILED)
+                .setMessage(message)
+                .setRetriable(false)
+                .setAttempts(1)
+                .setFailedAt(Instant.now())
+                .build();
     }
 }

@@ -1,7 +1,7 @@
 package io.seedance.streams.bench;
 
-import io.seedance.streams.upstream.SeedanceApi;
 import io.seedance.streams.topology.Topics;
+import io.seedance.streams.upstream.SeedanceApi;
 
 /** One implementation of the job under benchmark, running until closed. */
 interface Contender extends AutoCloseable {

@@ -2,9 +2,9 @@ package io.seedance.streams.bench;
 
 import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.service.StoreMemoryBudget;
-import io.seedance.streams.upstream.SeedanceApi;
 import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.Topics;
+import io.seedance.streams.upstream.SeedanceApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -30,14 +30,25 @@ final class OurService implements Contender {
             }
 
             @Override
-            public Contender start(final String bootstrapServers, final String registryUrl, final Topics topics,
-                    final SeedanceApi api, final Workload workload) {
+            public Contender start(
+                    final String bootstrapServers,
+                    final String registryUrl,
+                    final Topics topics,
+                    final SeedanceApi api,
+                    final Workload workload) {
                 try {
-                    final SeedanceService service = new SeedanceService(new SeedanceService.Settings(
-                            "bench-" + UUID.randomUUID().toString().substring(0, 8), bootstrapServers,
-                            "127.0.0.1:" + io.seedance.streams.testing.RunEnvironment.freePort(),
-                            Files.createTempDirectory("seedance-bench-"), StoreMemoryBudget.DEFAULT_BUDGET_BYTES, topics,
-                            Map.of("schema.registry.url", registryUrl), config.apply(workload), Map.of()), api);
+                    final SeedanceService service = new SeedanceService(
+                            new SeedanceService.Settings(
+                                    "bench-" + UUID.randomUUID().toString().substring(0, 8),
+                                    bootstrapServers,
+                                    "127.0.0.1:" + io.seedance.streams.testing.RunEnvironment.freePort(),
+                                    Files.createTempDirectory("seedance-bench-"),
+                                    StoreMemoryBudget.DEFAULT_BUDGET_BYTES,
+                                    topics,
+                                    Map.of("schema.registry.url", registryUrl),
+                                    config.apply(workload),
+                                    Map.of()),
+                            api);
                     service.start();
                     return new OurService(service);
                 } catch (final IOException e) {

@@ -12,15 +12,21 @@ final class PeersScenario {
 
     /** The peers make videos slowly: they get this long, and are measured by what they finished. */
     static final Duration PEER_WINDOW = Duration.ofSeconds(60);
+
     static final int RATE = 6_000;
 
-    private PeersScenario() {
-    }
+    private PeersScenario() {}
 
     static List<Table> run(final Arena arena) {
         final Workload workload = SaturationScenario.workload(RATE, 20);
-        final Table table = new Table("Peers in the same run: videos per second (" + workload + ", upstream: R in any 60 s)",
-                "implementation", "videos completed", "failed", "in (s)", "videos/s overall", "videos/s steady",
+        final Table table = new Table(
+                "Peers in the same run: videos per second (" + workload + ", upstream: R in any 60 s)",
+                "implementation",
+                "videos completed",
+                "failed",
+                "in (s)",
+                "videos/s overall",
+                "videos/s steady",
                 "seedance-streams ÷ it (steady)");
         final List<Contender.Factory> contenders = List.of(
                 OurService.factory(SaturationScenario::config),
@@ -30,7 +36,9 @@ final class PeersScenario {
         double ours = Double.NaN;
         for (final Contender.Factory contender : contenders) {
             final boolean isOurs = contender.name().equals("seedance-streams");
-            final Arena.Outcome outcome = arena.run(contender, workload,
+            final Arena.Outcome outcome = arena.run(
+                    contender,
+                    workload,
                     isOurs ? workload.ideal().multipliedBy(3).plusSeconds(30) : PEER_WINDOW,
                     upstream -> upstream.rateWindow(RateWindow.MINUTE));
             final Duration span = outcome.finished() ? outcome.elapsed() : PEER_WINDOW;
@@ -41,8 +49,14 @@ final class PeersScenario {
             if (isOurs) {
                 ours = steady;
             }
-            table.row(contender.name(), completed, outcome.results() - completed, span.toMillis() / 1000.0, overall,
-                    steady, steady == 0 ? "∞ (none completed)" : ours / steady);
+            table.row(
+                    contender.name(),
+                    completed,
+                    outcome.results() - completed,
+                    span.toMillis() / 1000.0,
+                    overall,
+                    steady,
+                    steady == 0 ? "∞ (none completed)" : ours / steady);
         }
         table.note("Every implementation uses the same HTTP client, the same limits (R submits/min, 10 R queries/min)"
                 + " and polls on the same schedule (first after 4 s, then every 1 s). The peers make each video on"

@@ -1,11 +1,11 @@
 package io.seedance.streams.bench;
 
+import io.seedance.streams.cli.ServiceRunner;
 import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.service.ServiceConfig;
-import io.seedance.streams.cli.ServiceRunner;
-import io.seedance.streams.upstream.SeedanceApi;
 import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.topology.Topics;
+import io.seedance.streams.upstream.SeedanceApi;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -32,13 +32,24 @@ final class ProductionService implements Contender {
             }
 
             @Override
-            public Contender start(final String bootstrapServers, final String registryUrl, final Topics topics,
-                    final SeedanceApi api, final Workload workload) {
+            public Contender start(
+                    final String bootstrapServers,
+                    final String registryUrl,
+                    final Topics topics,
+                    final SeedanceApi api,
+                    final Workload workload) {
                 final int httpPort = RunEnvironment.freePort();
-                final Map<String, String> env = RunEnvironment.connection(bootstrapServers, registryUrl, Arena.API_KEY,
-                        "bench-" + UUID.randomUUID().toString().substring(0, 8), topics, Arena.PARTITIONS, httpPort);
+                final Map<String, String> env = RunEnvironment.connection(
+                        bootstrapServers,
+                        registryUrl,
+                        Arena.API_KEY,
+                        "bench-" + UUID.randomUUID().toString().substring(0, 8),
+                        topics,
+                        Arena.PARTITIONS,
+                        httpPort);
                 env.put("UPSTREAM_SUBMITS_PER_MINUTE", Integer.toString(workload.perMinute()));
-                settings.forEach((key, value) -> env.put(key, value.replace("${HTTP_PORT}", Integer.toString(httpPort))));
+                settings.forEach(
+                        (key, value) -> env.put(key, value.replace("${HTTP_PORT}", Integer.toString(httpPort))));
                 env.put("STATE_DIR", RunEnvironment.newStateDir("seedance-bench-"));
                 try {
                     return new ProductionService(ServiceRunner.start(ServiceConfig.load(env, Map.of()), api));

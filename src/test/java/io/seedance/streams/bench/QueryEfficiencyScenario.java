@@ -15,16 +15,22 @@ final class QueryEfficiencyScenario {
     static final Duration LATENCY = Duration.ofMillis(200);
     static final int RATE = 600;
 
-    private QueryEfficiencyScenario() {
-    }
+    private QueryEfficiencyScenario() {}
 
     static List<Table> run(final Arena arena) {
-        final Table table = new Table("Query efficiency: upstream calls per video, 60 s generations, default settings",
-                "results by", "requests arrive", "N", "videos", "generate calls", "query calls", "calls per video",
+        final Table table = new Table(
+                "Query efficiency: upstream calls per video, 60 s generations, default settings",
+                "results by",
+                "requests arrive",
+                "N",
+                "videos",
+                "generate calls",
+                "query calls",
+                "calls per video",
                 "mean end to end (s)");
         final Map<String, String> polling = Map.of();
-        final Map<String, String> webhooks = Map.of("WEBHOOK_BASE_URL", "http://127.0.0.1:${HTTP_PORT}",
-                "WEBHOOK_SECRET", "bench-secret-0123456789abcdef");
+        final Map<String, String> webhooks = Map.of(
+                "WEBHOOK_BASE_URL", "http://127.0.0.1:${HTTP_PORT}", "WEBHOOK_SECRET", "bench-secret-0123456789abcdef");
         row(table, arena, "polling", polling, 150, Duration.ZERO, "all at once");
         row(table, arena, "polling", polling, 240, Duration.ofMillis(500), "2 a second for 2 min");
         row(table, arena, "webhooks", webhooks, 150, Duration.ZERO, "all at once");
@@ -35,13 +41,29 @@ final class QueryEfficiencyScenario {
         return List.of(table);
     }
 
-    private static void row(final Table table, final Arena arena, final String by, final Map<String, String> settings,
-            final int requests, final Duration spacing, final String arrivals) {
+    private static void row(
+            final Table table,
+            final Arena arena,
+            final String by,
+            final Map<String, String> settings,
+            final int requests,
+            final Duration spacing,
+            final String arrivals) {
         final Workload workload = new Workload(requests, RATE, LATENCY, GENERATION, Duration.ZERO);
-        final Arena.Outcome outcome = arena.run(ProductionService.factory(by, settings), workload,
-                Duration.ofMinutes(8), upstream -> upstream, spacing);
-        table.row(by, arrivals, requests, outcome.results() + (outcome.finished() ? "" : " (unfinished)"),
-                outcome.upstream().generateRequests(), outcome.upstream().queryRequests(),
-                outcome.upstreamCallsPerResult(), outcome.meanEndToEndSeconds());
+        final Arena.Outcome outcome = arena.run(
+                ProductionService.factory(by, settings),
+                workload,
+                Duration.ofMinutes(8),
+                upstream -> upstream,
+                spacing);
+        table.row(
+                by,
+                arrivals,
+                requests,
+                outcome.results() + (outcome.finished() ? "" : " (unfinished)"),
+                outcome.upstream().generateRequests(),
+                outcome.upstream().queryRequests(),
+                outcome.upstreamCallsPerResult(),
+                outcome.meanEndToEndSeconds());
     }
 }

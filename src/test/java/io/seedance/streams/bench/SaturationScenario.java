@@ -18,8 +18,7 @@ final class SaturationScenario {
     /** Both the service and its peers query on this schedule, scaled to the short generations. */
     static final PollSchedule POLLS = new PollSchedule(Duration.ofSeconds(4), Duration.ofSeconds(1));
 
-    private SaturationScenario() {
-    }
+    private SaturationScenario() {}
 
     /** The service's settings for a workload: the limit is the upstream's, everything else roomy. */
     static ProcessorConfig config(final Workload workload) {
@@ -41,20 +40,39 @@ final class SaturationScenario {
     }
 
     static List<Table> run(final Arena arena) {
-        final Table table = new Table("Saturation: submissions at the upstream's rate limit (L = 500 ms, G = 5 s)",
-                "R (per min)", "upstream counts", "N", "submits/s (steady)", "÷ R", "end to end (s)",
-                "ideal N/R + G (s)", "÷ ideal", "peak concurrent calls", "429s");
+        final Table table = new Table(
+                "Saturation: submissions at the upstream's rate limit (L = 500 ms, G = 5 s)",
+                "R (per min)",
+                "upstream counts",
+                "N",
+                "submits/s (steady)",
+                "÷ R",
+                "end to end (s)",
+                "ideal N/R + G (s)",
+                "÷ ideal",
+                "peak concurrent calls",
+                "429s");
         for (final RateWindow window : RateWindow.values()) {
             for (final int perMinute : new int[] {600, 3_000, 6_000}) {
                 final Workload workload = workload(perMinute, window == RateWindow.MINUTE ? 75 : 20);
-                final Arena.Outcome outcome = arena.run(OurService.factory(SaturationScenario::config), workload,
-                        workload.ideal().multipliedBy(3).plusSeconds(30), upstream -> upstream.rateWindow(window));
+                final Arena.Outcome outcome = arena.run(
+                        OurService.factory(SaturationScenario::config),
+                        workload,
+                        workload.ideal().multipliedBy(3).plusSeconds(30),
+                        upstream -> upstream.rateWindow(window));
                 final double seconds = outcome.elapsed().toMillis() / 1000.0;
                 final double ideal = workload.ideal().toMillis() / 1000.0;
-                table.row(perMinute, window == RateWindow.MINUTE ? "R in any 60 s" : "R/60 per 1 s window",
-                        workload.requests(), outcome.steadySubmitsPerSecond(),
-                        outcome.steadySubmitsPerSecond() / workload.perSecond(), seconds, ideal, seconds / ideal,
-                        outcome.upstream().peakConcurrentRequests(), outcome.upstream().rateLimited()
+                table.row(
+                        perMinute,
+                        window == RateWindow.MINUTE ? "R in any 60 s" : "R/60 per 1 s window",
+                        workload.requests(),
+                        outcome.steadySubmitsPerSecond(),
+                        outcome.steadySubmitsPerSecond() / workload.perSecond(),
+                        seconds,
+                        ideal,
+                        seconds / ideal,
+                        outcome.upstream().peakConcurrentRequests(),
+                        outcome.upstream().rateLimited()
                                 + (outcome.finished() ? "" : " (unfinished: " + outcome.results() + " results)"));
             }
         }

@@ -95,13 +95,22 @@ public class SerdeBenchmark {
 
     static List<Table> run() throws RunnerException {
         final Map<String, Double> score = new java.util.HashMap<>();
-        for (final RunResult result : new Runner(new OptionsBuilder().include(SerdeBenchmark.class.getName() + ".*")
-                .build()).run()) {
+        for (final RunResult result : new Runner(new OptionsBuilder()
+                        .include(SerdeBenchmark.class.getName() + ".*")
+                        .build())
+                .run()) {
             final String label = result.getParams().getBenchmark();
-            score.put(label.substring(label.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
+            score.put(
+                    label.substring(label.lastIndexOf('.') + 1),
+                    result.getPrimaryResult().getScore());
         }
-        final Table table = new Table("Serde: JMH throughput of a VideoRequest (ops/s, 1 fork, 3x2 s warm-up, 5x2 s)",
-                "operation", "ours", "plain Avro binary", "ours ÷ plain", "overhead");
+        final Table table = new Table(
+                "Serde: JMH throughput of a VideoRequest (ops/s, 1 fork, 3x2 s warm-up, 5x2 s)",
+                "operation",
+                "ours",
+                "plain Avro binary",
+                "ours ÷ plain",
+                "overhead");
         for (final String operation : List.of("serialize", "deserialize")) {
             final double mine = score.get(operation + "Ours");
             final double floor = score.get(operation + "PlainAvro");

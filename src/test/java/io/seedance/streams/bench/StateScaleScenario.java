@@ -1,16 +1,16 @@
 package io.seedance.streams.bench;
 
+import static org.awaitility.Awaitility.await;
+
+import io.seedance.streams.demo.LocalSchemaRegistryServer;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.serde.AvroSerializer;
-import io.seedance.streams.demo.LocalSchemaRegistryServer;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ChildJvm;
 import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.topology.SweepCost;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,16 +44,18 @@ final class StateScaleScenario {
     private static final int SWEEP_ROUNDS = 100;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private StateScaleScenario() {
-    }
+    private StateScaleScenario() {}
 
     static List<Table> run(final Arena arena) throws Exception {
         return List.of(memoryAndRestore(arena), sweeps());
     }
 
     private static Table sweeps() {
-        final Table table = new Table("Scale of state: one sweep with 100 due tasks (RocksDB stores, test driver)",
-                "pending tasks", "median sweep (ms)", "÷ at 1,000");
+        final Table table = new Table(
+                "Scale of state: one sweep with 100 due tasks (RocksDB stores, test driver)",
+                "pending tasks",
+                "median sweep (ms)",
+                "÷ at 1,000");
         // Once untimed, so that neither size pays for compiling the code of a sweep.
         SweepCost.medianSweepNanos(1_000, 100, SWEEP_ROUNDS);
         final long small = SweepCost.medianSweepNanos(1_000, 100, SWEEP_ROUNDS);
@@ -67,26 +69,45 @@ final class StateScaleScenario {
 
     /** The default budget, and one so large that RocksDB behaves as without a bound. */
     private static final int BUDGET_MB = 64;
+
     private static final int LOOSE_BUDGET_MB = 4_096;
 
     private static Table memoryAndRestore(final Arena arena) throws Exception {
         final Measured bounded = measure(arena, BUDGET_MB, true);
         final Measured loose = measure(arena, LOOSE_BUDGET_MB, false);
-        final Table table = new Table("Scale of state: " + PENDING + " pending tasks in one service process",
-                "measure", "STATE_MEMORY_MB=" + BUDGET_MB + " (default)", "STATE_MEMORY_MB=" + LOOSE_BUDGET_MB);
-        table.row("time to produce and submit " + PENDING + " requests (s)", bounded.submitSeconds(), loose.submitSeconds());
-        table.row("heap per pending task, after a full GC (bytes)", bounded.perTask(Memory::heapBytes),
+        final Table table = new Table(
+                "Scale of state: " + PENDING + " pending tasks in one service process",
+                "measure",
+                "STATE_MEMORY_MB=" + BUDGET_MB + " (default)",
+                "STATE_MEMORY_MB=" + LOOSE_BUDGET_MB);
+        table.row(
+                "time to produce and submit " + PENDING + " requests (s)",
+                bounded.submitSeconds(),
+                loose.submitSeconds());
+        table.row(
+                "heap per pending task, after a full GC (bytes)",
+                bounded.perTask(Memory::heapBytes),
                 loose.perTask(Memory::heapBytes));
-        table.row("resident memory per pending task (bytes)", bounded.perTask(Memory::rssBytes),
+        table.row(
+                "resident memory per pending task (bytes)",
+                bounded.perTask(Memory::rssBytes),
                 loose.perTask(Memory::rssBytes));
-        table.row("resident memory outside the Java heap per pending task (bytes)",
-                bounded.perTask(Memory::outsideHeapBytes), loose.perTask(Memory::outsideHeapBytes));
-        table.row("the same from " + PENDING / 2 + " to " + PENDING + " pending (bytes)",
-                bounded.perTaskInSecondHalf(Memory::outsideHeapBytes), loose.perTaskInSecondHalf(Memory::outsideHeapBytes));
-        table.row("heap used / heap committed / RSS with " + PENDING + " pending (MiB)", bounded.after().summary(),
+        table.row(
+                "resident memory outside the Java heap per pending task (bytes)",
+                bounded.perTask(Memory::outsideHeapBytes),
+                loose.perTask(Memory::outsideHeapBytes));
+        table.row(
+                "the same from " + PENDING / 2 + " to " + PENDING + " pending (bytes)",
+                bounded.perTaskInSecondHalf(Memory::outsideHeapBytes),
+                loose.perTaskInSecondHalf(Memory::outsideHeapBytes));
+        table.row(
+                "heap used / heap committed / RSS with " + PENDING + " pending (MiB)",
+                bounded.after().summary(),
                 loose.after().summary());
-        table.row("restore from the changelog into an empty state directory, start to ready (s)",
-                bounded.restoreSeconds(), "-");
+        table.row(
+                "restore from the changelog into an empty state directory, start to ready (s)",
+                bounded.restoreSeconds(),
+                "-");
         table.note("The service runs as `run` in its own JVM (-Xmx512m); heap is measured with `jcmd GC.run` then"
                 + " `GC.heap_info`, RSS from /proc; outside the heap is RSS minus the committed heap. Tasks stay"
                 + " pending: the simulator takes 3 h per video and the first query waits 2 h. The first tasks also pay"
@@ -111,11 +132,19 @@ final class StateScaleScenario {
     }
 
     /** Requests {@code from} to {@code to} produced, and all of them stored PENDING by the service (its own gauge says so). */
-    private static void takePending(final Arena arena, final LocalSchemaRegistryServer registry, final String id,
-            final int from, final int to, final ChildJvm service, final int httpPort) {
+    private static void takePending(
+            final Arena arena,
+            final LocalSchemaRegistryServer registry,
+            final String id,
+            final int from,
+            final int to,
+            final ChildJvm service,
+            final int httpPort) {
         produce(arena.kafka().bootstrapServers(), registry.url(), "requests-" + id, from, to);
-        await("all " + to + " tasks pending").atMost(Duration.ofMinutes(10))
-                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        await("all " + to + " tasks pending")
+                .atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
                 .failFast("the service exited", () -> !service.isAlive())
                 .until(() -> metrics(httpPort).contains("seedance_tasks{state=\"PENDING\"} " + to + ".0"));
     }
@@ -123,14 +152,22 @@ final class StateScaleScenario {
     private static Measured measure(final Arena arena, final int budgetMb, final boolean restore) throws Exception {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final Path stateDir = Files.createTempDirectory("seedance-scale-");
-        try (LocalSchemaRegistryServer registry = LocalSchemaRegistryServer.start(
-                     Files.createTempFile("scale-registry-", ".journal"));
-             SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
-                     .apiKeys(Set.of(Arena.API_KEY)).queueTime(Duration.ZERO).generationTime(Duration.ofHours(3))
-                     .build())) {
+        try (LocalSchemaRegistryServer registry =
+                        LocalSchemaRegistryServer.start(Files.createTempFile("scale-registry-", ".journal"));
+                SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
+                        .apiKeys(Set.of(Arena.API_KEY))
+                        .queueTime(Duration.ZERO)
+                        .generationTime(Duration.ofHours(3))
+                        .build())) {
             final int httpPort = RunEnvironment.freePort();
-            final Map<String, String> env = RunEnvironment.connection(arena.kafka().bootstrapServers(), registry.url(),
-                    Arena.API_KEY, "scale-" + id, RunEnvironment.topics(id), Arena.PARTITIONS, httpPort);
+            final Map<String, String> env = RunEnvironment.connection(
+                    arena.kafka().bootstrapServers(),
+                    registry.url(),
+                    Arena.API_KEY,
+                    "scale-" + id,
+                    RunEnvironment.topics(id),
+                    Arena.PARTITIONS,
+                    httpPort);
             env.put("SEEDANCE_BASE_URL", simulator.baseUrl().toString());
             env.put("STATE_DIR", stateDir.toString());
             env.put("STATE_MEMORY_MB", Integer.toString(budgetMb));
@@ -148,7 +185,8 @@ final class StateScaleScenario {
                 takePending(arena, registry, id, 0, PENDING / 2, service, httpPort);
                 final Memory half = Memory.of(service.pid());
                 takePending(arena, registry, id, PENDING / 2, PENDING, service, httpPort);
-                final double submitSeconds = Duration.between(producing, Instant.now()).toMillis() / 1000.0;
+                final double submitSeconds =
+                        Duration.between(producing, Instant.now()).toMillis() / 1000.0;
                 final Memory after = Memory.of(service.pid());
                 if (!restore) {
                     return new Measured(submitSeconds, before, half, after, "-");
@@ -159,7 +197,11 @@ final class StateScaleScenario {
                 final Instant restarted = Instant.now();
                 service = ChildJvm.start(env, "run");
                 awaitReady(httpPort, Duration.ofMinutes(5), service);
-                return new Measured(submitSeconds, before, half, after,
+                return new Measured(
+                        submitSeconds,
+                        before,
+                        half,
+                        after,
                         Duration.between(restarted, Instant.now()).toMillis() / 1000.0);
             } finally {
                 service.close();
@@ -174,14 +216,17 @@ final class StateScaleScenario {
         private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
         static Memory of(final long pid) throws IOException, InterruptedException {
-            final String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            final String jcmd =
+                    Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
             run(jcmd, Long.toString(pid), "GC.run");
             final Matcher heap = HEAP.matcher(run(jcmd, Long.toString(pid), "GC.heap_info"));
             final Matcher rss = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
             if (!heap.find() || !rss.find()) {
                 throw new IllegalStateException("cannot read the memory of process " + pid);
             }
-            return new Memory(Long.parseLong(heap.group(2)) * 1024, Long.parseLong(heap.group(1)) * 1024,
+            return new Memory(
+                    Long.parseLong(heap.group(2)) * 1024,
+                    Long.parseLong(heap.group(1)) * 1024,
                     Long.parseLong(rss.group(1)) * 1024);
         }
 
@@ -195,38 +240,64 @@ final class StateScaleScenario {
         }
 
         private static String run(final String... command) throws IOException, InterruptedException {
-            final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            final Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             final String output = new String(process.getInputStream().readAllBytes());
             process.waitFor();
             return output;
         }
     }
 
-    private static void produce(final String bootstrapServers, final String registryUrl, final String topic,
-            final int from, final int to) {
+    private static void produce(
+            final String bootstrapServers, final String registryUrl, final String topic, final int from, final int to) {
         try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl,
-                "key.serializer", StringSerializer.class.getName(), "value.serializer", AvroSerializer.class.getName(),
-                "linger.ms", 20, "batch.size", 262_144))) {
+                "bootstrap.servers",
+                bootstrapServers,
+                "schema.registry.url",
+                registryUrl,
+                "key.serializer",
+                StringSerializer.class.getName(),
+                "value.serializer",
+                AvroSerializer.class.getName(),
+                "linger.ms",
+                20,
+                "batch.size",
+                262_144))) {
             for (int i = from; i < to; i++) {
                 final String requestId = "scale-" + i;
                 final VideoRequest sample = Samples.request(requestId);
-                producer.send(new ProducerRecord<>(topic, requestId, VideoRequest.newBuilder(sample)
-                        .setPrompt(sample.getPrompt() + ", take " + i).build()));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        requestId,
+                        VideoRequest.newBuilder(sample)
+                                .setPrompt(sample.getPrompt() + ", take " + i)
+                                .build()));
             }
         }
     }
 
     private static void awaitReady(final int port, final Duration patience, final ChildJvm service) {
-        await("the service ready").atMost(patience).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+        await("the service ready")
+                .atMost(patience)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
                 .failFast("the service exited", () -> !service.isAlive())
-                .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                .until(() -> HTTP.send(
+                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
     }
 
     private static String metrics(final int port) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static String tail(final String output) {

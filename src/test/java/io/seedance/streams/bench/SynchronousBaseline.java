@@ -1,9 +1,9 @@
 package io.seedance.streams.bench;
 
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.upstream.SeedanceApi;
 import io.seedance.streams.serde.AvroSerde;
 import io.seedance.streams.topology.Topics;
+import io.seedance.streams.upstream.SeedanceApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -43,10 +43,14 @@ final class SynchronousBaseline implements Contender {
             }
 
             @Override
-            public Contender start(final String bootstrapServers, final String registryUrl, final Topics topics,
-                    final SeedanceApi api, final Workload workload) {
-                final BlockingVideoJob job = new BlockingVideoJob(api, schedule, workload.perMinute(),
-                        workload.perMinute() * 10);
+            public Contender start(
+                    final String bootstrapServers,
+                    final String registryUrl,
+                    final Topics topics,
+                    final SeedanceApi api,
+                    final Workload workload) {
+                final BlockingVideoJob job =
+                        new BlockingVideoJob(api, schedule, workload.perMinute(), workload.perMinute() * 10);
                 final Map<String, Object> serde = Map.of("schema.registry.url", registryUrl);
                 final AvroSerde<VideoRequest> requests = AvroSerde.specific(VideoRequest.class);
                 requests.configure(serde, false);
@@ -71,18 +75,23 @@ final class SynchronousBaseline implements Contender {
                             }
                         })
                         .split()
-                        .branch((key, value) -> value instanceof io.seedance.streams.schemas.VideoCompleted,
+                        .branch(
+                                (key, value) -> value instanceof io.seedance.streams.schemas.VideoCompleted,
                                 org.apache.kafka.streams.kstream.Branched.withConsumer(
                                         s -> s.to(topics.completed(), Produced.with(Serdes.String(), results))))
                         .defaultBranch(org.apache.kafka.streams.kstream.Branched.withConsumer(
                                 s -> s.to(topics.failed(), Produced.with(Serdes.String(), results))));
                 final Properties props = new Properties();
-                props.put(StreamsConfig.APPLICATION_ID_CONFIG, "baseline-" + UUID.randomUUID().toString().substring(0, 8));
+                props.put(
+                        StreamsConfig.APPLICATION_ID_CONFIG,
+                        "baseline-" + UUID.randomUUID().toString().substring(0, 8));
                 props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
                 props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
                 props.put(StreamsConfig.consumerPrefix("max.poll.records"), 1);
                 try {
-                    props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("baseline-").toString());
+                    props.put(
+                            StreamsConfig.STATE_DIR_CONFIG,
+                            Files.createTempDirectory("baseline-").toString());
                 } catch (final IOException e) {
                     throw new IllegalStateException(e);
                 }

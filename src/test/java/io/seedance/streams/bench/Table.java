@@ -46,8 +46,9 @@ final class Table {
 
     private static String format(final Object cell) {
         if (cell instanceof Double d) {
-            return Math.abs(d) >= 100 ? String.format("%.0f", d) : Math.abs(d) >= 10 ? String.format("%.1f", d)
-                    : String.format("%.2f", d);
+            return Math.abs(d) >= 100
+                    ? String.format("%.0f", d)
+                    : Math.abs(d) >= 10 ? String.format("%.1f", d) : String.format("%.2f", d);
         }
         return String.valueOf(cell);
     }

@@ -20,7 +20,7 @@ record Workload(int requests, int perMinute, Duration latency, Duration generati
 
     @Override
     public String toString() {
-        return "N=" + requests + ", R=" + perMinute + "/min, L=" + latency.toMillis() + " ms, G=" + generation.toSeconds()
-                + " s";
+        return "N=" + requests + ", R=" + perMinute + "/min, L=" + latency.toMillis() + " ms, G="
+                + generation.toSeconds() + " s";
     }
 }

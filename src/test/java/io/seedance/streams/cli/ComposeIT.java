@@ -34,32 +34,59 @@ class ComposeIT {
 
     @Test
     void shouldBringTheWholeSystemUpAndCompleteASubmittedRequest() throws Exception {
-        final DockerCommand docker = new DockerCommand(Path.of("").toAbsolutePath(), Map.of(
-                "KAFKA_IMAGE", KafkaContainerBroker.image(),
-                "SCHEMA_REGISTRY_IMAGE", setting("SEEDANCE_TEST_REGISTRY_IMAGE", "apicurio/apicurio-registry-mem:2.6.13.Final"),
-                "SEEDANCE_IMAGE", SERVICE_IMAGE));
+        final DockerCommand docker = new DockerCommand(
+                Path.of("").toAbsolutePath(),
+                Map.of(
+                        "KAFKA_IMAGE", KafkaContainerBroker.image(),
+                        "SCHEMA_REGISTRY_IMAGE",
+                                setting("SEEDANCE_TEST_REGISTRY_IMAGE", "apicurio/apicurio-registry-mem:2.6.13.Final"),
+                        "SEEDANCE_IMAGE", SERVICE_IMAGE));
         // The Dockerfile as a user builds it, on the base image CI made (a Temurin JRE elsewhere).
-        docker.run(Duration.ofMinutes(5), "docker", "build", "-f", "src/main/docker/Dockerfile",
-                "--build-arg", "BASE_IMAGE=" + setting("SEEDANCE_TEST_JRE_IMAGE", "eclipse-temurin:17-jre"),
-                "-t", SERVICE_IMAGE, ".");
-        final String[] files = {"-p", PROJECT, "-f", "docker-compose.yml", "-f", "src/test/docker/compose.apicurio.yml"};
+        docker.run(
+                Duration.ofMinutes(5),
+                "docker",
+                "build",
+                "-f",
+                "src/main/docker/Dockerfile",
+                "--build-arg",
+                "BASE_IMAGE=" + setting("SEEDANCE_TEST_JRE_IMAGE", "eclipse-temurin:17-jre"),
+                "-t",
+                SERVICE_IMAGE,
+                ".");
+        final String[] files = {"-p", PROJECT, "-f", "docker-compose.yml", "-f", "src/test/docker/compose.apicurio.yml"
+        };
         try {
             docker.compose(Duration.ofMinutes(5), CommandRun.concat(files, "up", "-d", "--no-build"));
-            await("the service's /health/ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                    .ignoreExceptions().until(() -> status("http://localhost:8080/health/ready") == 200);
+            await("the service's /health/ready")
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions()
+                    .until(() -> status("http://localhost:8080/health/ready") == 200);
 
-            final String[] cluster = {"--bootstrap-servers", "localhost:9092",
-                    "--schema-registry-url", "http://localhost:8081/apis/ccompat/v7"};
+            final String[] cluster = {
+                "--bootstrap-servers",
+                "localhost:9092",
+                "--schema-registry-url",
+                "http://localhost:8081/apis/ccompat/v7"
+            };
             final String requestId = "compose-" + UUID.randomUUID();
-            final CommandRun submit = CommandRun.execute(CommandRun.concat(new String[] {"submit", "--prompt", "A paper boat on a rainy street",
-                    "--request-id", requestId}, cluster));
+            final CommandRun submit = CommandRun.execute(CommandRun.concat(
+                    new String[] {"submit", "--prompt", "A paper boat on a rainy street", "--request-id", requestId},
+                    cluster));
             assertThat(submit.code()).as(submit.err()).isZero();
 
             // The compose simulator takes 20 s ± 10 s per video, like a short real generation.
-            final CommandRun watch = CommandRun.execute(CommandRun.concat(new String[] {"watch", "--from-beginning", "--count", "1",
-                    "--request-id", requestId, "--timeout", "150s"}, cluster));
-            assertThat(watch.code()).as(watch.err() + "\n" + logs(docker, files)).isZero();
-            assertThat(watch.out()).startsWith("completed " + requestId).contains("video=http://localhost:8090/videos/");
+            final CommandRun watch = CommandRun.execute(CommandRun.concat(
+                    new String[] {
+                        "watch", "--from-beginning", "--count", "1", "--request-id", requestId, "--timeout", "150s"
+                    },
+                    cluster));
+            assertThat(watch.code())
+                    .as(watch.err() + "\n" + logs(docker, files))
+                    .isZero();
+            assertThat(watch.out())
+                    .startsWith("completed " + requestId)
+                    .contains("video=http://localhost:8090/videos/");
             final String video = watch.out().replaceAll("(?s).*video=(\\S+).*", "$1");
             assertThat(status(video)).as("GET " + video).isEqualTo(200);
         } catch (final Exception | AssertionError e) {
@@ -72,15 +99,20 @@ class ComposeIT {
 
     private static String logs(final DockerCommand docker, final String[] files) {
         try {
-            return docker.compose(Duration.ofMinutes(1), CommandRun.concat(files, "logs", "--no-color", "--tail", "80"));
+            return docker.compose(
+                    Duration.ofMinutes(1), CommandRun.concat(files, "logs", "--no-color", "--tail", "80"));
         } catch (final RuntimeException e) {
             return "(no compose logs: " + e.getMessage() + ")";
         }
     }
 
     private static int status(final String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(3))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static String setting(final String name, final String otherwise) {

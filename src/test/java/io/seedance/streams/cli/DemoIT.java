@@ -17,14 +17,16 @@ class DemoIT {
     void shouldRunEndToEndAndAgainOnTheSameData() throws Exception {
         final Path data = Files.createTempDirectory("seedance-demo-it-");
         for (int run = 1; run <= 2; run++) {
-            try (ChildJvm demo = ChildJvm.start(Map.of(), "demo", "--data-dir", data.toString(),
-                    "--generation-time", "1s", "--timeout", "2m")) {
+            try (ChildJvm demo = ChildJvm.start(
+                    Map.of(), "demo", "--data-dir", data.toString(), "--generation-time", "1s", "--timeout", "2m")) {
                 final int exit = demo.waitFor(240);
                 final String output = demo.output();
                 assertThat(exit).as("run %d:%n%s", run, output).isZero();
                 assertThat(output).contains("All 5 requests are done");
-                assertThat(output.lines().filter(line -> line.contains(" COMPLETED http://127.0.0.1:"))).hasSize(4);
-                assertThat(output.lines().filter(line -> line.contains(" FAILED INVALID_REQUEST: prompt refers to @image1")))
+                assertThat(output.lines().filter(line -> line.contains(" COMPLETED http://127.0.0.1:")))
+                        .hasSize(4);
+                assertThat(output.lines()
+                                .filter(line -> line.contains(" FAILED INVALID_REQUEST: prompt refers to @image1")))
                         .hasSize(1);
             }
         }

@@ -51,14 +51,22 @@ class MainTest {
             port = socket.getLocalPort();
         }
         final AtomicInteger exit = new AtomicInteger(-1);
-        final Thread running = new Thread(() -> exit.set(execute("simulator", "--port", Integer.toString(port),
-                "--api-key", "dk-a,dk-b", "--generation-time", "200ms")));
+        final Thread running = new Thread(() -> exit.set(execute(
+                "simulator",
+                "--port",
+                Integer.toString(port),
+                "--api-key",
+                "dk-a,dk-b",
+                "--generation-time",
+                "200ms")));
         running.start();
-        final HttpSeedanceClient client = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of("dk-b"))
-                .withBaseUrl(URI.create("http://127.0.0.1:" + port)));
+        final HttpSeedanceClient client = new HttpSeedanceClient(
+                SeedanceClientConfig.of(ApiKey.of("dk-b")).withBaseUrl(URI.create("http://127.0.0.1:" + port)));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.generate(GenerationRequest.ofPrompt("waves"))
-                .get(5, TimeUnit.SECONDS) instanceof ApiOutcome.Accepted);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        client.generate(GenerationRequest.ofPrompt("waves")).get(5, TimeUnit.SECONDS)
+                                instanceof ApiOutcome.Accepted);
 
         running.interrupt();
         running.join(5_000);
@@ -91,7 +99,10 @@ class MainTest {
         commandLine.setErr(new PrintWriter(err, true));
 
         assertThat(commandLine.execute()).isEqualTo(2);
-        assertThat(err.toString()).contains("Invalid configuration").contains("SCHEMA_REGISTRY_URL")
-                .contains("POLL_JITTER").contains("SEEDANCE_API_KEY");
+        assertThat(err.toString())
+                .contains("Invalid configuration")
+                .contains("SCHEMA_REGISTRY_URL")
+                .contains("POLL_JITTER")
+                .contains("SEEDANCE_API_KEY");
     }
 }

@@ -9,8 +9,8 @@ import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
-import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.ChildJvm;
+import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.testing.SharedServices;
@@ -19,15 +19,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -45,49 +42,67 @@ class RunCommandIT {
     void shouldCreateTopicsCompleteARequestAndExit0OnSigterm(final KafkaCluster kafka, final ApicurioRegistry registry)
             throws Exception {
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder().apiKeys(Set.of(KEY))
-                .generationTime(Duration.ofMillis(500)).build())) {
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
+                .apiKeys(Set.of(KEY))
+                .generationTime(Duration.ofMillis(500))
+                .build())) {
             final Map<String, String> env = environment(kafka, registry, simulator, id);
             try (ChildJvm run = ChildJvm.start(env, "run")) {
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                assertThat(run.isAlive()).as(run.output()).isTrue();
-                try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                    assertThat(admin.listTopics().names().get()).contains("requests-" + id, "completed-" + id,
-                            "failed-" + id, "dlq-" + id, "callbacks-" + id);
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    assertThat(run.isAlive()).as(run.output()).isTrue();
+                    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                        assertThat(admin.listTopics().names().get())
+                                .contains(
+                                        "requests-" + id,
+                                        "completed-" + id,
+                                        "failed-" + id,
+                                        "dlq-" + id,
+                                        "callbacks-" + id);
+                    }
+                });
+                final VideoRequest request = Samples.request("run-" + id);
+                try (KafkaProducer<String, VideoRequest> producer =
+                        Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
+                    producer.send(new ProducerRecord<>("requests-" + id, request.getRequestId(), request))
+                            .get();
                 }
-            });
-            final VideoRequest request = Samples.request("run-" + id);
-            try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
-                producer.send(new ProducerRecord<>("requests-" + id, request.getRequestId(), request)).get();
-            }
 
-            final List<SpecificRecord> results = consume(kafka, registry, "completed-" + id, 1);
-            assertThat(results).singleElement().isInstanceOfSatisfying(VideoCompleted.class,
-                    c -> assertThat(c.getRequestId()).isEqualTo(request.getRequestId()));
-            assertThat(run.output()).doesNotContain(KEY);
+                final List<SpecificRecord> results = consume(kafka, registry, "completed-" + id, 1);
+                assertThat(results)
+                        .singleElement()
+                        .isInstanceOfSatisfying(
+                                VideoCompleted.class,
+                                c -> assertThat(c.getRequestId()).isEqualTo(request.getRequestId()));
+                assertThat(run.output()).doesNotContain(KEY);
 
-            final String endpoint = "http://127.0.0.1:" + env.get("HTTP_PORT");
-            assertThat(get(endpoint + "/health/live").statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(get(endpoint + "/health/ready").statusCode()).isEqualTo(200));
-            final HttpResponse<String> lookup = get(endpoint + "/requests/" + request.getRequestId());
-            assertThat(lookup.statusCode()).isEqualTo(200);
-            assertThat(lookup.body()).contains("\"state\":\"DONE\"").contains("\"submissions\":1");
-            assertThat(get(endpoint + "/requests/never-seen").statusCode()).isEqualTo(404);
-            final String metrics = get(endpoint + "/metrics").body();
-            assertThat(metrics).contains("seedance_events_total{event=\"completed\"} 1.0")
-                    .contains("seedance_tasks{state=\"DONE\"} 1.0")
-                    .contains("seedance_credits_consumed_total 1.0")
-                    .contains("seedance_upstream_latency_seconds_count{call=\"submit\",outcome=\"accepted\"} 1")
-                    .contains("seedance_end_to_end_latency_seconds_count{result=\"completed\"} 1")
-                    .contains("seedance_oldest_live_task_seconds 0.0")
-                    .contains("seedance_upstream_permits_available{call=\"submit\"}")
-                    .contains("kafka_stream").contains("resilience4j_circuitbreaker_state")
-                    .contains("jvm_memory_used_bytes").doesNotContain(KEY);
+                final String endpoint = "http://127.0.0.1:" + env.get("HTTP_PORT");
+                assertThat(get(endpoint + "/health/live").statusCode()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(30))
+                        .ignoreExceptions()
+                        .untilAsserted(
+                                () -> assertThat(get(endpoint + "/health/ready").statusCode())
+                                        .isEqualTo(200));
+                final HttpResponse<String> lookup = get(endpoint + "/requests/" + request.getRequestId());
+                assertThat(lookup.statusCode()).isEqualTo(200);
+                assertThat(lookup.body()).contains("\"state\":\"DONE\"").contains("\"submissions\":1");
+                assertThat(get(endpoint + "/requests/never-seen").statusCode()).isEqualTo(404);
+                final String metrics = get(endpoint + "/metrics").body();
+                assertThat(metrics)
+                        .contains("seedance_events_total{event=\"completed\"} 1.0")
+                        .contains("seedance_tasks{state=\"DONE\"} 1.0")
+                        .contains("seedance_credits_consumed_total 1.0")
+                        .contains("seedance_upstream_latency_seconds_count{call=\"submit\",outcome=\"accepted\"} 1")
+                        .contains("seedance_end_to_end_latency_seconds_count{result=\"completed\"} 1")
+                        .contains("seedance_oldest_live_task_seconds 0.0")
+                        .contains("seedance_upstream_permits_available{call=\"submit\"}")
+                        .contains("kafka_stream")
+                        .contains("resilience4j_circuitbreaker_state")
+                        .contains("jvm_memory_used_bytes")
+                        .doesNotContain(KEY);
 
-            run.terminate();
-            assertThat(run.waitFor(45)).as(run.output()).isZero();
+                run.terminate();
+                assertThat(run.waitFor(45)).as(run.output()).isZero();
             }
         }
     }
@@ -96,15 +111,20 @@ class RunCommandIT {
     void shouldReportNotReadyWhileTheUpstreamRejectsTheKey(final KafkaCluster kafka, final ApicurioRegistry registry)
             throws Exception {
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
-                .apiKeys(Set.of("dk-the-right-one")).build())) {
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(
+                SimulatorConfig.builder().apiKeys(Set.of("dk-the-right-one")).build())) {
             final Map<String, String> env = environment(kafka, registry, simulator, id);
             try (ChildJvm run = ChildJvm.start(env, "run")) {
                 final String endpoint = "http://127.0.0.1:" + env.get("HTTP_PORT");
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
-                        assertThat(get(endpoint + "/health/ready").statusCode()).isEqualTo(200));
-                try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
-                    producer.send(new ProducerRecord<>("requests-" + id, "wrong-key-1", Samples.request("wrong-key-1"))).get();
+                await().atMost(Duration.ofSeconds(60))
+                        .ignoreExceptions()
+                        .untilAsserted(
+                                () -> assertThat(get(endpoint + "/health/ready").statusCode())
+                                        .isEqualTo(200));
+                try (KafkaProducer<String, VideoRequest> producer =
+                        Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
+                    producer.send(new ProducerRecord<>("requests-" + id, "wrong-key-1", Samples.request("wrong-key-1")))
+                            .get();
                 }
 
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -120,16 +140,21 @@ class RunCommandIT {
     }
 
     @Test
-    void shouldAnswerARequestLookupFromWhicheverInstanceOwnsIt(final KafkaCluster kafka, final ApicurioRegistry registry)
-            throws Exception {
+    void shouldAnswerARequestLookupFromWhicheverInstanceOwnsIt(
+            final KafkaCluster kafka, final ApicurioRegistry registry) throws Exception {
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder().apiKeys(Set.of(KEY))
-                .generationTime(Duration.ofMillis(300)).build())) {
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
+                .apiKeys(Set.of(KEY))
+                .generationTime(Duration.ofMillis(300))
+                .build())) {
             final Map<String, String> first = environment(kafka, registry, simulator, id);
             final Map<String, String> second = new java.util.HashMap<>(first);
             second.put("HTTP_PORT", Integer.toString(RunEnvironment.freePort()));
-            second.put("STATE_DIR", java.nio.file.Files.createTempDirectory("run-it-peer-").toString());
-            try (ChildJvm a = ChildJvm.start(first, "run"); ChildJvm b = ChildJvm.start(second, "run")) {
+            second.put(
+                    "STATE_DIR",
+                    java.nio.file.Files.createTempDirectory("run-it-peer-").toString());
+            try (ChildJvm a = ChildJvm.start(first, "run");
+                    ChildJvm b = ChildJvm.start(second, "run")) {
                 final String endpointA = "http://127.0.0.1:" + first.get("HTTP_PORT");
                 final String endpointB = "http://127.0.0.1:" + second.get("HTTP_PORT");
                 await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
@@ -137,15 +162,19 @@ class RunCommandIT {
                     assertThat(get(endpointB + "/metrics").body()).contains("seedance_instances_live 2.0");
                 });
                 final int total = 10;
-                try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
+                try (KafkaProducer<String, VideoRequest> producer =
+                        Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
                     for (int i = 0; i < total; i++) {
-                        producer.send(new ProducerRecord<>("requests-" + id, "lookup-" + i, Samples.request("lookup-" + i))).get();
+                        producer.send(new ProducerRecord<>(
+                                        "requests-" + id, "lookup-" + i, Samples.request("lookup-" + i)))
+                                .get();
                     }
                 }
                 consume(kafka, registry, List.of("completed-" + id), total);
 
                 // Each request is owned by one instance: asking both means one of them forwards.
-                final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                final com.fasterxml.jackson.databind.ObjectMapper json =
+                        new com.fasterxml.jackson.databind.ObjectMapper();
                 assertThat(a.isAlive()).as(a.output()).isTrue();
                 assertThat(b.isAlive()).as(b.output()).isTrue();
                 for (int i = 0; i < total; i++) {
@@ -167,23 +196,36 @@ class RunCommandIT {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final String apiKey = "dk-top-secret-" + id;
         final String password = "registry-password-" + id;
-        try (io.seedance.streams.testing.RegistryProxy proxy = new io.seedance.streams.testing.RegistryProxy(
-                registry.url(), "svc", password);
+        try (io.seedance.streams.testing.RegistryProxy proxy =
+                        new io.seedance.streams.testing.RegistryProxy(registry.url(), "svc", password);
                 SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
-                        .apiKeys(Set.of(apiKey)).generationTime(Duration.ofMillis(300)).build())) {
-            final Map<String, String> env = RunEnvironment.of(kafka.bootstrapServers(), registry, simulator, apiKey, id);
+                        .apiKeys(Set.of(apiKey))
+                        .generationTime(Duration.ofMillis(300))
+                        .build())) {
+            final Map<String, String> env =
+                    RunEnvironment.of(kafka.bootstrapServers(), registry, simulator, apiKey, id);
             env.put("SCHEMA_REGISTRY_URL", proxy.url());
             env.put("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "svc:" + password);
             env.put("LOG_LEVEL", "DEBUG");
             env.put("LOG_FORMAT", "JSON");
             try (ChildJvm run = ChildJvm.start(env, "run")) {
                 final String endpoint = "http://127.0.0.1:" + env.get("HTTP_PORT");
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
-                        assertThat(get(endpoint + "/health/ready").statusCode()).isEqualTo(200));
-                try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
-                    producer.send(new ProducerRecord<>("requests-" + id, "secret-1", Samples.request("secret-1"))).get();
-                    producer.send(new ProducerRecord<>("requests-" + id, "secret-2",
-                            VideoRequest.newBuilder(Samples.request("secret-2")).setRatio("2:1").build())).get();
+                await().atMost(Duration.ofSeconds(60))
+                        .ignoreExceptions()
+                        .untilAsserted(
+                                () -> assertThat(get(endpoint + "/health/ready").statusCode())
+                                        .isEqualTo(200));
+                try (KafkaProducer<String, VideoRequest> producer =
+                        Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
+                    producer.send(new ProducerRecord<>("requests-" + id, "secret-1", Samples.request("secret-1")))
+                            .get();
+                    producer.send(new ProducerRecord<>(
+                                    "requests-" + id,
+                                    "secret-2",
+                                    VideoRequest.newBuilder(Samples.request("secret-2"))
+                                            .setRatio("2:1")
+                                            .build()))
+                            .get();
                 }
                 consume(kafka, registry, List.of("completed-" + id, "failed-" + id), 2);
                 get(endpoint + "/metrics");
@@ -192,47 +234,58 @@ class RunCommandIT {
                 assertThat(run.waitFor(45)).isZero();
 
                 final String logs = run.output();
-                assertThat(logs).contains("request_id=secret-1").contains("request_id=secret-2")
-                        .doesNotContain(apiKey).doesNotContain(password).doesNotContain("Bearer ")
+                assertThat(logs)
+                        .contains("request_id=secret-1")
+                        .contains("request_id=secret-2")
+                        .doesNotContain(apiKey)
+                        .doesNotContain(password)
+                        .doesNotContain("Bearer ")
                         .doesNotContain(java.util.Base64.getEncoder().encodeToString(("svc:" + password).getBytes()));
                 assertThat(logs.lines().filter(line -> line.contains("request_id=secret-1")))
-                        .isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{\"timestamp\""));
+                        .isNotEmpty()
+                        .allSatisfy(line -> assertThat(line).startsWith("{\"timestamp\""));
             }
         }
     }
 
     private static HttpResponse<String> get(final String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
-    void shouldRefuseToStartWhenRequestsAndCallbacksAreNotCoPartitioned(final KafkaCluster kafka,
-            final ApicurioRegistry registry) throws Exception {
+    void shouldRefuseToStartWhenRequestsAndCallbacksAreNotCoPartitioned(
+            final KafkaCluster kafka, final ApicurioRegistry registry) throws Exception {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         kafka.createTopics(2, "requests-" + id);
         kafka.createTopics(3, "callbacks-" + id);
-        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder().apiKeys(Set.of(KEY)).build());
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(
+                        SimulatorConfig.builder().apiKeys(Set.of(KEY)).build());
                 ChildJvm run = ChildJvm.start(environment(kafka, registry, simulator, id), "run")) {
 
             assertThat(run.waitFor(60)).as(run.output()).isEqualTo(2);
-            assertThat(run.output()).contains("not co-partitioned").contains("requests-" + id)
+            assertThat(run.output())
+                    .contains("not co-partitioned")
+                    .contains("requests-" + id)
                     .contains("callbacks-" + id);
         }
     }
 
-    private static Map<String, String> environment(final KafkaCluster kafka, final ApicurioRegistry registry,
-            final SeedanceSimulator simulator, final String id) {
+    private static Map<String, String> environment(
+            final KafkaCluster kafka,
+            final ApicurioRegistry registry,
+            final SeedanceSimulator simulator,
+            final String id) {
         return RunEnvironment.of(kafka.bootstrapServers(), registry, simulator, KEY, id);
     }
 
-    static List<SpecificRecord> consume(final KafkaCluster kafka, final ApicurioRegistry registry,
-            final String topic, final int count) {
+    static List<SpecificRecord> consume(
+            final KafkaCluster kafka, final ApicurioRegistry registry, final String topic, final int count) {
         return Clients.consume(kafka, registry, List.of(topic), count);
     }
 
-    static List<SpecificRecord> consume(final KafkaCluster kafka, final ApicurioRegistry registry,
-            final List<String> topics, final int count) {
+    static List<SpecificRecord> consume(
+            final KafkaCluster kafka, final ApicurioRegistry registry, final List<String> topics, final int count) {
         return Clients.consume(kafka, registry, topics, count);
     }
 }

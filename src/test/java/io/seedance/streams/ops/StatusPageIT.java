@@ -1,6 +1,5 @@
 package io.seedance.streams.ops;
 
-import io.seedance.streams.testing.Clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,8 +10,8 @@ import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
-import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.ChildJvm;
+import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.testing.SharedServices;
@@ -45,30 +44,43 @@ class StatusPageIT {
     void shouldShowLiveNumbersWithoutConsoleErrors(final KafkaCluster kafka, final ApicurioRegistry registry)
             throws Exception {
         final Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-        assertThat(chromium).as("Debian's Chromium is needed for this test: apt-get install chromium").exists();
+        assertThat(chromium)
+                .as("Debian's Chromium is needed for this test: apt-get install chromium")
+                .exists();
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder().apiKeys(Set.of(KEY))
-                .generationTime(Duration.ofMillis(500)).build())) {
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
+                .apiKeys(Set.of(KEY))
+                .generationTime(Duration.ofMillis(500))
+                .build())) {
             final Map<String, String> env = RunEnvironment.of(kafka.bootstrapServers(), registry, simulator, KEY, id);
             try (ChildJvm run = ChildJvm.start(env, "run")) {
                 final String endpoint = "http://127.0.0.1:" + env.get("HTTP_PORT");
-                try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
+                try (KafkaProducer<String, VideoRequest> producer =
+                        Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
                     for (int i = 0; i < 3; i++) {
-                        producer.send(new ProducerRecord<>("requests-" + id, "page-" + i, Samples.request("page-" + i))).get();
+                        producer.send(new ProducerRecord<>("requests-" + id, "page-" + i, Samples.request("page-" + i)))
+                                .get();
                     }
                 }
                 Clients.consume(kafka, registry, List.of("completed-" + id), 3);
 
                 final Path screenshot = Path.of("target", "status-page.png").toAbsolutePath();
-                final Process check = new ProcessBuilder("node", "check.mjs", endpoint + "/", "#completed",
-                        screenshot.toString())
-                        .directory(Path.of(System.getProperty("browser.check.dir", "target/browser-check")).toFile())
-                        .redirectErrorStream(true).start();
+                final Process check = new ProcessBuilder(
+                                "node", "check.mjs", endpoint + "/", "#completed", screenshot.toString())
+                        .directory(Path.of(System.getProperty("browser.check.dir", "target/browser-check"))
+                                .toFile())
+                        .redirectErrorStream(true)
+                        .start();
                 await().atMost(Duration.ofSeconds(90)).until(() -> !check.isAlive());
                 final String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(check.waitFor(1, TimeUnit.SECONDS) ? check.exitValue() : -1).as(output).isZero();
-                final JsonNode summary = new ObjectMapper().readTree(output.lines()
-                        .filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+                assertThat(check.waitFor(1, TimeUnit.SECONDS) ? check.exitValue() : -1)
+                        .as(output)
+                        .isZero();
+                final JsonNode summary = new ObjectMapper()
+                        .readTree(output.lines()
+                                .filter(line -> line.startsWith("{"))
+                                .reduce((a, b) -> b)
+                                .orElseThrow());
                 assertThat(summary.path("shown").asText()).isEqualTo("3");
                 assertThat(summary.path("problems")).isEmpty();
                 assertThat(Files.size(screenshot)).isGreaterThan(10_000);

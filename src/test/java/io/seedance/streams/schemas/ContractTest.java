@@ -26,7 +26,8 @@ class ContractTest {
         try (Stream<Path> list = Files.list(Path.of("schemas"))) {
             files = list.filter(p -> p.toString().endsWith(".avsc")).sorted().toList();
         }
-        assertThat(files).extracting(p -> p.getFileName().toString())
+        assertThat(files)
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("VideoCompleted.avsc", "VideoFailed.avsc", "VideoRequest.avsc");
         return files.stream();
     }
@@ -37,9 +38,11 @@ class ContractTest {
         final Schema current = parse(file);
         final Schema next = NextVersions.withOptionalString(current, "added_later");
 
-        assertThat(compatibility(next, current)).as("next version reads data written with %s", file)
+        assertThat(compatibility(next, current))
+                .as("next version reads data written with %s", file)
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-        assertThat(compatibility(current, next)).as("%s reads data written by the next version", file)
+        assertThat(compatibility(current, next))
+                .as("%s reads data written by the next version", file)
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     }
 
@@ -48,8 +51,9 @@ class ContractTest {
     void shouldRejectANextVersionThatAddsARequiredField(final Path file) throws IOException {
         // The check above must be able to fail: a field without a default breaks old data.
         final Schema current = parse(file);
-        final Schema next = NextVersions.withField(current, new Schema.Field("required_later",
-                Schema.create(Schema.Type.STRING), "A required field.", null));
+        final Schema next = NextVersions.withField(
+                current,
+                new Schema.Field("required_later", Schema.create(Schema.Type.STRING), "A required field.", null));
 
         assertThat(compatibility(next, current)).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
     }
@@ -60,18 +64,26 @@ class ContractTest {
         final Schema schema = parse(file);
         assertThat(schema.getDoc()).as("record doc of %s", file).isNotBlank();
         for (final Schema.Field field : schema.getFields()) {
-            assertThat(field.doc()).as("doc of %s.%s", schema.getName(), field.name()).isNotBlank();
+            assertThat(field.doc())
+                    .as("doc of %s.%s", schema.getName(), field.name())
+                    .isNotBlank();
             if (isNullable(field.schema())) {
-                assertThat(field.schema().getTypes().get(0).getType()).as("null first in %s", field.name())
+                assertThat(field.schema().getTypes().get(0).getType())
+                        .as("null first in %s", field.name())
                         .isEqualTo(Schema.Type.NULL);
-                assertThat(field.defaultVal()).as("default of optional %s", field.name())
+                assertThat(field.defaultVal())
+                        .as("default of optional %s", field.name())
                         .isEqualTo(JsonProperties.NULL_VALUE);
             }
             if (field.schema().getType() == Schema.Type.ENUM) {
-                assertThat(field.schema().getEnumDefault()).as("enum default of %s", field.name()).isNotNull();
+                assertThat(field.schema().getEnumDefault())
+                        .as("enum default of %s", field.name())
+                        .isNotNull();
             }
             if (field.schema().getType() == Schema.Type.MAP || field.schema().getType() == Schema.Type.ARRAY) {
-                assertThat(field.hasDefaultValue()).as("default of collection %s", field.name()).isTrue();
+                assertThat(field.hasDefaultValue())
+                        .as("default of collection %s", field.name())
+                        .isTrue();
             }
         }
     }
@@ -87,8 +99,10 @@ class ContractTest {
             default -> throw new AssertionError("unexpected schema " + committed.getName());
         };
         assertThat(compatibility(generated, committed)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-        assertThat(generated.getFields()).extracting(Schema.Field::name)
-                .containsExactlyElementsOf(committed.getFields().stream().map(Schema.Field::name).toList());
+        assertThat(generated.getFields())
+                .extracting(Schema.Field::name)
+                .containsExactlyElementsOf(
+                        committed.getFields().stream().map(Schema.Field::name).toList());
     }
 
     private static boolean isNullable(final Schema schema) {
@@ -97,7 +111,8 @@ class ContractTest {
     }
 
     private static SchemaCompatibilityType compatibility(final Schema reader, final Schema writer) {
-        return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getType();
+        return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)
+                .getType();
     }
 
     private static Schema parse(final Path file) throws IOException {

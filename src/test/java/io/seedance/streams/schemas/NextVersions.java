@@ -8,8 +8,7 @@ import org.apache.avro.Schema;
 /** Builds what a later version of a schema could look like, for evolution tests. */
 public final class NextVersions {
 
-    private NextVersions() {
-    }
+    private NextVersions() {}
 
     /** The schema with one more field at the end. */
     public static Schema withField(final Schema schema, final Schema.Field extra) {
@@ -23,8 +22,12 @@ public final class NextVersions {
 
     /** The schema with one more optional string field (default null): a BACKWARD compatible change. */
     public static Schema withOptionalString(final Schema schema, final String name) {
-        return withField(schema, new Schema.Field(name,
-                Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
-                "A field a later version adds.", JsonProperties.NULL_VALUE));
+        return withField(
+                schema,
+                new Schema.Field(
+                        name,
+                        Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                        "A field a later version adds.",
+                        JsonProperties.NULL_VALUE));
     }
 }

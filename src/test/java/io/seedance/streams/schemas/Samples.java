@@ -7,8 +7,7 @@ import java.util.Map;
 /** Records with every field set, for tests that compare what went in with what came out. */
 public final class Samples {
 
-    private Samples() {
-    }
+    private Samples() {}
 
     public static VideoRequest request(final String requestId) {
         return VideoRequest.newBuilder()

@@ -42,7 +42,8 @@ class AvroSerdeTest {
 
         final byte[] bytes = serde(VideoRequest.class).serializer().serialize(TOPIC, request);
 
-        assertThat(serde(VideoRequest.class).deserializer().deserialize(TOPIC, bytes)).isEqualTo(request);
+        assertThat(serde(VideoRequest.class).deserializer().deserialize(TOPIC, bytes))
+                .isEqualTo(request);
     }
 
     @Test
@@ -50,15 +51,17 @@ class AvroSerdeTest {
         final Serializer<VideoRequest> serializer = serde(VideoRequest.class).serializer();
         final VideoRequest first = Samples.request("r-1");
         final VideoRequest broken = Samples.request("r-2");
-        broken.setMetadata(null);  // a required map: the writer fails after writing the fields before it
+        broken.setMetadata(null); // a required map: the writer fails after writing the fields before it
         final VideoRequest third = Samples.request("r-3");
 
         final byte[] before = serializer.serialize(TOPIC, first);
-        assertThatThrownBy(() -> serializer.serialize(TOPIC, broken)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> serializer.serialize(TOPIC, broken))
+                .isInstanceOf(SerializationException.class)
                 .hasMessageContaining(TOPIC);
         final byte[] after = serializer.serialize(TOPIC, third);
 
-        final Deserializer<VideoRequest> deserializer = serde(VideoRequest.class).deserializer();
+        final Deserializer<VideoRequest> deserializer =
+                serde(VideoRequest.class).deserializer();
         assertThat(deserializer.deserialize(TOPIC, before)).isEqualTo(first);
         assertThat(deserializer.deserialize(TOPIC, after)).isEqualTo(third);
         assertThat(after).hasSameSizeAs(before);
@@ -71,7 +74,8 @@ class AvroSerdeTest {
         final int id = registry().idOf(TOPIC + "-value", VideoRequest.getClassSchema());
         assertThat(bytes[0]).isZero();
         assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
-        final GenericRecord generic = (GenericRecord) new AvroDeserializer<>(null, registry()).deserialize(TOPIC, bytes);
+        final GenericRecord generic =
+                (GenericRecord) new AvroDeserializer<>(null, registry()).deserialize(TOPIC, bytes);
         assertThat(generic.get("request_id")).hasToString("r-1");
     }
 
@@ -89,20 +93,27 @@ class AvroSerdeTest {
 
     @Test
     void shouldPassNullThroughAsNull() {
-        assertThat(serde(VideoRequest.class).serializer().serialize(TOPIC, null)).isNull();
-        assertThat(serde(VideoRequest.class).deserializer().deserialize(TOPIC, null)).isNull();
+        assertThat(serde(VideoRequest.class).serializer().serialize(TOPIC, null))
+                .isNull();
+        assertThat(serde(VideoRequest.class).deserializer().deserialize(TOPIC, null))
+                .isNull();
     }
 
     @Test
     void shouldRoundTripAGenericRecord() {
         final AvroSerde<GenericRecord> generic = AvroSerde.generic();
         generic.configure(config, false);
-        final GenericRecord record = new GenericRecordBuilder(SchemaBuilder.record("Thing").fields()
-                .requiredString("name").optionalLong("size").endRecord())
-                .set("name", "x").set("size", 42L).build();
+        final GenericRecord record = new GenericRecordBuilder(SchemaBuilder.record("Thing")
+                        .fields()
+                        .requiredString("name")
+                        .optionalLong("size")
+                        .endRecord())
+                .set("name", "x")
+                .set("size", 42L)
+                .build();
 
-        final GenericRecord back = generic.deserializer().deserialize("things",
-                generic.serializer().serialize("things", record));
+        final GenericRecord back = generic.deserializer()
+                .deserialize("things", generic.serializer().serialize("things", record));
 
         assertThat(back.get("name")).hasToString("x");
         assertThat(back.get("size")).isEqualTo(42L);
@@ -111,9 +122,16 @@ class AvroSerdeTest {
     @Test
     void shouldReadARecordOfAnOlderWriterSchemaIntoTodaysClass() {
         // An older VideoRequest had no image_urls and no metadata: their defaults fill in.
-        final Schema older = SchemaBuilder.record("VideoRequest").namespace("io.seedance.streams.schemas").fields()
-                .requiredString("request_id").requiredString("prompt").endRecord();
-        final GenericRecord old = new GenericRecordBuilder(older).set("request_id", "r-old").set("prompt", "waves").build();
+        final Schema older = SchemaBuilder.record("VideoRequest")
+                .namespace("io.seedance.streams.schemas")
+                .fields()
+                .requiredString("request_id")
+                .requiredString("prompt")
+                .endRecord();
+        final GenericRecord old = new GenericRecordBuilder(older)
+                .set("request_id", "r-old")
+                .set("prompt", "waves")
+                .build();
         final byte[] bytes = new AvroSerializer<GenericRecord>(registry(), false).serialize(TOPIC, old);
 
         final VideoRequest read = serde(VideoRequest.class).deserializer().deserialize(TOPIC, bytes);
@@ -138,15 +156,20 @@ class AvroSerdeTest {
         record.put("priority", "high");
         final byte[] bytes = new AvroSerializer<GenericRecord>(registry(), false).serialize(TOPIC, record);
 
-        assertThat(serde(VideoRequest.class).deserializer().deserialize(TOPIC, bytes)).isEqualTo(today);
+        assertThat(serde(VideoRequest.class).deserializer().deserialize(TOPIC, bytes))
+                .isEqualTo(today);
     }
 
     @Test
     void shouldRejectAnIncompatibleSchemaWithTheTopicAndA409() {
         serde(VideoRequest.class).serializer().serialize(TOPIC, Samples.request("r-1"));
-        final Schema incompatible = SchemaBuilder.record("VideoRequest").namespace("io.seedance.streams.schemas")
-                .fields().requiredInt("request_id").endRecord();
-        final GenericRecord record = new GenericRecordBuilder(incompatible).set("request_id", 7).build();
+        final Schema incompatible = SchemaBuilder.record("VideoRequest")
+                .namespace("io.seedance.streams.schemas")
+                .fields()
+                .requiredInt("request_id")
+                .endRecord();
+        final GenericRecord record =
+                new GenericRecordBuilder(incompatible).set("request_id", 7).build();
 
         assertThatThrownBy(() -> new AvroSerializer<GenericRecord>(registry(), false).serialize(TOPIC, record))
                 .isInstanceOf(SerializationException.class)
@@ -203,7 +226,8 @@ class AvroSerdeTest {
                 .hasMessageContaining("404");
 
         registry().register(TOPIC + "-value", VideoRequest.getClassSchema());
-        assertThat(serde(VideoRequest.class).serializer().serialize(TOPIC, Samples.request("r-1"))).isNotEmpty();
+        assertThat(serde(VideoRequest.class).serializer().serialize(TOPIC, Samples.request("r-1")))
+                .isNotEmpty();
     }
 
     @Test
@@ -217,15 +241,17 @@ class AvroSerdeTest {
         final byte[] bytes = serde(VideoRequest.class).serializer().serialize(TOPIC, Samples.request("r-1"));
 
         assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(latestId);
-        final GenericRecord asLatest = (GenericRecord) new AvroDeserializer<>(null, registry()).deserialize(TOPIC, bytes);
+        final GenericRecord asLatest =
+                (GenericRecord) new AvroDeserializer<>(null, registry()).deserialize(TOPIC, bytes);
         assertThat(asLatest.get("priority")).isNull();
-        assertThat(serde(VideoRequest.class).deserializer().deserialize(TOPIC, bytes)).isEqualTo(Samples.request("r-1"));
+        assertThat(serde(VideoRequest.class).deserializer().deserialize(TOPIC, bytes))
+                .isEqualTo(Samples.request("r-1"));
     }
 
     @Test
     void shouldReadIntoTheGeneratedClassWhenSpecificReaderIsOn() {
-        final byte[] bytes = serde(VideoCompleted.class).serializer().serialize("video-completed",
-                Samples.completed("r-1"));
+        final byte[] bytes =
+                serde(VideoCompleted.class).serializer().serialize("video-completed", Samples.completed("r-1"));
         config.put("specific.avro.reader", true);
         final AvroDeserializer<Object> deserializer = new AvroDeserializer<>();
         deserializer.configure(config, false);
@@ -251,8 +277,8 @@ class AvroSerdeTest {
     void shouldShareOneClientPerRegistrySettings() {
         config.put("schema.registry.url", "http://localhost:1");
         final AvroSerdeConfig a = new AvroSerdeConfig(config);
-        final AvroSerdeConfig b = new AvroSerdeConfig(Map.of("schema.registry.url", "http://localhost:1",
-                "unrelated.setting", "x"));
+        final AvroSerdeConfig b =
+                new AvroSerdeConfig(Map.of("schema.registry.url", "http://localhost:1", "unrelated.setting", "x"));
 
         assertThat(SchemaRegistryClients.forConfig(a)).isSameAs(SchemaRegistryClients.forConfig(b));
     }
@@ -260,25 +286,38 @@ class AvroSerdeTest {
     @Test
     void shouldRejectBadConfigurationClearly() {
         assertThatThrownBy(() -> new AvroSerdeConfig(Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url");
-        assertThatThrownBy(() -> new AvroSerdeConfig(Map.of("schema.registry.url", "http://r:8081",
-                "basic.auth.credentials.source", "USER_INFO")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("basic.auth.user.info");
-        assertThatThrownBy(() -> new AvroSerdeConfig(Map.of("schema.registry.url", "http://r:8081",
-                "basic.auth.credentials.source", "SASL_INHERIT")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("basic.auth.credentials.source");
-        assertThatThrownBy(() -> new AvroSerdeConfig(Map.of("schema.registry.url", "http://r:8081",
-                "value.subject.name.strategy", "io.confluent.kafka.serializers.subject.RecordNameStrategy")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("TopicNameStrategy");
-        assertThatThrownBy(() -> SchemaRegistryClients.forConfig(new AvroSerdeConfig(
-                Map.of("schema.registry.url", "ftp://r:8081"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("http(s)");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("schema.registry.url");
+        assertThatThrownBy(() -> new AvroSerdeConfig(
+                        Map.of("schema.registry.url", "http://r:8081", "basic.auth.credentials.source", "USER_INFO")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("basic.auth.user.info");
+        assertThatThrownBy(() -> new AvroSerdeConfig(Map.of(
+                        "schema.registry.url", "http://r:8081", "basic.auth.credentials.source", "SASL_INHERIT")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("basic.auth.credentials.source");
+        assertThatThrownBy(() -> new AvroSerdeConfig(Map.of(
+                        "schema.registry.url",
+                        "http://r:8081",
+                        "value.subject.name.strategy",
+                        "io.confluent.kafka.serializers.subject.RecordNameStrategy")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TopicNameStrategy");
+        assertThatThrownBy(() -> SchemaRegistryClients.forConfig(
+                        new AvroSerdeConfig(Map.of("schema.registry.url", "ftp://r:8081"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http(s)");
     }
 
     @Test
     void shouldNeverPrintTheUserInfoInAConfigError() {
-        assertThatThrownBy(() -> new AvroSerdeConfig(Map.of("schema.registry.url", "http://r:8081",
-                "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "no-colon-secret")))
+        assertThatThrownBy(() -> new AvroSerdeConfig(Map.of(
+                        "schema.registry.url",
+                        "http://r:8081",
+                        "basic.auth.credentials.source",
+                        "USER_INFO",
+                        "basic.auth.user.info",
+                        "no-colon-secret")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageNotContaining("no-colon-secret");
     }

@@ -42,16 +42,19 @@ class ConfluentCompatibilityIT {
         final String topic = "requests-" + UUID.randomUUID();
         final VideoRequest request = Samples.request("r-1");
 
-        final JsonNode read = confluent.read(topic, serializer(VideoRequest.class).serialize(topic, request));
+        final JsonNode read =
+                confluent.read(topic, serializer(VideoRequest.class).serialize(topic, request));
 
         assertThat(read.path("request_id").asText()).isEqualTo(request.getRequestId());
         assertThat(read.path("prompt").asText()).isEqualTo(request.getPrompt());
-        assertThat(read.path("image_urls")).extracting(JsonNode::asText)
+        assertThat(read.path("image_urls"))
+                .extracting(JsonNode::asText)
                 .containsExactlyElementsOf(request.getImageUrls());
         assertThat(read.path("model").asText()).isEqualTo(request.getModel());
         assertThat(read.path("duration_seconds").asInt()).isEqualTo(request.getDurationSeconds());
         assertThat(read.path("ratio").asText()).isEqualTo(request.getRatio());
-        assertThat(read.path("requested_at").asLong()).isEqualTo(request.getRequestedAt().toEpochMilli());
+        assertThat(read.path("requested_at").asLong())
+                .isEqualTo(request.getRequestedAt().toEpochMilli());
         assertThat(JSON.convertValue(read.path("metadata"), Map.class)).isEqualTo(request.getMetadata());
     }
 
@@ -60,7 +63,8 @@ class ConfluentCompatibilityIT {
         final String topic = "failed-" + UUID.randomUUID();
         final VideoFailed failed = Samples.failed("r-2");
 
-        final JsonNode read = confluent.read(topic, serializer(VideoFailed.class).serialize(topic, failed));
+        final JsonNode read =
+                confluent.read(topic, serializer(VideoFailed.class).serialize(topic, failed));
 
         assertThat(read.path("request_id").asText()).isEqualTo("r-2");
         assertThat(read.path("task_id").isNull()).isTrue();
@@ -68,7 +72,8 @@ class ConfluentCompatibilityIT {
         assertThat(read.path("message").asText()).isEqualTo(failed.getMessage());
         assertThat(read.path("retriable").asBoolean()).isEqualTo(failed.getRetriable());
         assertThat(read.path("attempts").asInt()).isEqualTo(failed.getAttempts());
-        assertThat(read.path("failed_at").asLong()).isEqualTo(failed.getFailedAt().toEpochMilli());
+        assertThat(read.path("failed_at").asLong())
+                .isEqualTo(failed.getFailedAt().toEpochMilli());
         assertThat(read.path("metadata").size()).isZero();
     }
 

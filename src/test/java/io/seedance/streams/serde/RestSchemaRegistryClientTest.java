@@ -23,8 +23,7 @@ class RestSchemaRegistryClientTest {
 
     private final ScriptedHttpServer server = new ScriptedHttpServer();
 
-    RestSchemaRegistryClientTest() throws IOException {
-    }
+    RestSchemaRegistryClientTest() throws IOException {}
 
     @AfterEach
     void stop() {
@@ -35,8 +34,8 @@ class RestSchemaRegistryClientTest {
     void shouldRegisterUnderTheSubjectWithTheConfluentMediaType() {
         server.respond(200, "{\"id\": 7}");
 
-        final int id = client(server.url() + "/apis/ccompat/v7").register("video-requests-value",
-                VideoRequest.getClassSchema());
+        final int id = client(server.url() + "/apis/ccompat/v7")
+                .register("video-requests-value", VideoRequest.getClassSchema());
 
         assertThat(id).isEqualTo(7);
         final ScriptedHttpServer.Recorded request = server.requests().get(0);
@@ -49,20 +48,25 @@ class RestSchemaRegistryClientTest {
 
     @Test
     void shouldLookUpWithoutRegisteringAndEncodeTheSubject() {
-        server.respond(200, "{\"id\": 3, \"version\": 1, \"subject\": \"a b/c-value\", \"schema\": \"\\\"string\\\"\"}");
+        server.respond(
+                200, "{\"id\": 3, \"version\": 1, \"subject\": \"a b/c-value\", \"schema\": \"\\\"string\\\"\"}");
 
-        assertThat(client(server.url()).idOf("a b/c-value", Schema.create(Schema.Type.STRING))).isEqualTo(3);
+        assertThat(client(server.url()).idOf("a b/c-value", Schema.create(Schema.Type.STRING)))
+                .isEqualTo(3);
         assertThat(server.requests().get(0).path()).isEqualTo("/subjects/a%20b%2Fc-value");
     }
 
     @Test
     void shouldFetchSchemasByIdAndTheLatestVersion() {
-        server.respond(200, "{\"id\": 5, \"version\": 2, \"schema\": \"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"R\\\",\\\"fields\\\":[]}\"}");
+        server.respond(
+                200,
+                "{\"id\": 5, \"version\": 2, \"schema\": \"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"R\\\",\\\"fields\\\":[]}\"}");
         final RestSchemaRegistryClient client = client(server.url());
 
         assertThat(client.byId(5).getFullName()).isEqualTo("R");
         assertThat(client.latest("t-value")).isEqualTo(new RegisteredSchema(5, 2, client.byId(5)));
-        assertThat(server.requests()).extracting(ScriptedHttpServer.Recorded::path)
+        assertThat(server.requests())
+                .extracting(ScriptedHttpServer.Recorded::path)
                 .contains("/schemas/ids/5", "/subjects/t-value/versions/latest");
     }
 
@@ -107,8 +111,11 @@ class RestSchemaRegistryClientTest {
     void shouldReportIncompatibleSchemasAndMissingOnes() {
         server.respond(409, "{\"error_code\": 409, \"message\": \"Incompatible artifact\"}");
         assertThatThrownBy(() -> client(server.url()).register("s", Schema.create(Schema.Type.INT)))
-                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.status()).isEqualTo(409))
-                .hasMessageContaining("incompatible").hasMessageContaining("Incompatible artifact");
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
+                        e -> assertThat(e.status()).isEqualTo(409))
+                .hasMessageContaining("incompatible")
+                .hasMessageContaining("Incompatible artifact");
 
         server.respond(404, "{\"error_code\": 40403, \"message\": \"Schema not found\"}");
         assertThatThrownBy(() -> client(server.url()).byId(99))
@@ -121,11 +128,14 @@ class RestSchemaRegistryClientTest {
     @Test
     void shouldTakeA409ForSuccessWhenTheSchemaIsRegisteredAfterAll() {
         // A registry that refused the registration (a concurrent one won) but knows the schema now.
-        server.respondInTurn(new ScriptedHttpServer.Response(409, "{\"error_code\": 409, \"message\": \"already exists\"}"),
+        server.respondInTurn(
+                new ScriptedHttpServer.Response(409, "{\"error_code\": 409, \"message\": \"already exists\"}"),
                 new ScriptedHttpServer.Response(200, "{\"id\": 12, \"version\": 1, \"schema\": \"\\\"string\\\"\"}"));
 
-        assertThat(client(server.url()).register("s", Schema.create(Schema.Type.STRING))).isEqualTo(12);
-        assertThat(server.requests()).extracting(ScriptedHttpServer.Recorded::path)
+        assertThat(client(server.url()).register("s", Schema.create(Schema.Type.STRING)))
+                .isEqualTo(12);
+        assertThat(server.requests())
+                .extracting(ScriptedHttpServer.Recorded::path)
                 .containsExactly("/subjects/s/versions", "/subjects/s");
     }
 
@@ -134,7 +144,8 @@ class RestSchemaRegistryClientTest {
         server.respond(200, "<html>proxy error</html>");
 
         assertThatThrownBy(() -> client(server.url()).byId(1))
-                .isInstanceOf(SchemaRegistryException.class).hasMessageContaining("not JSON");
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("not JSON");
     }
 
     @Test
@@ -142,7 +153,9 @@ class RestSchemaRegistryClientTest {
         final String closed = "http://bob:" + "s3cr3t@127.0.0.1:" + freePort();
 
         assertThatThrownBy(() -> client(closed).byId(1))
-                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.status()).isZero())
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
+                        e -> assertThat(e.status()).isZero())
                 .hasMessageContaining("unreachable")
                 .hasMessageNotContaining("s3cr3t");
     }
@@ -159,11 +172,12 @@ class RestSchemaRegistryClientTest {
     @Test
     void shouldTimeOutOnARegistryThatHangs() {
         server.hang();
-        final RestSchemaRegistryClient client = new RestSchemaRegistryClient(List.of(server.url()), Optional.empty(),
-                TIMEOUT, Duration.ofMillis(300));
+        final RestSchemaRegistryClient client =
+                new RestSchemaRegistryClient(List.of(server.url()), Optional.empty(), TIMEOUT, Duration.ofMillis(300));
 
         assertThatThrownBy(() -> client.byId(1))
-                .isInstanceOf(SchemaRegistryException.class).hasMessageContaining("timed out");
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("timed out");
     }
 
     @Test

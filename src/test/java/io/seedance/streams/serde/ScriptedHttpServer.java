@@ -14,12 +14,10 @@ import java.util.concurrent.Executors;
 /** A real HTTP server on loopback that answers every request with a scripted response and records it. */
 final class ScriptedHttpServer implements AutoCloseable {
 
-    record Recorded(String method, String path, String contentType, String authorization, String body) {
-    }
+    record Recorded(String method, String path, String contentType, String authorization, String body) {}
 
     /** One scripted answer. */
-    record Response(int status, String body) {
-    }
+    record Response(int status, String body) {}
 
     private final java.util.Deque<Response> inTurn = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
@@ -64,7 +62,9 @@ final class ScriptedHttpServer implements AutoCloseable {
     }
 
     private void handle(final HttpExchange exchange) throws IOException {
-        requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+        requests.add(new Recorded(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
                 exchange.getRequestHeaders().getFirst("Content-Type"),
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));

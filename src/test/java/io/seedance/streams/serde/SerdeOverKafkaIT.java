@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.testing.ApicurioRegistry;
-import io.seedance.streams.testing.RegistryProxy;
 import io.seedance.streams.testing.KafkaCluster;
+import io.seedance.streams.testing.RegistryProxy;
 import io.seedance.streams.testing.SharedServices;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -63,25 +63,34 @@ class SerdeOverKafkaIT {
         final List<VideoRequest> sent = List.of(Samples.request("r-1"), Samples.request("r-2"));
         produce(Map.of("schema.registry.url", registry.url()), sent);
 
-        final List<Object> received = consume(Map.of("schema.registry.url", registry.url(),
-                "specific.avro.reader", "true"), sent.size());
+        final List<Object> received =
+                consume(Map.of("schema.registry.url", registry.url(), "specific.avro.reader", "true"), sent.size());
 
         assertThat(received).containsExactlyElementsOf(sent);
     }
 
     @Test
     void shouldReadWhatAnOlderWriterSchemaWroteIntoTodaysClass() {
-        final Schema older = SchemaBuilder.record("VideoRequest").namespace("io.seedance.streams.schemas")
-                .fields().requiredString("request_id").requiredString("prompt").endRecord();
-        produce(Map.of("schema.registry.url", registry.url()), List.of(
-                new GenericRecordBuilder(older).set("request_id", "r-old").set("prompt", "waves").build()));
+        final Schema older = SchemaBuilder.record("VideoRequest")
+                .namespace("io.seedance.streams.schemas")
+                .fields()
+                .requiredString("request_id")
+                .requiredString("prompt")
+                .endRecord();
+        produce(
+                Map.of("schema.registry.url", registry.url()),
+                List.of(new GenericRecordBuilder(older)
+                        .set("request_id", "r-old")
+                        .set("prompt", "waves")
+                        .build()));
         // Today's schema registers as a BACKWARD compatible next version of the same subject.
         produce(Map.of("schema.registry.url", registry.url()), List.of(Samples.request("r-new")));
 
         final AvroDeserializer<VideoRequest> deserializer = new AvroDeserializer<>(VideoRequest.class);
         deserializer.configure(Map.of("schema.registry.url", registry.url()), false);
         final List<VideoRequest> read = consumeRaw(2).stream()
-                .map(bytes -> deserializer.deserialize(topic, bytes)).toList();
+                .map(bytes -> deserializer.deserialize(topic, bytes))
+                .toList();
 
         assertThat(read.get(0).getRequestId()).isEqualTo("r-old");
         assertThat(read.get(0).getImageUrls()).isEmpty();
@@ -92,13 +101,19 @@ class SerdeOverKafkaIT {
     @Test
     void shouldFailWith409OnAnIncompatibleChange() {
         produce(Map.of("schema.registry.url", registry.url()), List.of(Samples.request("r-1")));
-        final Schema incompatible = SchemaBuilder.record("VideoRequest").namespace("io.seedance.streams.schemas")
-                .fields().requiredInt("request_id").endRecord();
+        final Schema incompatible = SchemaBuilder.record("VideoRequest")
+                .namespace("io.seedance.streams.schemas")
+                .fields()
+                .requiredInt("request_id")
+                .endRecord();
         final AvroSerializer<GenericRecord> serializer = new AvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", registry.url()), false);
 
-        assertThatThrownBy(() -> serializer.serialize(topic,
-                new GenericRecordBuilder(incompatible).set("request_id", 1).build()))
+        assertThatThrownBy(() -> serializer.serialize(
+                        topic,
+                        new GenericRecordBuilder(incompatible)
+                                .set("request_id", 1)
+                                .build()))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("topic '" + topic + "'")
                 .hasMessageContaining("HTTP 409");
@@ -107,8 +122,13 @@ class SerdeOverKafkaIT {
     @Test
     void shouldAuthenticateWithBasicAuth() throws Exception {
         try (RegistryProxy proxy = new RegistryProxy(registry.url(), USER, PASSWORD)) {
-            final Map<String, Object> config = Map.of("schema.registry.url", proxy.url(),
-                    "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", USER + ":" + PASSWORD);
+            final Map<String, Object> config = Map.of(
+                    "schema.registry.url",
+                    proxy.url(),
+                    "basic.auth.credentials.source",
+                    "USER_INFO",
+                    "basic.auth.user.info",
+                    USER + ":" + PASSWORD);
             produce(config, List.of(Samples.request("r-auth")));
 
             final Map<String, Object> readConfig = new HashMap<>(config);
@@ -121,9 +141,15 @@ class SerdeOverKafkaIT {
     void shouldReportWrongCredentialsWithoutRevealingThem() throws Exception {
         try (RegistryProxy proxy = new RegistryProxy(registry.url(), USER, PASSWORD)) {
             final AvroSerializer<VideoRequest> serializer = new AvroSerializer<>();
-            serializer.configure(Map.of("schema.registry.url", proxy.url(),
-                    "basic.auth.credentials.source", "USER_INFO",
-                    "basic.auth.user.info", USER + ":wrong-secret-123"), false);
+            serializer.configure(
+                    Map.of(
+                            "schema.registry.url",
+                            proxy.url(),
+                            "basic.auth.credentials.source",
+                            "USER_INFO",
+                            "basic.auth.user.info",
+                            USER + ":wrong-secret-123"),
+                    false);
 
             assertThatThrownBy(() -> serializer.serialize(topic, Samples.request("r-1")))
                     .isInstanceOf(SerializationException.class)
@@ -142,8 +168,13 @@ class SerdeOverKafkaIT {
             closedPort = socket.getLocalPort();
         }
         final AvroSerializer<VideoRequest> serializer = new AvroSerializer<>();
-        serializer.configure(Map.of("schema.registry.url", "http://" + USER + ":" + PASSWORD + "@127.0.0.1:" + closedPort,
-                "schema.registry.http.connect.timeout.ms", "2000"), false);
+        serializer.configure(
+                Map.of(
+                        "schema.registry.url",
+                        "http://" + USER + ":" + PASSWORD + "@127.0.0.1:" + closedPort,
+                        "schema.registry.http.connect.timeout.ms",
+                        "2000"),
+                false);
 
         assertThatThrownBy(() -> serializer.serialize(topic, Samples.request("r-1")))
                 .isInstanceOf(SerializationException.class)

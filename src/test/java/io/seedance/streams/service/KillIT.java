@@ -1,9 +1,9 @@
 package io.seedance.streams.service;
 
-import io.seedance.streams.demo.EmbeddedKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.seedance.streams.demo.EmbeddedKafka;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
@@ -11,8 +11,8 @@ import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
-import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.ChildJvm;
+import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.testing.SharedServices;
 import java.nio.file.Files;
@@ -52,19 +52,31 @@ class KillIT {
     private static final int MAX_CONCURRENT_CALLS = 16;
 
     @Test
-    void shouldDeliverExactlyOneTerminalEventPerRequestAcrossSigkills(final ApicurioRegistry registry) throws Exception {
+    void shouldDeliverExactlyOneTerminalEventPerRequestAcrossSigkills(final ApicurioRegistry registry)
+            throws Exception {
         final long seed = System.nanoTime();
         final Random random = new Random(seed);
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        try (ChildJvm broker = ChildJvm.startMain(StandaloneBroker.class.getName(), Map.of(),
-                Files.createTempDirectory("kill-broker-").toString());
-                SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder().apiKeys(Set.of(KEY))
-                        .latency(Duration.ofMillis(200)).latencyJitter(Duration.ofMillis(300))
-                        .generationTime(Duration.ofMillis(1500)).generationSpread(Duration.ofMillis(1000))
-                        .failureRate(0.05).build())) {
+        try (ChildJvm broker = ChildJvm.startMain(
+                        StandaloneBroker.class.getName(),
+                        Map.of(),
+                        Files.createTempDirectory("kill-broker-").toString());
+                SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
+                        .apiKeys(Set.of(KEY))
+                        .latency(Duration.ofMillis(200))
+                        .latencyJitter(Duration.ofMillis(300))
+                        .generationTime(Duration.ofMillis(1500))
+                        .generationSpread(Duration.ofMillis(1000))
+                        .failureRate(0.05)
+                        .build())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> broker.output().contains("BOOTSTRAP "));
-            final String bootstrap = broker.output().lines().filter(l -> l.startsWith("BOOTSTRAP "))
-                    .findFirst().orElseThrow().substring("BOOTSTRAP ".length()).strip();
+            final String bootstrap = broker.output()
+                    .lines()
+                    .filter(l -> l.startsWith("BOOTSTRAP "))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring("BOOTSTRAP ".length())
+                    .strip();
             final Map<String, String> env = RunEnvironment.of(bootstrap, registry, simulator, KEY, id);
             env.put("UPSTREAM_SUBMITS_PER_MINUTE", "900");
             env.put("UPSTREAM_QUERIES_PER_MINUTE", "30000");
@@ -73,8 +85,17 @@ class KillIT {
             env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
             env.put("KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(List.of("requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id,
-                        "callbacks-" + id).stream().map(t -> new NewTopic(t, 2, (short) 1)).toList()).all().get();
+                admin.createTopics(List.of(
+                                        "requests-" + id,
+                                        "completed-" + id,
+                                        "failed-" + id,
+                                        "dlq-" + id,
+                                        "callbacks-" + id)
+                                .stream()
+                                .map(t -> new NewTopic(t, 2, (short) 1))
+                                .toList())
+                        .all()
+                        .get();
             }
             final Results results = new Results(bootstrap, registry, id);
             results.start();
@@ -91,22 +112,33 @@ class KillIT {
                     final long at = System.nanoTime() + Duration.ofMillis(wait).toNanos();
                     await().atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() >= at);
                     service.kill();
-                    System.out.printf("kill %d (+%d ms): %d of %d requests done (seed %d)%n", kill, wait,
-                            results.unique(), REQUESTS, seed);
+                    System.out.printf(
+                            "kill %d (+%d ms): %d of %d requests done (seed %d)%n",
+                            kill, wait, results.unique(), REQUESTS, seed);
                     service = ChildJvm.start(env, "run");
                 }
                 await().atMost(Duration.ofMinutes(4)).until(() -> results.unique() >= REQUESTS);
                 // Then nothing more may come: a second event for any request would break exactly-once.
-                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> results.total() == REQUESTS);
+                await().during(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> results.total() == REQUESTS);
             } finally {
                 service.close();
                 results.stop();
             }
             final long duplicates = simulator.stats().duplicateSubmissions();
-            System.out.printf("%d requests, %d kills: %d terminal events, %d upstream tasks, %d duplicate submissions"
-                    + " (bound %d)%n", REQUESTS, KILLS, results.total(), simulator.stats().tasksCreated(), duplicates,
+            System.out.printf(
+                    "%d requests, %d kills: %d terminal events, %d upstream tasks, %d duplicate submissions"
+                            + " (bound %d)%n",
+                    REQUESTS,
+                    KILLS,
+                    results.total(),
+                    simulator.stats().tasksCreated(),
+                    duplicates,
                     KILLS * MAX_CONCURRENT_CALLS);
-            assertThat(results.counts()).hasSize(REQUESTS).allSatisfy((request, count) -> assertThat(count).isOne());
+            assertThat(results.counts())
+                    .hasSize(REQUESTS)
+                    .allSatisfy((request, count) -> assertThat(count).isOne());
             assertThat(duplicates).isLessThanOrEqualTo(KILLS * MAX_CONCURRENT_CALLS);
         }
     }
@@ -118,34 +150,49 @@ class KillIT {
         final String port = Integer.toString(EmbeddedKafka.freePort());
         final String controllerPort = Integer.toString(EmbeddedKafka.freePort());
         ChildJvm broker = ChildJvm.startMain(StandaloneBroker.class.getName(), Map.of(), data, port, controllerPort);
-        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder().apiKeys(Set.of(KEY))
-                .generationTime(Duration.ofSeconds(2)).build())) {
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
+                .apiKeys(Set.of(KEY))
+                .generationTime(Duration.ofSeconds(2))
+                .build())) {
             final ChildJvm first = broker;
             await().atMost(Duration.ofSeconds(60)).until(() -> first.output().contains("BOOTSTRAP "));
             final String bootstrap = "127.0.0.1:" + port;
             final Map<String, String> env = RunEnvironment.of(bootstrap, registry, simulator, KEY, id);
             env.put("UPSTREAM_SUBMITS_PER_MINUTE", "600");
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(List.of("requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id,
-                        "callbacks-" + id).stream().map(t -> new NewTopic(t, 2, (short) 1)).toList()).all().get();
+                admin.createTopics(List.of(
+                                        "requests-" + id,
+                                        "completed-" + id,
+                                        "failed-" + id,
+                                        "dlq-" + id,
+                                        "callbacks-" + id)
+                                .stream()
+                                .map(t -> new NewTopic(t, 2, (short) 1))
+                                .toList())
+                        .all()
+                        .get();
             }
             final int total = 40;
             try (ChildJvm service = ChildJvm.start(env, "run")) {
                 sendSome(bootstrap, registry, "requests-" + id, 0, total / 2);
-                await().atMost(Duration.ofSeconds(60)).until(() -> simulator.stats().tasksCreated() >= 5);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> simulator.stats().tasksCreated() >= 5);
 
                 broker.terminate();
                 assertThat(broker.waitFor(60)).isNotNegative();
                 broker = ChildJvm.startMain(StandaloneBroker.class.getName(), Map.of(), data, port, controllerPort);
                 final ChildJvm second = broker;
-                await().atMost(Duration.ofSeconds(60)).until(() -> second.output().contains("BOOTSTRAP "));
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> second.output().contains("BOOTSTRAP "));
                 sendSome(bootstrap, registry, "requests-" + id, total / 2, total);
 
                 final Results results = new Results(bootstrap, registry, id);
                 results.start();
                 try {
                     await().atMost(Duration.ofMinutes(3)).until(() -> results.unique() >= total);
-                    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> results.total() == total);
+                    await().during(Duration.ofSeconds(2))
+                            .atMost(Duration.ofSeconds(4))
+                            .until(() -> results.total() == total);
                 } finally {
                     results.stop();
                 }
@@ -157,26 +204,33 @@ class KillIT {
         }
     }
 
-    private static void sendSome(final String bootstrap, final ApicurioRegistry registry, final String topic,
-            final int from, final int to) throws Exception {
+    private static void sendSome(
+            final String bootstrap, final ApicurioRegistry registry, final String topic, final int from, final int to)
+            throws Exception {
         try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(bootstrap, registry.url())) {
             for (int i = from; i < to; i++) {
                 final VideoRequest request = VideoRequest.newBuilder(Samples.request("restart-" + i))
-                        .setPrompt("Take " + i + ": a lighthouse in a storm").setImageUrls(List.of()).build();
-                producer.send(new ProducerRecord<>(topic, request.getRequestId(), request)).get();
+                        .setPrompt("Take " + i + ": a lighthouse in a storm")
+                        .setImageUrls(List.of())
+                        .build();
+                producer.send(new ProducerRecord<>(topic, request.getRequestId(), request))
+                        .get();
             }
         }
     }
 
-    private static void send(final String bootstrap, final ApicurioRegistry registry, final String topic) throws Exception {
+    private static void send(final String bootstrap, final ApicurioRegistry registry, final String topic)
+            throws Exception {
         try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(bootstrap, registry.url())) {
             for (int i = 0; i < REQUESTS; i++) {
                 final VideoRequest request = VideoRequest.newBuilder(Samples.request("kill-" + i))
-                        .setPrompt("Take " + i + ": the cat in @image1 meets the dog in @image2").build();
+                        .setPrompt("Take " + i + ": the cat in @image1 meets the dog in @image2")
+                        .build();
                 // One at a time: batches in flight to a partition whose leader is just being elected
                 // were once refused (NOT_LEADER, then OUT_OF_ORDER_SEQUENCE) until they expired, and
                 // the requests never arrived; a refused send now retries alone or fails here.
-                producer.send(new ProducerRecord<>(topic, request.getRequestId(), request)).get();
+                producer.send(new ProducerRecord<>(topic, request.getRequestId(), request))
+                        .get();
             }
         }
     }
@@ -190,19 +244,23 @@ class KillIT {
 
         Results(final String bootstrap, final ApicurioRegistry registry, final String id) {
             final Map<String, Object> config = Clients.resultConsumerConfig(bootstrap, registry.url());
-            this.thread = new Thread(() -> {
-                try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config)) {
-                    consumer.subscribe(List.of("completed-" + id, "failed-" + id));
-                    while (running.get()) {
-                        consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                            final String request = record.value() instanceof VideoCompleted c ? c.getRequestId()
-                                    : ((VideoFailed) record.value()).getRequestId();
-                            counts.computeIfAbsent(request, k -> new AtomicInteger()).incrementAndGet();
-                            total.incrementAndGet();
-                        });
-                    }
-                }
-            }, "kill-results");
+            this.thread = new Thread(
+                    () -> {
+                        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config)) {
+                            consumer.subscribe(List.of("completed-" + id, "failed-" + id));
+                            while (running.get()) {
+                                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                                    final String request = record.value() instanceof VideoCompleted c
+                                            ? c.getRequestId()
+                                            : ((VideoFailed) record.value()).getRequestId();
+                                    counts.computeIfAbsent(request, k -> new AtomicInteger())
+                                            .incrementAndGet();
+                                    total.incrementAndGet();
+                                });
+                            }
+                        }
+                    },
+                    "kill-results");
         }
 
         void start() {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seedance.streams.topology.ProcessorConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,15 +14,19 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ServiceConfigTest {
 
     private static final String SECRET = "dk-super-secret-key";
 
     private static Map<String, String> minimal() {
-        return new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092", "SCHEMA_REGISTRY_URL", "http://registry:8081",
-                "SEEDANCE_API_KEY", SECRET));
+        return new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "broker:9092",
+                "SCHEMA_REGISTRY_URL",
+                "http://registry:8081",
+                "SEEDANCE_API_KEY",
+                SECRET));
     }
 
     @Test
@@ -43,15 +45,17 @@ class ServiceConfigTest {
 
     @Test
     void shouldListEveryBadKeyAtOnceWithItsVariable() {
-        final Map<String, String> env = Map.of("POLL_JITTER", "1.5", "TASK_DEADLINE", "soon", "HTTP_PORT", "0",
-                "SEEDANCE_BASE_URL", "ftp://x");
+        final Map<String, String> env =
+                Map.of("POLL_JITTER", "1.5", "TASK_DEADLINE", "soon", "HTTP_PORT", "0", "SEEDANCE_BASE_URL", "ftp://x");
 
         assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
-                .isInstanceOfSatisfying(ServiceConfig.InvalidConfigurationException.class, e ->
-                        assertThat(e.problems()).hasSize(7))
+                .isInstanceOfSatisfying(
+                        ServiceConfig.InvalidConfigurationException.class,
+                        e -> assertThat(e.problems()).hasSize(7))
                 .hasMessageContaining("kafka.bootstrap.servers (KAFKA_BOOTSTRAP_SERVERS)")
                 .hasMessageContaining("schema.registry.url (SCHEMA_REGISTRY_URL)")
-                .hasMessageContaining("seedance.api.key (SEEDANCE_API_KEY) or seedance.api.key.file (SEEDANCE_API_KEY_FILE)")
+                .hasMessageContaining(
+                        "seedance.api.key (SEEDANCE_API_KEY) or seedance.api.key.file (SEEDANCE_API_KEY_FILE)")
                 .hasMessageContaining("poll.jitter (POLL_JITTER)")
                 .hasMessageContaining("task.deadline (TASK_DEADLINE)")
                 .hasMessageContaining("http.port (HTTP_PORT)")
@@ -67,8 +71,9 @@ class ServiceConfigTest {
         env.put("WEBHOOK_SECRET", "a-webhook-secret-of-some-length");
 
         assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
-                .isInstanceOfSatisfying(ServiceConfig.InvalidConfigurationException.class, e ->
-                        assertThat(e.problems()).hasSize(3))
+                .isInstanceOfSatisfying(
+                        ServiceConfig.InvalidConfigurationException.class,
+                        e -> assertThat(e.problems()).hasSize(3))
                 .hasMessageContaining("schema.registry.url (SCHEMA_REGISTRY_URL)")
                 .hasMessageContaining("seedance.base.url (SEEDANCE_BASE_URL)")
                 .hasMessageContaining("webhook.base.url (WEBHOOK_BASE_URL)");
@@ -87,7 +92,8 @@ class ServiceConfigTest {
         env.put("SEEDANCE_API_KEY", SECRET + " with a space");
 
         assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
-                .hasMessageContaining("SEEDANCE_API_KEY").hasMessageNotContaining(SECRET);
+                .hasMessageContaining("SEEDANCE_API_KEY")
+                .hasMessageNotContaining(SECRET);
     }
 
     @Test
@@ -105,15 +111,19 @@ class ServiceConfigTest {
     @Test
     void shouldHoldAllStoresToTheStateMemoryBudget() {
         final Map<String, String> env = minimal();
-        final Properties defaults = SeedanceService.streamsProperties(ServiceConfig.load(env, Map.of()).serviceSettings());
+        final Properties defaults = SeedanceService.streamsProperties(
+                ServiceConfig.load(env, Map.of()).serviceSettings());
         env.put("STATE_MEMORY_MB", "256");
-        final Properties chosen = SeedanceService.streamsProperties(ServiceConfig.load(env, Map.of()).serviceSettings());
+        final Properties chosen = SeedanceService.streamsProperties(
+                ServiceConfig.load(env, Map.of()).serviceSettings());
 
-        assertThat(defaults).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreMemoryBudget.class)
+        assertThat(defaults)
+                .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreMemoryBudget.class)
                 .containsEntry(StoreMemoryBudget.BUDGET_CONFIG, 64L << 20);
         assertThat(chosen).containsEntry(StoreMemoryBudget.BUDGET_CONFIG, 256L << 20);
         env.put("STATE_MEMORY_MB", "4");
-        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of())).hasMessageContaining("state.memory.mb (STATE_MEMORY_MB)");
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .hasMessageContaining("state.memory.mb (STATE_MEMORY_MB)");
     }
 
     @Test
@@ -125,14 +135,18 @@ class ServiceConfigTest {
 
         final ServiceConfig config = ServiceConfig.load(env, Map.of("kafka.num.stream.threads", "2"));
 
-        assertThat(config.kafkaSettings()).containsEntry("security.protocol", "SASL_SSL")
-                .containsEntry("sasl.mechanism", "PLAIN").containsEntry("num.stream.threads", "2")
-                .doesNotContainKey("heap.opts").doesNotContainKey("bootstrap.servers");
+        assertThat(config.kafkaSettings())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN")
+                .containsEntry("num.stream.threads", "2")
+                .doesNotContainKey("heap.opts")
+                .doesNotContainKey("bootstrap.servers");
     }
 
     @Test
     void shouldLetTheEnvironmentOverrideThePropertiesFile(@TempDir final Path dir) throws IOException {
-        final Path file = Files.writeString(dir.resolve("service.properties"),
+        final Path file = Files.writeString(
+                dir.resolve("service.properties"),
                 "upstream.submits.per.minute=90\npoll.first.delay=20s\ntopics.requests=my-requests\n");
         final Map<String, String> env = minimal();
         env.put("UPSTREAM_SUBMITS_PER_MINUTE", "120");
@@ -150,7 +164,9 @@ class ServiceConfigTest {
     void readmeShouldDocumentEveryKey() throws IOException {
         final String readme = Files.readString(Path.of("README.md"));
         for (final String key : ServiceConfig.DEFINITION.names()) {
-            assertThat(readme).as("README documents %s", key).contains("`" + key + "`")
+            assertThat(readme)
+                    .as("README documents %s", key)
+                    .contains("`" + key + "`")
                     .contains("`" + ServiceConfig.environmentName(key) + "`");
         }
     }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** A Kafka broker as its own process, for tests that kill the service but not the broker. */
 public final class StandaloneBroker {
 
-    private StandaloneBroker() {
-    }
+    private StandaloneBroker() {}
 
     /** Arguments: the data directory, then optionally the broker and controller ports. */
     public static void main(final String[] args) throws Exception {

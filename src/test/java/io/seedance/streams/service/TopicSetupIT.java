@@ -28,9 +28,12 @@ class TopicSetupIT {
         try (Admin admin = admin(kafka)) {
             TopicSetup.ensure(admin, topics, true, 6, Optional.empty());
 
-            final Map<String, TopicDescription> described = admin.describeTopics(java.util.List.of(topics.callbacks(),
-                    topics.completed(), topics.failed(), topics.deadLetters())).allTopicNames().get();
-            assertThat(described.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
+            final Map<String, TopicDescription> described = admin.describeTopics(java.util.List.of(
+                            topics.callbacks(), topics.completed(), topics.failed(), topics.deadLetters()))
+                    .allTopicNames()
+                    .get();
+            assertThat(described.values())
+                    .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
         }
     }
 
@@ -40,8 +43,11 @@ class TopicSetupIT {
         try (Admin admin = admin(kafka)) {
             TopicSetup.ensure(admin, topics, true, 4, Optional.empty());
 
-            assertThat(admin.describeTopics(java.util.List.of(topics.requests(), topics.callbacks())).allTopicNames()
-                    .get().values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(4));
+            assertThat(admin.describeTopics(java.util.List.of(topics.requests(), topics.callbacks()))
+                            .allTopicNames()
+                            .get()
+                            .values())
+                    .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(4));
         }
     }
 

@@ -58,16 +58,20 @@ class SeedanceSimulatorTest {
             assertThat(r.status().status()).isEqualTo("pending");
             assertThat(r.status().createdAt()).isNotNull();
         });
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(call(client.query(taskId)))
-                .isInstanceOfSatisfying(ApiOutcome.Running.class,
-                        r -> assertThat(r.status().status()).isEqualTo("in_progress")));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(call(client.query(taskId)))
+                        .isInstanceOfSatisfying(
+                                ApiOutcome.Running.class,
+                                r -> assertThat(r.status().status()).isEqualTo("in_progress")));
         final ApiOutcome.Succeeded done = (ApiOutcome.Succeeded) await().atMost(Duration.ofSeconds(5))
                 .until(() -> call(client.query(taskId)), ApiOutcome.Succeeded.class::isInstance);
 
         assertThat(done.status().consumed()).isEqualTo("0.500000");
-        final HttpResponse<byte[]> video = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(done.status().videoUrl())).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        final HttpResponse<byte[]> video = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(done.status().videoUrl()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(video.statusCode()).isEqualTo(200);
         assertThat(video.headers().firstValue("Content-Type")).contains("video/mp4");
         assertThat(simulator.stats().queriesFor(taskId)).isGreaterThanOrEqualTo(3);
@@ -76,7 +80,9 @@ class SeedanceSimulatorTest {
     @Test
     void shouldHandOutVideoLinksAtItsPublicUrlWhenItHasOne() throws Exception {
         // In compose the simulator listens on 0.0.0.0, which is nobody's address to fetch from.
-        start(b -> b.host("0.0.0.0").publicUrl("http://localhost:8090/").queueTime(Duration.ZERO)
+        start(b -> b.host("0.0.0.0")
+                .publicUrl("http://localhost:8090/")
+                .queueTime(Duration.ZERO)
                 .generationTime(Duration.ofMillis(100)));
 
         final String taskId = accepted(client.generate(GenerationRequest.ofPrompt("waves")));
@@ -104,9 +110,11 @@ class SeedanceSimulatorTest {
 
         final String taskId = accepted(client.generate(GenerationRequest.ofPrompt("waves")));
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(call(client.query(taskId)))
-                .isInstanceOfSatisfying(ApiOutcome.GenerationFailed.class,
-                        f -> assertThat(f.reason()).isEqualTo("sensitive content")));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(call(client.query(taskId)))
+                        .isInstanceOfSatisfying(
+                                ApiOutcome.GenerationFailed.class,
+                                f -> assertThat(f.reason()).isEqualTo("sensitive content")));
     }
 
     @Test
@@ -116,11 +124,16 @@ class SeedanceSimulatorTest {
         assertRejected("{\"content\":[{\"type\":\"text\",\"text\":\"x\"}],\"duration\":7}", "duration");
         assertRejected("{\"content\":[{\"type\":\"text\",\"text\":\"x\"}],\"ratio\":\"2:1\"}", "ratio");
         assertRejected("{\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://a/b.png\"}}]}", "text");
-        assertRejected("{\"content\":[{\"type\":\"text\",\"text\":\"x\"},"
-                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"not a url\"}}]}", "image 1");
+        assertRejected(
+                "{\"content\":[{\"type\":\"text\",\"text\":\"x\"},"
+                        + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"not a url\"}}]}",
+                "image 1");
         final StringBuilder tenImages = new StringBuilder("{\"content\":[{\"type\":\"text\",\"text\":\"x\"}");
-        IntStream.rangeClosed(1, 10).forEach(i ->
-                tenImages.append(",{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://a/").append(i).append(".png\"}}"));
+        IntStream.rangeClosed(1, 10)
+                .forEach(i -> tenImages
+                        .append(",{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://a/")
+                        .append(i)
+                        .append(".png\"}}"));
         assertRejected(tenImages.append("]}").toString(), "at most 9 images");
         assertRejected("not json", "not JSON");
         assertThat(simulator.stats().rejected()).isEqualTo(6);
@@ -134,7 +147,9 @@ class SeedanceSimulatorTest {
                 SeedanceClientConfig.of(ApiKey.of("dk-wrong")).withBaseUrl(simulator.baseUrl()));
 
         assertThat(call(wrong.generate(GenerationRequest.ofPrompt("waves"))))
-                .isInstanceOfSatisfying(ApiOutcome.Unauthorized.class, u -> assertThat(u.httpStatus()).isEqualTo(401));
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Unauthorized.class,
+                        u -> assertThat(u.httpStatus()).isEqualTo(401));
         assertThat(simulator.stats().unauthorized()).isEqualTo(1);
     }
 
@@ -155,8 +170,8 @@ class SeedanceSimulatorTest {
         final String taskId = accepted(client.generate(GenerationRequest.ofPrompt("waves")));
 
         assertThat(call(client.query(taskId))).isInstanceOf(ApiOutcome.NotFound.class);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(call(client.query(taskId))).isInstanceOf(ApiOutcome.Running.class));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(call(client.query(taskId))).isInstanceOf(ApiOutcome.Running.class));
     }
 
     @Test
@@ -171,8 +186,8 @@ class SeedanceSimulatorTest {
             assertThat(t.retryAfter()).contains(Duration.ofSeconds(1));
         });
         assertThat(simulator.stats().rateLimited()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(3)).until(() ->
-                call(client.generate(GenerationRequest.ofPrompt("third"))) instanceof ApiOutcome.Accepted);
+        await().atMost(Duration.ofSeconds(3))
+                .until(() -> call(client.generate(GenerationRequest.ofPrompt("third"))) instanceof ApiOutcome.Accepted);
     }
 
     @Test
@@ -184,28 +199,35 @@ class SeedanceSimulatorTest {
         assertThat(call(client.generate(GenerationRequest.ofPrompt("c"))))
                 .isInstanceOfSatisfying(ApiOutcome.Transient.class, t -> {
                     assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.RATE_LIMITED);
-                    assertThat(t.retryAfter()).hasValueSatisfying(wait ->
-                            assertThat(wait).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+                    assertThat(t.retryAfter())
+                            .hasValueSatisfying(
+                                    wait -> assertThat(wait).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2)));
                 });
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                call(client.generate(GenerationRequest.ofPrompt("c"))) instanceof ApiOutcome.Accepted);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> call(client.generate(GenerationRequest.ofPrompt("c"))) instanceof ApiOutcome.Accepted);
     }
 
     @Test
     void shouldInjectServerErrorsMalformedBodiesAndHangs() throws Exception {
         start(b -> b.errorRate(1.0));
-        assertThat(call(client.query("t"))).isInstanceOfSatisfying(ApiOutcome.Transient.class,
-                t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.SERVER_ERROR));
+        assertThat(call(client.query("t")))
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Transient.class,
+                        t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.SERVER_ERROR));
 
         simulator.reconfigure(b -> b.errorRate(0).malformedRate(1.0));
-        assertThat(call(client.query("t"))).isInstanceOfSatisfying(ApiOutcome.Transient.class,
-                t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.MALFORMED_RESPONSE));
+        assertThat(call(client.query("t")))
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Transient.class,
+                        t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.MALFORMED_RESPONSE));
 
         simulator.reconfigure(b -> b.malformedRate(0).hangRate(1.0));
         final HttpSeedanceClient impatient = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of(KEY))
-                .withBaseUrl(simulator.baseUrl()).withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)));
-        assertThat(call(impatient.generate(GenerationRequest.ofPrompt("x")))).isInstanceOfSatisfying(
-                ApiOutcome.Transient.class, t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.TIMEOUT));
+                .withBaseUrl(simulator.baseUrl())
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)));
+        assertThat(call(impatient.generate(GenerationRequest.ofPrompt("x"))))
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Transient.class, t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.TIMEOUT));
 
         simulator.reconfigure(b -> b.hangRate(0));
         accepted(client.generate(GenerationRequest.ofPrompt("healthy again")));
@@ -221,7 +243,8 @@ class SeedanceSimulatorTest {
         start(b -> b.latency(Duration.ofMillis(400)));
 
         final List<CompletableFuture<ApiOutcome>> calls = IntStream.range(0, 20)
-                .mapToObj(i -> client.generate(GenerationRequest.ofPrompt("p" + i))).toList();
+                .mapToObj(i -> client.generate(GenerationRequest.ofPrompt("p" + i)))
+                .toList();
 
         assertThat(calls.get(0)).isNotDone();
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
@@ -243,9 +266,14 @@ class SeedanceSimulatorTest {
         resources.add(() -> receiver.stop(0));
         start(b -> b.generationTime(Duration.ofMillis(300)));
 
-        final String taskId = accepted(client.generate(GenerationRequest.of("seedance-2.0", "waves", List.of(), 10,
-                AspectRatio.SQUARE_1_1, Optional.of(URI.create("http://127.0.0.1:"
-                        + receiver.getAddress().getPort() + "/hook?request=r-1")))));
+        final String taskId = accepted(client.generate(GenerationRequest.of(
+                "seedance-2.0",
+                "waves",
+                List.of(),
+                10,
+                AspectRatio.SQUARE_1_1,
+                Optional.of(
+                        URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook?request=r-1")))));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> simulator.stats().callbacksSent() == 1);
         assertThat(received).singleElement().satisfies(body -> {
@@ -276,17 +304,22 @@ class SeedanceSimulatorTest {
 
     @Test
     void shouldRejectImpossibleConfiguration() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SimulatorConfig.builder().errorRate(1.5).build())
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> SimulatorConfig.builder().errorRate(1.5).build())
                 .hasMessageContaining("errorRate");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SimulatorConfig.builder().apiKeys(java.util.Set.of()).build())
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        SimulatorConfig.builder().apiKeys(java.util.Set.of()).build())
                 .hasMessageContaining("API key");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SimulatorConfig.builder()
-                .latency(Duration.ofMillis(-1)).build()).hasMessageContaining("latency");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        SimulatorConfig.builder().latency(Duration.ofMillis(-1)).build())
+                .hasMessageContaining("latency");
     }
 
     private List<String> taskIds(final long seed) throws Exception {
-        try (SeedanceSimulator seeded = SeedanceSimulator.start(SimulatorConfig.builder().seed(seed)
-                .apiKeys(java.util.Set.of(KEY)).build())) {
+        try (SeedanceSimulator seeded = SeedanceSimulator.start(SimulatorConfig.builder()
+                .seed(seed)
+                .apiKeys(java.util.Set.of(KEY))
+                .build())) {
             final HttpSeedanceClient seededClient = new HttpSeedanceClient(
                     SeedanceClientConfig.of(ApiKey.of(KEY)).withBaseUrl(seeded.baseUrl()));
             final List<String> ids = new ArrayList<>();
@@ -298,18 +331,21 @@ class SeedanceSimulatorTest {
     }
 
     private void start(final UnaryOperator<SimulatorConfig.Builder> configure) {
-        simulator = SeedanceSimulator.start(configure.apply(SimulatorConfig.builder().apiKeys(java.util.Set.of(KEY)))
+        simulator = SeedanceSimulator.start(configure
+                .apply(SimulatorConfig.builder().apiKeys(java.util.Set.of(KEY)))
                 .build());
         resources.add(simulator);
         client = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of(KEY)).withBaseUrl(simulator.baseUrl()));
     }
 
     private void assertRejected(final String body, final String mentioning) throws Exception {
-        final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(simulator.baseUrl() + SeedanceSimulator.GENERATE_PATH))
-                .header("Authorization", "Bearer " + KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(simulator.baseUrl() + SeedanceSimulator.GENERATE_PATH))
+                                .header("Authorization", "Bearer " + KEY)
+                                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(body).isEqualTo(400);
         final JsonNode json = JSON.readTree(response.body());
         assertThat(json.path("code").asInt()).isEqualTo(1);

@@ -36,23 +36,28 @@ public final class ApicurioRegistry implements AutoCloseable {
         final Path home = Path.of(System.getProperty("apicurio.home", "target/apicurio"));
         final Path runner;
         try (Stream<Path> files = Files.list(home)) {
-            runner = files.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst()
+            runner = files.filter(p -> p.getFileName().toString().endsWith("-runner.jar"))
+                    .findFirst()
                     .orElseThrow();
         } catch (final IOException | java.util.NoSuchElementException e) {
-            throw new IllegalStateException("No Apicurio Registry under " + home.toAbsolutePath()
-                    + ": run the integration tests through Maven (mvn verify), which unpacks it", e);
+            throw new IllegalStateException(
+                    "No Apicurio Registry under " + home.toAbsolutePath()
+                            + ": run the integration tests through Maven (mvn verify), which unpacks it",
+                    e);
         }
         final int port = freePort();
         final Path log = home.resolve("registry-" + port + ".log");
         try {
             final Process process = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m",
-                    "-Dquarkus.http.host=127.0.0.1",
-                    "-Dquarkus.http.port=" + port,
-                    "-Dquarkus.management.enabled=false",
-                    "-Dquarkus.log.level=WARN",
-                    "-jar", runner.toString()))
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx256m",
+                            "-Dquarkus.http.host=127.0.0.1",
+                            "-Dquarkus.http.port=" + port,
+                            "-Dquarkus.management.enabled=false",
+                            "-Dquarkus.log.level=WARN",
+                            "-jar",
+                            runner.toString()))
                     .directory(home.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -76,7 +81,8 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     private void awaitReady(final File log) {
-        await("Apicurio Registry ready (log: " + log + ")").atMost(Duration.ofSeconds(60))
+        await("Apicurio Registry ready (log: " + log + ")")
+                .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (!process.isAlive()) {
@@ -97,12 +103,16 @@ public final class ApicurioRegistry implements AutoCloseable {
         try {
             final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
                     .timeout(Duration.ofSeconds(5))
-                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(json));
+                    .method(
+                            method,
+                            json == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(json));
             if (json != null) {
                 request.header("Content-Type", "application/json");
             }
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding())
+            return HttpClient.newHttpClient()
+                    .send(request.build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (final IOException e) {
             return -1;

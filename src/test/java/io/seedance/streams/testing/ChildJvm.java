@@ -28,18 +28,21 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** Any main class of the test classpath in a child JVM. */
-    public static ChildJvm startMain(final String mainClass, final Map<String, String> environment,
-            final String... args) {
+    public static ChildJvm startMain(
+            final String mainClass, final Map<String, String> environment, final String... args) {
         try {
             final Path output = Files.createTempFile("seedance-child-", ".log");
             final List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     // The production logging configuration, not the tests' logback-test.xml.
-                    "-Xmx512m", "-Dlogback.configurationFile=logback.xml",
-                    "-cp", System.getProperty("java.class.path"), mainClass));
+                    "-Xmx512m",
+                    "-Dlogback.configurationFile=logback.xml",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    mainClass));
             command.addAll(List.of(args));
-            final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
+            final ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().putAll(environment);
             return new ChildJvm(builder.start(), output);
         } catch (final IOException e) {

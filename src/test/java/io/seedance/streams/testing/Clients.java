@@ -16,8 +16,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Kafka clients as the service's producers use them: String keys, Avro values in the Confluent format. */
 public final class Clients {
 
-    private Clients() {
-    }
+    private Clients() {}
 
     /**
      * A subscriber's consumer configuration: from the earliest offset, committed results only
@@ -38,15 +37,20 @@ public final class Clients {
 
     /** A producer of Avro records (generated or generic), keyed by request_id. */
     public static <V> KafkaProducer<String, V> avroProducer(final String bootstrapServers, final String registryUrl) {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers,
-                "key.serializer", StringSerializer.class.getName(),
-                "value.serializer", AvroSerializer.class.getName(),
-                "schema.registry.url", registryUrl));
+        return new KafkaProducer<>(Map.of(
+                "bootstrap.servers",
+                bootstrapServers,
+                "key.serializer",
+                StringSerializer.class.getName(),
+                "value.serializer",
+                AvroSerializer.class.getName(),
+                "schema.registry.url",
+                registryUrl));
     }
 
     /** Reads {@code count} results from {@code topics} (from the beginning), waiting up to two minutes. */
-    public static List<SpecificRecord> consume(final KafkaCluster kafka, final ApicurioRegistry registry,
-            final List<String> topics, final int count) {
+    public static List<SpecificRecord> consume(
+            final KafkaCluster kafka, final ApicurioRegistry registry, final List<String> topics, final int count) {
         final Map<String, Object> config = resultConsumerConfig(kafka.bootstrapServers(), registry.url());
         final List<SpecificRecord> values = new ArrayList<>();
         try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config)) {

@@ -26,19 +26,25 @@ public final class ConfluentJsPeer {
         this.directory = Path.of(System.getProperty("confluent.peer.dir", "target/confluent-peer"));
         this.registryUrl = registryUrl;
         if (!Files.isDirectory(directory.resolve("node_modules/@confluentinc/schemaregistry"))) {
-            throw new IllegalStateException("The Confluent JS peer is not installed under "
-                    + directory.toAbsolutePath() + ": run the integration tests through Maven (mvn verify)");
+            throw new IllegalStateException("The Confluent JS peer is not installed under " + directory.toAbsolutePath()
+                    + ": run the integration tests through Maven (mvn verify)");
         }
     }
 
     /** What Confluent's deserializer reads from our bytes, as JSON. */
     public JsonNode read(final String topic, final byte[] payload) {
-        return run("read", topic, JSON.createObjectNode().put("hex", HexFormat.of().formatHex(payload)).toString());
+        return run(
+                "read",
+                topic,
+                JSON.createObjectNode()
+                        .put("hex", HexFormat.of().formatHex(payload))
+                        .toString());
     }
 
     /** The bytes Confluent's serializer writes for this value (given as JSON), with the subject's latest schema. */
     public byte[] write(final String topic, final JsonNode value) {
-        return HexFormat.of().parseHex(run("write", topic, value.toString()).path("hex").asText());
+        return HexFormat.of()
+                .parseHex(run("write", topic, value.toString()).path("hex").asText());
     }
 
     private JsonNode run(final String command, final String topic, final String input) {

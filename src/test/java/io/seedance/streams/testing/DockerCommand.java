@@ -38,8 +38,10 @@ public final class DockerCommand {
     public String run(final Duration timeout, final List<String> command) {
         try {
             final Path output = Files.createTempFile("seedance-docker-", ".log");
-            final ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            final ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
             builder.environment().putAll(environment);
             builder.environment().put("DOCKER_BUILDKIT", "0");
             final Process process = builder.start();
@@ -51,8 +53,8 @@ public final class DockerCommand {
             final String printed = Files.readString(output, StandardCharsets.UTF_8);
             Files.delete(output);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue()
-                        + ":\n" + printed);
+                throw new IllegalStateException(
+                        String.join(" ", command) + " exited " + process.exitValue() + ":\n" + printed);
             }
             return printed;
         } catch (final IOException e) {

@@ -13,8 +13,11 @@ public interface KafkaBroker {
     /** Creates topics with the given number of partitions and one replica, and waits for them. */
     default void createTopics(final int partitions, final String... names) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-            admin.createTopics(Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList())
-                    .all().get();
+            admin.createTopics(Arrays.stream(names)
+                            .map(name -> new NewTopic(name, partitions, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         } catch (final Exception e) {
             throw new IllegalStateException("Could not create topics " + String.join(", ", names), e);
         }

@@ -20,11 +20,11 @@ public final class KafkaCluster implements KafkaBroker, AutoCloseable {
     public static KafkaCluster start() {
         try {
             final KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                    .build())
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                            .build())
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")

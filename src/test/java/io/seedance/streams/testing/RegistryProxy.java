@@ -33,8 +33,10 @@ public final class RegistryProxy implements AutoCloseable {
     /** A proxy that demands {@code user:password} (none when {@code user} is null). */
     public RegistryProxy(final String targetBaseUrl, final String user, final String password) throws IOException {
         this.target = targetBaseUrl;
-        this.expected = user == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.expected = user == null
+                ? null
+                : "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::forward);
         server.start();
@@ -56,15 +58,19 @@ public final class RegistryProxy implements AutoCloseable {
                 send(exchange, 503, "{\"error_code\":50301,\"message\":\"Service Unavailable\"}");
                 return;
             }
-            if (expected != null && !expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            if (expected != null
+                    && !expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 send(exchange, 401, "{\"error_code\":40101,\"message\":\"Unauthorized\"}");
                 return;
             }
             final byte[] body = exchange.getRequestBody().readAllBytes();
             final HttpRequest.Builder request = HttpRequest.newBuilder(
-                    URI.create(target + exchange.getRequestURI().getRawPath()))
-                    .method(exchange.getRequestMethod(), body.length == 0
-                            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                            URI.create(target + exchange.getRequestURI().getRawPath()))
+                    .method(
+                            exchange.getRequestMethod(),
+                            body.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             final String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             if (contentType != null) {
                 request.header("Content-Type", contentType);

@@ -10,8 +10,7 @@ import java.util.Map;
 /** The environment of a {@code run} child process against the test's broker, registry and simulator. */
 public final class RunEnvironment {
 
-    private RunEnvironment() {
-    }
+    private RunEnvironment() {}
 
     public static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -22,10 +21,14 @@ public final class RunEnvironment {
     }
 
     /** Topics, application id and state directory are unique to {@code id}; polls are fast. */
-    public static Map<String, String> of(final String bootstrapServers, final ApicurioRegistry registry,
-            final SeedanceSimulator simulator, final String apiKey, final String id) {
-        final Map<String, String> env = connection(bootstrapServers, registry.url(), apiKey, "run-it-" + id,
-                topics(id), 2, freePort());
+    public static Map<String, String> of(
+            final String bootstrapServers,
+            final ApicurioRegistry registry,
+            final SeedanceSimulator simulator,
+            final String apiKey,
+            final String id) {
+        final Map<String, String> env =
+                connection(bootstrapServers, registry.url(), apiKey, "run-it-" + id, topics(id), 2, freePort());
         env.put("SEEDANCE_BASE_URL", simulator.baseUrl().toString());
         env.put("STATE_DIR", newStateDir("run-it-"));
         env.put("POLL_FIRST_DELAY", "300ms");
@@ -35,8 +38,13 @@ public final class RunEnvironment {
     }
 
     /** What every {@code run} needs to reach the test's broker and registry, on its own topics and port. */
-    public static Map<String, String> connection(final String bootstrapServers, final String registryUrl,
-            final String apiKey, final String applicationId, final Topics topics, final int partitions,
+    public static Map<String, String> connection(
+            final String bootstrapServers,
+            final String registryUrl,
+            final String apiKey,
+            final String applicationId,
+            final Topics topics,
+            final int partitions,
             final int httpPort) {
         final Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);

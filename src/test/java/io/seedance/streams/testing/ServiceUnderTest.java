@@ -1,18 +1,18 @@
 package io.seedance.streams.testing;
 
-import io.seedance.streams.service.SeedanceService;
-import io.seedance.streams.service.StoreMemoryBudget;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.upstream.ApiKey;
-import io.seedance.streams.upstream.HttpSeedanceClient;
-import io.seedance.streams.upstream.SeedanceClientConfig;
 import io.seedance.streams.serde.AvroSerializer;
+import io.seedance.streams.service.SeedanceService;
+import io.seedance.streams.service.StoreMemoryBudget;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.Topics;
+import io.seedance.streams.upstream.ApiKey;
+import io.seedance.streams.upstream.HttpSeedanceClient;
+import io.seedance.streams.upstream.SeedanceClientConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,25 +50,42 @@ public final class ServiceUnderTest implements AutoCloseable {
     private final HttpSeedanceClient client;
     private final List<SeedanceService> peers = new CopyOnWriteArrayList<>();
 
-    public ServiceUnderTest(final KafkaBroker kafka, final ApicurioRegistry registry, final SimulatorConfig simulatorConfig,
+    public ServiceUnderTest(
+            final KafkaBroker kafka,
+            final ApicurioRegistry registry,
+            final SimulatorConfig simulatorConfig,
             final ProcessorConfig processorConfig) {
         this(kafka, registry.url(), simulatorConfig, processorConfig);
     }
 
     /** With the service (and this helper's clients) using the registry at {@code registryUrl}. */
-    public ServiceUnderTest(final KafkaBroker kafka, final String registryUrl, final SimulatorConfig simulatorConfig,
+    public ServiceUnderTest(
+            final KafkaBroker kafka,
+            final String registryUrl,
+            final SimulatorConfig simulatorConfig,
             final ProcessorConfig processorConfig) {
         this.kafka = kafka;
         final String id = UUID.randomUUID().toString().substring(0, 8);
         this.topics = new Topics("requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id);
-        kafka.createTopics(2, topics.requests(), topics.completed(), topics.failed(), topics.deadLetters(),
-                topics.callbacks());
+        kafka.createTopics(
+                2, topics.requests(), topics.completed(), topics.failed(), topics.deadLetters(), topics.callbacks());
         this.serdeConfig = Map.of("schema.registry.url", registryUrl);
-        this.simulator = SeedanceSimulator.start(simulatorConfig.toBuilder().apiKeys(Set.of(API_KEY)).build());
+        this.simulator = SeedanceSimulator.start(
+                simulatorConfig.toBuilder().apiKeys(Set.of(API_KEY)).build());
         this.client = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of(API_KEY))
-                .withBaseUrl(simulator.baseUrl()).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
-        this.service = new SeedanceService(new SeedanceService.Settings("it-" + id, kafka.bootstrapServers(),
-                newEndpoint(), newStateDir(), StoreMemoryBudget.DEFAULT_BUDGET_BYTES, topics, serdeConfig, processorConfig, Map.of("commit.interval.ms", 100)),
+                .withBaseUrl(simulator.baseUrl())
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        this.service = new SeedanceService(
+                new SeedanceService.Settings(
+                        "it-" + id,
+                        kafka.bootstrapServers(),
+                        newEndpoint(),
+                        newStateDir(),
+                        StoreMemoryBudget.DEFAULT_BUDGET_BYTES,
+                        topics,
+                        serdeConfig,
+                        processorConfig,
+                        Map.of("commit.interval.ms", 100)),
                 client);
         this.producer = new KafkaProducer<>(producerConfig());
         this.collector = new Thread(this::collect, "results-" + id);
@@ -80,9 +97,18 @@ public final class ServiceUnderTest implements AutoCloseable {
     /** Another instance of the same application (same id and topics, its own state directory), started. */
     public SeedanceService startPeer() {
         final SeedanceService.Settings mine = service.settings();
-        final SeedanceService peer = new SeedanceService(new SeedanceService.Settings(mine.applicationId(),
-                mine.bootstrapServers(), newEndpoint(), newStateDir(), mine.stateMemoryBytes(), mine.topics(), mine.serdeConfig(), mine.processor(),
-                mine.kafkaSettings()), client);
+        final SeedanceService peer = new SeedanceService(
+                new SeedanceService.Settings(
+                        mine.applicationId(),
+                        mine.bootstrapServers(),
+                        newEndpoint(),
+                        newStateDir(),
+                        mine.stateMemoryBytes(),
+                        mine.topics(),
+                        mine.serdeConfig(),
+                        mine.processor(),
+                        mine.kafkaSettings()),
+                client);
         peers.add(peer);
         peer.start();
         return peer;
@@ -110,11 +136,17 @@ public final class ServiceUnderTest implements AutoCloseable {
     }
 
     public List<VideoCompleted> completed() {
-        return results.stream().filter(VideoCompleted.class::isInstance).map(VideoCompleted.class::cast).toList();
+        return results.stream()
+                .filter(VideoCompleted.class::isInstance)
+                .map(VideoCompleted.class::cast)
+                .toList();
     }
 
     public List<VideoFailed> failed() {
-        return results.stream().filter(VideoFailed.class::isInstance).map(VideoFailed.class::cast).toList();
+        return results.stream()
+                .filter(VideoFailed.class::isInstance)
+                .map(VideoFailed.class::cast)
+                .toList();
     }
 
     private Map<String, Object> producerConfig() {
@@ -127,8 +159,8 @@ public final class ServiceUnderTest implements AutoCloseable {
     }
 
     private void collect() {
-        final Map<String, Object> config = Clients.resultConsumerConfig(kafka.bootstrapServers(),
-                (String) serdeConfig.get("schema.registry.url"));
+        final Map<String, Object> config =
+                Clients.resultConsumerConfig(kafka.bootstrapServers(), (String) serdeConfig.get("schema.registry.url"));
         try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topics.completed(), topics.failed()));
             while (running.get()) {

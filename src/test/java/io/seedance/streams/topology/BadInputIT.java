@@ -52,36 +52,53 @@ class BadInputIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void shouldSurviveTheBadInputCorpusAndStillServeAGoodRequest(final KafkaCluster kafka,
-            final ApicurioRegistry registry) throws IOException {
+    void shouldSurviveTheBadInputCorpusAndStillServeAGoodRequest(
+            final KafkaCluster kafka, final ApicurioRegistry registry) throws IOException {
         final JsonNode corpus;
         try (InputStream in = BadInputIT.class.getResourceAsStream("/bad-input/corpus.json")) {
             corpus = JSON.readTree(in);
         }
-        assertThat(corpus.path("undecodable").size() + corpus.path("invalid").size()).isGreaterThanOrEqualTo(50);
-        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry, SimulatorConfig.builder()
-                .generationTime(Duration.ofMillis(300)).build(), ProcessorConfig.builder()
-                .firstPollDelay(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(300)).build());
+        assertThat(corpus.path("undecodable").size() + corpus.path("invalid").size())
+                .isGreaterThanOrEqualTo(50);
+        try (ServiceUnderTest service = new ServiceUnderTest(
+                        kafka,
+                        registry,
+                        SimulatorConfig.builder()
+                                .generationTime(Duration.ofMillis(300))
+                                .build(),
+                        ProcessorConfig.builder()
+                                .firstPollDelay(Duration.ofMillis(300))
+                                .pollInterval(Duration.ofMillis(300))
+                                .build());
                 KafkaProducer<String, Object> avro = Clients.avroProducer(kafka.bootstrapServers(), registry.url());
-                KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                        "key.serializer", StringSerializer.class.getName(),
-                        "value.serializer", ByteArraySerializer.class.getName()))) {
+                KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
+                        "bootstrap.servers",
+                        kafka.bootstrapServers(),
+                        "key.serializer",
+                        StringSerializer.class.getName(),
+                        "value.serializer",
+                        ByteArraySerializer.class.getName()))) {
             final String topic = service.topics.requests();
-            final byte[] header = java.util.Arrays.copyOf(new AvroSerializer<VideoRequest>() {
-                {
-                    configure(Map.of("schema.registry.url", registry.url()), false);
-                }
-            }.serialize(topic, Samples.request("header")), 5);
+            final byte[] header = java.util.Arrays.copyOf(
+                    new AvroSerializer<VideoRequest>() {
+                        {
+                            configure(Map.of("schema.registry.url", registry.url()), false);
+                        }
+                    }.serialize(topic, Samples.request("header")),
+                    5);
             final String schemaId = HexFormat.of().formatHex(header, 1, 5);
 
             final Map<String, byte[]> rawBytes = new LinkedHashMap<>();
             for (final JsonNode bad : corpus.path("undecodable")) {
-                final String key = bad.path("key").isNull() ? null : bad.path("key").asText();
+                final String key =
+                        bad.path("key").isNull() ? null : bad.path("key").asText();
                 if (bad.has("request")) {
                     avro.send(new ProducerRecord<>(topic, key, request(bad.path("request"))));
                 } else {
-                    final byte[] value = bad.path("valueHex").isNull() ? null
-                            : HexFormat.of().parseHex(bad.path("valueHex").asText().replace("{{id}}", schemaId));
+                    final byte[] value = bad.path("valueHex").isNull()
+                            ? null
+                            : HexFormat.of()
+                                    .parseHex(bad.path("valueHex").asText().replace("{{id}}", schemaId));
                     rawBytes.put(bad.path("name").asText(), value);
                     raw.send(new ProducerRecord<>(topic, key, value));
                 }
@@ -89,24 +106,29 @@ class BadInputIT {
             final Map<String, String> expectedProblems = new HashMap<>();
             for (final JsonNode invalid : corpus.path("invalid")) {
                 final VideoRequest request = request(invalid.path("request"));
-                expectedProblems.put(request.getRequestId(), invalid.path("error").asText());
-                avro.send(new ProducerRecord<>(topic, invalid.has("key") ? invalid.path("key").asText()
-                        : request.getRequestId(), request));
+                expectedProblems.put(
+                        request.getRequestId(), invalid.path("error").asText());
+                avro.send(new ProducerRecord<>(
+                        topic, invalid.has("key") ? invalid.path("key").asText() : request.getRequestId(), request));
             }
             avro.flush();
             raw.flush();
             service.send(Samples.request("good-after-bad"));
             service.flush();
 
-            await().atMost(Duration.ofSeconds(90)).until(() -> service.completed().size() == 1
-                    && service.failed().size() == expectedProblems.size());
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() ->
+                            service.completed().size() == 1 && service.failed().size() == expectedProblems.size());
             assertThat(service.completed().get(0).getRequestId()).isEqualTo("good-after-bad");
             for (final VideoFailed failed : service.failed()) {
                 assertThat(failed.getError()).isEqualTo(FailureReason.INVALID_REQUEST);
-                assertThat(failed.getMessage()).as(failed.getRequestId())
+                assertThat(failed.getMessage())
+                        .as(failed.getRequestId())
                         .contains(expectedProblems.get(failed.getRequestId()));
             }
-            final List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(kafka, service.topics.deadLetters(),
+            final List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(
+                    kafka,
+                    service.topics.deadLetters(),
                     corpus.path("undecodable").size());
             assertThat(dead).hasSize(corpus.path("undecodable").size()).allSatisfy(record -> {
                 assertThat(header(record, "__streams.errors.topic")).isEqualTo(topic);
@@ -115,12 +137,17 @@ class BadInputIT {
                 assertThat(header(record, "__streams.errors.exception")).contains("Exception");
                 assertThat(header(record, "__streams.errors.message")).isNotBlank();
             });
-            final List<String> messages = dead.stream().map(r -> header(r, "__streams.errors.message")).toList();
+            final List<String> messages = dead.stream()
+                    .map(r -> header(r, "__streams.errors.message"))
+                    .toList();
             for (final JsonNode bad : corpus.path("undecodable")) {
                 final String fragment = bad.path("error").asText();
-                assertThat(messages).as(bad.path("name").asText()).anySatisfy(m -> assertThat(m).contains(fragment));
+                assertThat(messages)
+                        .as(bad.path("name").asText())
+                        .anySatisfy(m -> assertThat(m).contains(fragment));
             }
-            assertThat(dead).anySatisfy(record -> assertThat(record.value()).isEqualTo(rawBytes.get("garbage-16-bytes")));
+            assertThat(dead)
+                    .anySatisfy(record -> assertThat(record.value()).isEqualTo(rawBytes.get("garbage-16-bytes")));
             assertThat(service.service.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
     }
@@ -129,25 +156,39 @@ class BadInputIT {
         final List<String> images = new ArrayList<>();
         json.path("image_urls").forEach(url -> images.add(url.asText()));
         final Map<String, String> metadata = new HashMap<>();
-        json.path("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+        json.path("metadata")
+                .fields()
+                .forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
         return VideoRequest.newBuilder()
                 .setRequestId(json.path("request_id").asText())
                 .setPrompt(json.path("prompt").asText())
                 .setImageUrls(images)
                 .setModel(json.has("model") ? json.path("model").asText() : null)
-                .setDurationSeconds(json.has("duration_seconds") ? json.path("duration_seconds").asInt() : null)
+                .setDurationSeconds(
+                        json.has("duration_seconds")
+                                ? json.path("duration_seconds").asInt()
+                                : null)
                 .setRatio(json.has("ratio") ? json.path("ratio").asText() : null)
                 .setMetadata(metadata)
                 .build();
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> deadLetters(final KafkaCluster kafka, final String topic,
-            final int count) {
+    private static List<ConsumerRecord<byte[], byte[]>> deadLetters(
+            final KafkaCluster kafka, final String topic, final int count) {
         final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers(), "group.id", "dlq-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
-                "isolation.level", "read_committed", "key.deserializer", ByteArrayDeserializer.class.getName(),
-                "value.deserializer", ByteArrayDeserializer.class.getName()))) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "group.id",
+                "dlq-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest",
+                "isolation.level",
+                "read_committed",
+                "key.deserializer",
+                ByteArrayDeserializer.class.getName(),
+                "value.deserializer",
+                ByteArrayDeserializer.class.getName()))) {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);

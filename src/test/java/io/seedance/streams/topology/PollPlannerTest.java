@@ -11,9 +11,13 @@ class PollPlannerTest {
 
     private static final long SECOND = 1_000;
 
-    private final ProcessorConfig config = ProcessorConfig.builder().firstPollDelay(Duration.ofSeconds(30))
-            .pollInterval(Duration.ofSeconds(15)).pollMultiplier(1.5).maxPollInterval(Duration.ofSeconds(30))
-            .pollJitter(0).build();
+    private final ProcessorConfig config = ProcessorConfig.builder()
+            .firstPollDelay(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofSeconds(15))
+            .pollMultiplier(1.5)
+            .maxPollInterval(Duration.ofSeconds(30))
+            .pollJitter(0)
+            .build();
 
     @Test
     void shouldFollowTheConfiguredScheduleUntilEnoughTasksFinished() {
@@ -30,10 +34,12 @@ class PollPlannerTest {
         final PollPlanner planner = new PollPlanner(config);
         finish(planner, PollPlanner.MIN_SAMPLES, 60 * SECOND);
 
-        final long[] delays = IntStream.range(0, 16).mapToLong(i -> planner.firstPollDelay()).toArray();
+        final long[] delays =
+                IntStream.range(0, 16).mapToLong(i -> planner.firstPollDelay()).toArray();
 
         assertThat(delays).containsOnly(60 * SECOND, 45 * SECOND);
-        assertThat(java.util.Arrays.stream(delays).filter(d -> d == 45 * SECOND).count()).isEqualTo(2);
+        assertThat(java.util.Arrays.stream(delays).filter(d -> d == 45 * SECOND).count())
+                .isEqualTo(2);
     }
 
     @Test
@@ -62,9 +68,10 @@ class PollPlannerTest {
 
     @Test
     void shouldWaitTheLongSafetyDelayWhenWebhooksAreOn() {
-        final PollPlanner planner = new PollPlanner(ProcessorConfig.builder().pollJitter(0)
-                .callbacks(Optional.of(new CallbackSigner(java.net.URI.create("https://hooks.example"),
-                        "0123456789abcdef0123", Optional.empty())))
+        final PollPlanner planner = new PollPlanner(ProcessorConfig.builder()
+                .pollJitter(0)
+                .callbacks(Optional.of(new CallbackSigner(
+                        java.net.URI.create("https://hooks.example"), "0123456789abcdef0123", Optional.empty())))
                 .build());
         finish(planner, PollPlanner.MIN_SAMPLES, 60 * SECOND);
 

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.schemas.FailureReason;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
 import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.KafkaBroker;
+import io.seedance.streams.testing.RegistryProxy;
 import io.seedance.streams.testing.ServiceUnderTest;
 import io.seedance.streams.testing.SharedServices;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import io.seedance.streams.testing.RegistryProxy;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -64,14 +64,22 @@ abstract class ProcessorEndToEndScenarios {
     }
 
     private static SimulatorConfig.Builder quickUpstream() {
-        return SimulatorConfig.builder().queueTime(Duration.ofMillis(100)).generationTime(Duration.ofMillis(800))
+        return SimulatorConfig.builder()
+                .queueTime(Duration.ofMillis(100))
+                .generationTime(Duration.ofMillis(800))
                 .generationSpread(Duration.ofMillis(300));
     }
 
     @Test
     void shouldEmitExactlyOneRightTerminalEventForEachOfHundredsOfMixedRequests() {
-        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry,
-                quickUpstream().failureRate(0.1).failureReason("sensitive content").build(), fast().build())) {
+        try (ServiceUnderTest service = new ServiceUnderTest(
+                kafka,
+                registry,
+                quickUpstream()
+                        .failureRate(0.1)
+                        .failureReason("sensitive content")
+                        .build(),
+                fast().build())) {
             final int total = 300;
             final Set<String> invalid = new HashSet<>();
             for (int i = 0; i < total; i++) {
@@ -84,21 +92,26 @@ abstract class ProcessorEndToEndScenarios {
                     request = request.setDurationSeconds(7);
                     invalid.add(id);
                 } else if (i % 3 == 0) {
-                    request = request.setImageUrls(List.of()).setPrompt("Waves at dusk, shot " + i)
-                            .setDurationSeconds(null).setRatio(null).setModel(null);
+                    request = request.setImageUrls(List.of())
+                            .setPrompt("Waves at dusk, shot " + i)
+                            .setDurationSeconds(null)
+                            .setRatio(null)
+                            .setModel(null);
                 }
                 service.send(request.build());
             }
             service.flush();
 
-            await().atMost(Duration.ofSeconds(120)).until(() -> service.results().size() >= total);
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> service.results().size() >= total);
 
             final List<String> ids = ServiceUnderTest.requestIds(service.results());
             assertThat(ids).hasSize(total).doesNotHaveDuplicates();
-            final Map<String, VideoFailed> failures = service.failed().stream()
-                    .collect(Collectors.toMap(VideoFailed::getRequestId, f -> f));
+            final Map<String, VideoFailed> failures =
+                    service.failed().stream().collect(Collectors.toMap(VideoFailed::getRequestId, f -> f));
             invalid.forEach(id -> assertThat(failures.get(id).getError()).isEqualTo(FailureReason.INVALID_REQUEST));
-            assertThat(failures.values()).filteredOn(f -> !invalid.contains(f.getRequestId()))
+            assertThat(failures.values())
+                    .filteredOn(f -> !invalid.contains(f.getRequestId()))
                     .isNotEmpty()
                     .allSatisfy(f -> {
                         assertThat(f.getError()).isEqualTo(FailureReason.GENERATION_FAILED);
@@ -108,7 +121,9 @@ abstract class ProcessorEndToEndScenarios {
             assertThat(service.completed()).isNotEmpty().allSatisfy(c -> {
                 final int n = Integer.parseInt(c.getMetadata().get("n"));
                 assertThat(c.getRequestId()).isEqualTo("mixed-" + n);
-                assertThat(c.getVideoUrl()).startsWith(service.simulator.baseUrl().toString()).endsWith(c.getTaskId() + ".mp4");
+                assertThat(c.getVideoUrl())
+                        .startsWith(service.simulator.baseUrl().toString())
+                        .endsWith(c.getTaskId() + ".mp4");
                 assertThat(c.getDurationSeconds()).isEqualTo(n % 3 == 0 ? 5 : 10);
                 assertThat(c.getRatio()).isEqualTo(n % 3 == 0 ? "16:9" : "9:16");
                 assertThat(c.getConsumed()).isEqualTo(n % 3 == 0 ? "0.500000" : "1.000000");
@@ -122,24 +137,28 @@ abstract class ProcessorEndToEndScenarios {
 
     @Test
     void shouldWaitOutAnUpstreamOutageBehindAnOpenCircuitAndThenCompleteEverything() {
-        final ProcessorConfig config = fast().circuitWindow(10).circuitOpenTime(Duration.ofSeconds(3))
-                .circuitHalfOpenCalls(2).build();
-        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry, quickUpstream().errorRate(1.0).build(),
-                config)) {
+        final ProcessorConfig config = fast().circuitWindow(10)
+                .circuitOpenTime(Duration.ofSeconds(3))
+                .circuitHalfOpenCalls(2)
+                .build();
+        try (ServiceUnderTest service = new ServiceUnderTest(
+                kafka, registry, quickUpstream().errorRate(1.0).build(), config)) {
             for (int i = 0; i < 20; i++) {
                 service.send(Samples.request("outage-" + i));
             }
             service.flush();
             // Calls granted before the circuit opened may still reach the upstream after it did:
             // count from the moment the last of them has been answered.
-            await().atMost(Duration.ofSeconds(60)).until(() -> service.service.gate().circuitState() == CircuitBreaker.State.OPEN
-                    && service.service.gate().callsInFlight() == 0);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> service.service.gate().circuitState() == CircuitBreaker.State.OPEN
+                            && service.service.gate().callsInFlight() == 0);
             final long callsAtOpen = service.simulator.stats().generateRequests();
 
             // Over two open periods the upstream sees at most the half-open probes of each.
             final long watchUntil = System.nanoTime() + Duration.ofSeconds(6).toNanos();
             await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() >= watchUntil);
-            assertThat(service.simulator.stats().generateRequests() - callsAtOpen).isLessThanOrEqualTo(2L * 2);
+            assertThat(service.simulator.stats().generateRequests() - callsAtOpen)
+                    .isLessThanOrEqualTo(2L * 2);
             assertThat(service.failed()).isEmpty();
 
             service.simulator.reconfigure(b -> b.errorRate(0));
@@ -152,8 +171,11 @@ abstract class ProcessorEndToEndScenarios {
     @Test
     void shouldNeverExceedTheConfiguredRateAndSlowDownOn429sWithoutFailing() {
         final int perMinute = 240;
-        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry,
-                quickUpstream().generateRequestsPerMinute(120).build(), fast().submitsPerMinute(perMinute).build())) {
+        try (ServiceUnderTest service = new ServiceUnderTest(
+                kafka,
+                registry,
+                quickUpstream().generateRequestsPerMinute(120).build(),
+                fast().submitsPerMinute(perMinute).build())) {
             final int total = 24;
             final long started = System.nanoTime();
             for (int i = 0; i < total; i++) {
@@ -169,15 +191,16 @@ abstract class ProcessorEndToEndScenarios {
             assertThat(service.simulator.stats().rateLimited()).isPositive();
             final double seconds = (System.nanoTime() - started) / 1e9;
             final long generateCalls = service.simulator.stats().generateRequests();
-            assertThat(generateCalls).as("generate calls in %.1f s at %d/min (plus one refill period's burst)",
-                    seconds, perMinute).isLessThanOrEqualTo((long) Math.ceil(seconds * perMinute / 60.0) + perMinute / 60);
+            assertThat(generateCalls)
+                    .as("generate calls in %.1f s at %d/min (plus one refill period's burst)", seconds, perMinute)
+                    .isLessThanOrEqualTo((long) Math.ceil(seconds * perMinute / 60.0) + perMinute / 60);
         }
     }
 
     @Test
     void shouldOverlapCallsToASlowUpstreamFromOneStreamThread() {
-        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry,
-                quickUpstream().latency(Duration.ofMillis(500)).build(), fast().build())) {
+        try (ServiceUnderTest service = new ServiceUnderTest(
+                kafka, registry, quickUpstream().latency(Duration.ofMillis(500)).build(), fast().build())) {
             for (int i = 0; i < 20; i++) {
                 service.send(Samples.request("slow-" + i));
             }
@@ -192,7 +215,8 @@ abstract class ProcessorEndToEndScenarios {
 
     @Test
     void shouldDivideTheUpstreamLimitsAmongTheLiveInstances() {
-        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry, quickUpstream().build(), fast().build())) {
+        try (ServiceUnderTest service =
+                new ServiceUnderTest(kafka, registry, quickUpstream().build(), fast().build())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> service.service.state() == KafkaStreams.State.RUNNING);
             assertThat(service.service.gate().liveInstances()).isEqualTo(1);
 
@@ -213,38 +237,48 @@ abstract class ProcessorEndToEndScenarios {
 
     @Test
     void shouldMoveTasksToTheSurvivorWhenAnInstanceStops() {
-        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry,
+        try (ServiceUnderTest service = new ServiceUnderTest(
+                kafka,
+                registry,
                 quickUpstream().generationTime(Duration.ofSeconds(3)).build(),
                 fast().firstPollDelay(Duration.ofSeconds(1)).build())) {
             final SeedanceService peer = service.startPeer();
-            await().atMost(Duration.ofSeconds(60)).until(() -> service.service.gate().liveInstances() == 2
-                    && peer.gate().liveInstances() == 2);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> service.service.gate().liveInstances() == 2
+                            && peer.gate().liveInstances() == 2);
             for (int i = 0; i < 40; i++) {
                 service.send(VideoRequest.newBuilder(Samples.request("failover-" + i))
-                        .setPrompt("Take " + i + " of the cat in @image1 and the dog in @image2").build());
+                        .setPrompt("Take " + i + " of the cat in @image1 and the dog in @image2")
+                        .build());
             }
             service.flush();
             // Both instances have tasks pending upstream; then one of them stops.
-            await().atMost(Duration.ofSeconds(60)).until(() -> service.simulator.stats().tasksCreated() >= 40
-                    && peer.gate().tasksInFlight() > 0 && service.service.gate().tasksInFlight() > 0);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> service.simulator.stats().tasksCreated() >= 40
+                            && peer.gate().tasksInFlight() > 0
+                            && service.service.gate().tasksInFlight() > 0);
             assertThat(service.results()).hasSizeLessThan(40);
             peer.close(Duration.ofSeconds(30));
 
             await().atMost(Duration.ofSeconds(90)).until(() -> service.results().size() >= 40);
-            assertThat(ServiceUnderTest.requestIds(service.results())).hasSize(40).doesNotHaveDuplicates();
+            assertThat(ServiceUnderTest.requestIds(service.results()))
+                    .hasSize(40)
+                    .doesNotHaveDuplicates();
             assertThat(service.completed()).hasSize(40);
             assertThat(service.simulator.stats().tasksCreated()).isEqualTo(40);
-            await().atMost(Duration.ofSeconds(30)).until(() -> service.service.gate().liveInstances() == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> service.service.gate().liveInstances() == 1);
         }
     }
 
     @Test
     void shouldWaitForAnUnavailableRegistryInsteadOfDeadLetteringGoodRequests() throws Exception {
         try (RegistryProxy proxy = new RegistryProxy(registry.url());
-                KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
+                KafkaProducer<String, VideoRequest> producer =
+                        Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
             proxy.available(false);
-            try (ServiceUnderTest service = new ServiceUnderTest(kafka, proxy.url(), quickUpstream().build(),
-                    fast().build())) {
+            try (ServiceUnderTest service =
+                    new ServiceUnderTest(kafka, proxy.url(), quickUpstream().build(), fast().build())) {
                 for (int i = 0; i < 5; i++) {
                     final VideoRequest request = Samples.request("registry-down-" + i);
                     producer.send(new ProducerRecord<>(service.topics.requests(), request.getRequestId(), request));
@@ -252,11 +286,14 @@ abstract class ProcessorEndToEndScenarios {
                 producer.flush();
 
                 // The registry is down from the start: nothing is decoded, nothing is set aside, the service lives on.
-                await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() ->
-                        service.results().isEmpty() && service.service.state().isRunningOrRebalancing());
+                await().during(Duration.ofSeconds(6))
+                        .atMost(Duration.ofSeconds(8))
+                        .until(() -> service.results().isEmpty()
+                                && service.service.state().isRunningOrRebalancing());
                 proxy.available(true);
 
-                await().atMost(Duration.ofSeconds(60)).until(() -> service.results().size() >= 5);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> service.results().size() >= 5);
                 assertThat(service.completed()).hasSize(5);
 
                 // Mid-run: requests written with a newer schema (a new id the service has not seen)
@@ -264,22 +301,28 @@ abstract class ProcessorEndToEndScenarios {
                 proxy.available(false);
                 final org.apache.avro.Schema newer = io.seedance.streams.schemas.NextVersions.withOptionalString(
                         VideoRequest.getClassSchema(), "priority");
-                try (KafkaProducer<String, Object> generic = Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
+                try (KafkaProducer<String, Object> generic =
+                        Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
                     for (int i = 0; i < 3; i++) {
-                        final org.apache.avro.generic.GenericRecord record = new org.apache.avro.generic.GenericData.Record(newer);
+                        final org.apache.avro.generic.GenericRecord record =
+                                new org.apache.avro.generic.GenericData.Record(newer);
                         record.put("request_id", "registry-down-later-" + i);
                         record.put("prompt", "A newer producer's request " + i);
                         record.put("image_urls", List.of());
                         record.put("metadata", Map.of());
                         record.put("priority", "high");
-                        generic.send(new ProducerRecord<>(service.topics.requests(), "registry-down-later-" + i, record));
+                        generic.send(
+                                new ProducerRecord<>(service.topics.requests(), "registry-down-later-" + i, record));
                     }
                 }
-                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
-                        service.results().size() == 5 && service.service.state().isRunningOrRebalancing());
+                await().during(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> service.results().size() == 5
+                                && service.service.state().isRunningOrRebalancing());
                 proxy.available(true);
 
-                await().atMost(Duration.ofSeconds(60)).until(() -> service.results().size() >= 8);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> service.results().size() >= 8);
                 assertThat(service.completed()).hasSize(8);
                 assertThat(deadLetterCount(service.topics.deadLetters())).isZero();
             }
@@ -290,9 +333,18 @@ abstract class ProcessorEndToEndScenarios {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             final org.apache.kafka.common.TopicPartition p0 = new org.apache.kafka.common.TopicPartition(topic, 0);
             final org.apache.kafka.common.TopicPartition p1 = new org.apache.kafka.common.TopicPartition(topic, 1);
-            return admin.listOffsets(Map.of(p0, org.apache.kafka.clients.admin.OffsetSpec.latest(),
-                    p1, org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().values().stream()
-                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+            return admin
+                    .listOffsets(Map.of(
+                            p0,
+                            org.apache.kafka.clients.admin.OffsetSpec.latest(),
+                            p1,
+                            org.apache.kafka.clients.admin.OffsetSpec.latest()))
+                    .all()
+                    .get()
+                    .values()
+                    .stream()
+                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset)
+                    .sum();
         } catch (final Exception e) {
             throw new IllegalStateException(e);
         }
@@ -300,14 +352,17 @@ abstract class ProcessorEndToEndScenarios {
 
     @Test
     void shouldTimeOutAStuckTaskAndSubmitADuplicateOnlyOnce() {
-        try (ServiceUnderTest service = new ServiceUnderTest(kafka, registry,
+        try (ServiceUnderTest service = new ServiceUnderTest(
+                kafka,
+                registry,
                 quickUpstream().generationTime(Duration.ofMinutes(10)).build(),
                 fast().taskDeadline(Duration.ofSeconds(4)).build())) {
             service.send(Samples.request("stuck-1"));
             service.send(Samples.request("stuck-1"));
             service.flush();
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> !service.results().isEmpty());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !service.results().isEmpty());
 
             assertThat(service.failed()).singleElement().satisfies(f -> {
                 assertThat(f.getRequestId()).isEqualTo("stuck-1");
@@ -316,7 +371,8 @@ abstract class ProcessorEndToEndScenarios {
                 assertThat(f.getMessage()).contains("did not finish");
             });
             assertThat(service.simulator.stats().generateRequests()).isEqualTo(1);
-            assertThat(service.service.metrics().count(ProcessorMetrics.Counter.REQUESTS_DUPLICATE)).isEqualTo(1);
+            assertThat(service.service.metrics().count(ProcessorMetrics.Counter.REQUESTS_DUPLICATE))
+                    .isEqualTo(1);
             assertThat(service.completed()).isEmpty();
         }
     }

@@ -11,7 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ScriptedApi implements SeedanceApi {
 
     /** One call the processor made, and the future it waits on. */
-    record Call(UpstreamGate.Call kind, GenerationRequest request, String taskId, CompletableFuture<ApiOutcome> answer) {
+    record Call(
+            UpstreamGate.Call kind, GenerationRequest request, String taskId, CompletableFuture<ApiOutcome> answer) {
         void answer(final ApiOutcome outcome) {
             answer.complete(outcome);
         }

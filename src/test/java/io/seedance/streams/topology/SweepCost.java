@@ -14,14 +14,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class SweepCost {
 
-    private SweepCost() {
-    }
+    private SweepCost() {}
 
     /** The median wall time of {@code rounds} such sweeps, in nanoseconds. */
     public static long medianSweepNanos(final int pending, final int due, final int rounds) {
-        final ProcessorConfig config = TopologyHarness.testConfig().queriesPerMinute(100_000_000)
-                .maxConcurrentCalls(1_000_000).maxTasksInFlight(10_000_000).pollInterval(Duration.ofSeconds(10))
-                .pollMultiplier(1).maxPollInterval(Duration.ofSeconds(10)).build();
+        final ProcessorConfig config = TopologyHarness.testConfig()
+                .queriesPerMinute(100_000_000)
+                .maxConcurrentCalls(1_000_000)
+                .maxTasksInFlight(10_000_000)
+                .pollInterval(Duration.ofSeconds(10))
+                .pollMultiplier(1)
+                .maxPollInterval(Duration.ofSeconds(10))
+                .build();
         try (TopologyHarness harness = new TopologyHarness(config)) {
             final KeyValueStore<String, Task> tasks = harness.driver.getKeyValueStore(SeedanceTopology.TASK_STORE);
             final DueIndex index = new DueIndex(harness.driver.getKeyValueStore(SeedanceTopology.INDEX_STORE));
@@ -30,8 +34,12 @@ public final class SweepCost {
             for (int i = 0; i < pending + due; i++) {
                 final boolean dueNow = i < due;
                 final String id = (dueNow ? "due-" : "waiting-") + i;
-                final Task task = Task.queued(id, request, now, now + Duration.ofDays(1).toMillis())
-                        .accepted("ta-" + id, now, dueNow ? now : now + Duration.ofDays(1).toMillis());
+                final Task task = Task.queued(
+                                id, request, now, now + Duration.ofDays(1).toMillis())
+                        .accepted(
+                                "ta-" + id,
+                                now,
+                                dueNow ? now : now + Duration.ofDays(1).toMillis());
                 tasks.put(id, task);
                 index.move(null, task);
             }
@@ -41,8 +49,8 @@ public final class SweepCost {
                 harness.sweep(1);
                 samples[round] = System.nanoTime() - started;
                 for (final ScriptedApi.Call call : harness.api.unanswered()) {
-                    call.answer(new ApiOutcome.Running(new TaskStatus(call.taskId(), "running", null, null, null,
-                            null), true));
+                    call.answer(new ApiOutcome.Running(
+                            new TaskStatus(call.taskId(), "running", null, null, null, null), true));
                 }
                 // The answers are applied by the next sweep; the tasks come due again a poll interval later.
                 harness.advance(config.pollInterval());

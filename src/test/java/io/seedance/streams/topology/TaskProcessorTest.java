@@ -8,9 +8,9 @@ import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.topology.ProcessorMetrics.Counter;
 import io.seedance.streams.upstream.ApiOutcome;
 import io.seedance.streams.upstream.TaskStatus;
-import io.seedance.streams.topology.ProcessorMetrics.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,8 +55,15 @@ class TaskProcessorTest {
         query.answer(new ApiOutcome.Running(status("ta-1", "in_progress", null), true));
         harness.sweep(1);
         harness.advance(harness.config.pollInterval());
-        harness.api.onlyUnanswered().answer(new ApiOutcome.Succeeded(new TaskStatus("ta-1", "success",
-                "https://cdn.example/v.mp4", "1.000000", null, Instant.parse("2026-11-25T10:00:01Z"))));
+        harness.api
+                .onlyUnanswered()
+                .answer(new ApiOutcome.Succeeded(new TaskStatus(
+                        "ta-1",
+                        "success",
+                        "https://cdn.example/v.mp4",
+                        "1.000000",
+                        null,
+                        Instant.parse("2026-11-25T10:00:01Z"))));
         harness.sweep(1);
 
         final VideoCompleted completed = harness.completed.readValue();
@@ -88,7 +95,9 @@ class TaskProcessorTest {
 
         harness.sweep(1);
         assertThat(harness.task("r-1").phase()).isEqualTo(TaskPhase.SUBMITTING);
-        assertThat(harness.api.calls()).as("no call in the sweep that marks the task").isEmpty();
+        assertThat(harness.api.calls())
+                .as("no call in the sweep that marks the task")
+                .isEmpty();
 
         harness.sweep(1);
         assertThat(harness.api.submissions()).hasSize(1);
@@ -112,8 +121,11 @@ class TaskProcessorTest {
         assertThat(failed.getError()).isEqualTo(FailureReason.INVALID_REQUEST);
         assertThat(failed.getRetriable()).isFalse();
         assertThat(failed.getTaskId()).isNull();
-        assertThat(failed.getMessage()).contains("image_urls[1] is not an http(s) URL")
-                .contains("@image3").contains("duration_seconds is 7").contains("ratio is '2:1'");
+        assertThat(failed.getMessage())
+                .contains("image_urls[1] is not an http(s) URL")
+                .contains("@image3")
+                .contains("duration_seconds is 7")
+                .contains("ratio is '2:1'");
         assertThat(failed.getMetadata()).isEqualTo(invalid.getMetadata());
         assertThat(harness.api.calls()).isEmpty();
         assertThat(harness.metrics.count(Counter.REQUESTS_INVALID)).isEqualTo(1);
@@ -122,15 +134,20 @@ class TaskProcessorTest {
     @Test
     void shouldRejectTooManyImagesAnEmptyPromptAndAKeyThatIsNotTheRequestId() {
         start(UnaryOperator.identity());
-        final VideoRequest request = VideoRequest.newBuilder(Samples.request("r-2")).setPrompt(" ")
-                .setImageUrls(java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> "https://a/" + i + ".png").toList())
+        final VideoRequest request = VideoRequest.newBuilder(Samples.request("r-2"))
+                .setPrompt(" ")
+                .setImageUrls(java.util.stream.IntStream.rangeClosed(1, 10)
+                        .mapToObj(i -> "https://a/" + i + ".png")
+                        .toList())
                 .build();
 
         harness.requests.pipeInput("another-key", request);
         harness.sweep(1);
 
-        assertThat(harness.failed.readValue().getMessage()).contains("prompt is empty")
-                .contains("at most 9").contains("differs from request_id");
+        assertThat(harness.failed.readValue().getMessage())
+                .contains("prompt is empty")
+                .contains("at most 9")
+                .contains("differs from request_id");
     }
 
     @Test
@@ -203,13 +220,16 @@ class TaskProcessorTest {
     void shouldHonourRetryAfterOfA429AndPauseAllSubmissions() {
         start(UnaryOperator.identity());
         harness.send(Samples.request("r-1"));
-        submitted().answer(new ApiOutcome.Transient(ApiOutcome.Cause.RATE_LIMITED, Optional.of(Duration.ofSeconds(5)),
-                "HTTP 429"));
+        submitted()
+                .answer(new ApiOutcome.Transient(
+                        ApiOutcome.Cause.RATE_LIMITED, Optional.of(Duration.ofSeconds(5)), "HTTP 429"));
         harness.sweep(1);
         harness.send(Samples.request("r-2"));
 
         harness.advance(Duration.ofSeconds(4));
-        assertThat(harness.api.submissions()).as("nothing is submitted while the upstream asked to wait").hasSize(1);
+        assertThat(harness.api.submissions())
+                .as("nothing is submitted while the upstream asked to wait")
+                .hasSize(1);
 
         harness.advance(Duration.ofSeconds(2));
         // The 429 also drained the rate limiter, which refills on real time, not on the mock clock.
@@ -241,7 +261,8 @@ class TaskProcessorTest {
     @Test
     void shouldFailAGenerationThatFailedUpstreamWithItsReason() {
         start(UnaryOperator.identity());
-        acceptAndPoll("r-1", "ta-1").answer(new ApiOutcome.GenerationFailed(status("ta-1", "failed", "policy violation")));
+        acceptAndPoll("r-1", "ta-1")
+                .answer(new ApiOutcome.GenerationFailed(status("ta-1", "failed", "policy violation")));
         harness.sweep(1);
 
         final VideoFailed failed = harness.failed.readValue();
@@ -284,7 +305,9 @@ class TaskProcessorTest {
 
     @Test
     void shouldRetryA404DuringTheGracePeriodThenFailTaskNotFound() {
-        start(b -> b.notFoundGrace(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(5)).pollMultiplier(1));
+        start(b -> b.notFoundGrace(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofSeconds(5))
+                .pollMultiplier(1));
         acceptAndPoll("r-1", "ta-1").answer(new ApiOutcome.NotFound("HTTP 404: task not found"));
         harness.sweep(1);
         assertThat(harness.task("r-1").phase()).isEqualTo(TaskPhase.PENDING);
@@ -309,15 +332,19 @@ class TaskProcessorTest {
 
         for (int i = 0; i < 30 && harness.failed.isEmpty(); i++) {
             harness.advance(Duration.ofSeconds(10));
-            harness.api.unanswered().forEach(c -> c.answer(new ApiOutcome.Running(status("ta-1", "in_progress", null), true)));
+            harness.api
+                    .unanswered()
+                    .forEach(c -> c.answer(new ApiOutcome.Running(status("ta-1", "in_progress", null), true)));
             harness.sweep(1);
         }
 
         final VideoFailed failed = harness.failed.readValue();
         assertThat(failed.getError()).isEqualTo(FailureReason.TIMED_OUT);
         assertThat(failed.getTaskId()).isEqualTo("ta-1");
-        assertThat(failed.getFailedAt()).isBetween(TopologyHarness.START.plus(Duration.ofMinutes(2)),
-                TopologyHarness.START.plus(Duration.ofMinutes(2)).plusSeconds(11));
+        assertThat(failed.getFailedAt())
+                .isBetween(
+                        TopologyHarness.START.plus(Duration.ofMinutes(2)),
+                        TopologyHarness.START.plus(Duration.ofMinutes(2)).plusSeconds(11));
         assertThat(harness.completed.isEmpty()).isTrue();
     }
 
@@ -344,11 +371,15 @@ class TaskProcessorTest {
         harness.sweep(3);
         harness.api.unanswered().forEach(c -> c.answer(new ApiOutcome.Accepted("ta-" + c.hashCode())));
         harness.sweep(3);
-        assertThat(harness.api.submissions()).as("two tasks in flight upstream: the third waits").hasSize(2);
+        assertThat(harness.api.submissions())
+                .as("two tasks in flight upstream: the third waits")
+                .hasSize(2);
 
         harness.advance(harness.config.firstPollDelay());
-        harness.api.unanswered().get(0).answer(new ApiOutcome.Succeeded(new TaskStatus("x", "success", "https://v/1.mp4",
-                null, null, null)));
+        harness.api
+                .unanswered()
+                .get(0)
+                .answer(new ApiOutcome.Succeeded(new TaskStatus("x", "success", "https://v/1.mp4", null, null, null)));
         harness.sweep(3);
         assertThat(harness.api.submissions()).hasSize(3);
     }
@@ -387,7 +418,9 @@ class TaskProcessorTest {
         assertThat(harness.api.submissions()).isEmpty();
         assertThat(harness.task("r-1").phase()).isEqualTo(TaskPhase.PENDING);
         assertThat(harness.task("r-1").taskId()).isEqualTo("ta-recovered");
-        assertThat(harness.api.queries()).singleElement().satisfies(q -> assertThat(q.taskId()).isEqualTo("ta-recovered"));
+        assertThat(harness.api.queries())
+                .singleElement()
+                .satisfies(q -> assertThat(q.taskId()).isEqualTo("ta-recovered"));
         assertThat(harness.metrics.count(Counter.OUTCOME_RECOVERED_BY_CALLBACK)).isOne();
     }
 
@@ -415,7 +448,8 @@ class TaskProcessorTest {
         submitted().answer(new ApiOutcome.Accepted("ta-1"));
         harness.sweep(1);
 
-        harness.callbacks.pipeInput("r-1", report("ta-1", "success", "https://cdn.example/v1.mp4").getBytes());
+        harness.callbacks.pipeInput(
+                "r-1", report("ta-1", "success", "https://cdn.example/v1.mp4").getBytes());
         harness.sweep(1);
 
         assertThat(harness.api.queries()).isEmpty();
@@ -435,8 +469,11 @@ class TaskProcessorTest {
         submitted().answer(new ApiOutcome.Accepted("ta-1"));
         harness.sweep(1);
 
-        harness.callbacks.pipeInput("r-1", ("{\"task_id\":\"ta-1\",\"status\":\"failed\","
-                + "\"status_reason\":{\"message\":\"sensitive content\"}}").getBytes());
+        harness.callbacks.pipeInput(
+                "r-1",
+                ("{\"task_id\":\"ta-1\",\"status\":\"failed\","
+                                + "\"status_reason\":{\"message\":\"sensitive content\"}}")
+                        .getBytes());
         harness.sweep(1);
 
         assertThat(harness.api.queries()).isEmpty();
@@ -452,10 +489,15 @@ class TaskProcessorTest {
         submitted().answer(new ApiOutcome.Accepted("ta-1"));
         harness.sweep(1);
 
-        harness.callbacks.pipeInput("r-1", report("ta-someone-else", "success", "https://evil.example/x.mp4").getBytes());
+        harness.callbacks.pipeInput(
+                "r-1",
+                report("ta-someone-else", "success", "https://evil.example/x.mp4")
+                        .getBytes());
         harness.sweep(1);
 
-        assertThat(harness.api.queries()).singleElement().satisfies(q -> assertThat(q.taskId()).isEqualTo("ta-1"));
+        assertThat(harness.api.queries())
+                .singleElement()
+                .satisfies(q -> assertThat(q.taskId()).isEqualTo("ta-1"));
         assertThat(harness.completed.isEmpty()).isTrue();
 
         harness.close();
@@ -463,10 +505,13 @@ class TaskProcessorTest {
         harness.send(Samples.request("r-2"));
         submitted().answer(new ApiOutcome.Accepted("ta-2"));
         harness.sweep(1);
-        harness.callbacks.pipeInput("r-2", report("ta-2", "success", "https://cdn.example/v2.mp4").getBytes());
+        harness.callbacks.pipeInput(
+                "r-2", report("ta-2", "success", "https://cdn.example/v2.mp4").getBytes());
         harness.sweep(1);
 
-        assertThat(harness.api.queries()).singleElement().satisfies(q -> assertThat(q.taskId()).isEqualTo("ta-2"));
+        assertThat(harness.api.queries())
+                .singleElement()
+                .satisfies(q -> assertThat(q.taskId()).isEqualTo("ta-2"));
         assertThat(harness.completed.isEmpty()).isTrue();
     }
 
@@ -476,7 +521,8 @@ class TaskProcessorTest {
         harness.send(Samples.request("r-1"));
         final ScriptedApi.Call submit = submitted();
 
-        harness.callbacks.pipeInput("r-1", report("ta-1", "success", "https://cdn.example/v1.mp4").getBytes());
+        harness.callbacks.pipeInput(
+                "r-1", report("ta-1", "success", "https://cdn.example/v1.mp4").getBytes());
         submit.answer(new ApiOutcome.Accepted("ta-1"));
         harness.sweep(2);
 
@@ -492,16 +538,22 @@ class TaskProcessorTest {
 
     /** A SUBMITTING task in the store with no call behind it: what a crash after the durable mark leaves. */
     private void crashWhileSubmitting(final String requestId) {
-        final Task queued = Task.queued(requestId, TaskRequest.of(Samples.request(requestId), 0), harness.now(),
+        final Task queued = Task.queued(
+                requestId,
+                TaskRequest.of(Samples.request(requestId), 0),
+                harness.now(),
                 harness.now() + Duration.ofHours(1).toMillis());
         final Task submitting = queued.submitting(harness.now());
-        harness.driver.<String, Task>getKeyValueStore(SeedanceTopology.TASK_STORE).put(requestId, submitting);
+        harness.driver
+                .<String, Task>getKeyValueStore(SeedanceTopology.TASK_STORE)
+                .put(requestId, submitting);
         new DueIndex(harness.driver.getKeyValueStore(SeedanceTopology.INDEX_STORE)).move(null, submitting);
     }
 
     private void completeOne(final String requestId, final String taskId) {
-        acceptAndPoll(requestId, taskId).answer(new ApiOutcome.Succeeded(new TaskStatus(taskId, "success",
-                "https://v/" + taskId + ".mp4", null, null, null)));
+        acceptAndPoll(requestId, taskId)
+                .answer(new ApiOutcome.Succeeded(
+                        new TaskStatus(taskId, "success", "https://v/" + taskId + ".mp4", null, null, null)));
         harness.sweep(1);
     }
 
@@ -523,6 +575,7 @@ class TaskProcessorTest {
     }
 
     private void start(final UnaryOperator<ProcessorConfig.Builder> configure) {
-        harness = new TopologyHarness(configure.apply(TopologyHarness.testConfig()).build());
+        harness = new TopologyHarness(
+                configure.apply(TopologyHarness.testConfig()).build());
     }
 }

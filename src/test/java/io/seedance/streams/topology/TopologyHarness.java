@@ -40,15 +40,24 @@ final class TopologyHarness implements AutoCloseable {
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "seedance-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(SeedanceTopology.build(Topics.DEFAULT, serdeConfig, config, api, gate, metrics),
-                props, START);
-        requests = driver.createInputTopic(Topics.DEFAULT.requests(), Serdes.String().serializer(),
+        driver = new TopologyTestDriver(
+                SeedanceTopology.build(Topics.DEFAULT, serdeConfig, config, api, gate, metrics), props, START);
+        requests = driver.createInputTopic(
+                Topics.DEFAULT.requests(),
+                Serdes.String().serializer(),
                 configured(AvroSerde.specific(VideoRequest.class), serdeConfig).serializer());
-        completed = driver.createOutputTopic(Topics.DEFAULT.completed(), Serdes.String().deserializer(),
-                configured(AvroSerde.specific(VideoCompleted.class), serdeConfig).deserializer());
-        callbacks = driver.createInputTopic(Topics.DEFAULT.callbacks(), Serdes.String().serializer(),
+        completed = driver.createOutputTopic(
+                Topics.DEFAULT.completed(),
+                Serdes.String().deserializer(),
+                configured(AvroSerde.specific(VideoCompleted.class), serdeConfig)
+                        .deserializer());
+        callbacks = driver.createInputTopic(
+                Topics.DEFAULT.callbacks(),
+                Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
-        failed = driver.createOutputTopic(Topics.DEFAULT.failed(), Serdes.String().deserializer(),
+        failed = driver.createOutputTopic(
+                Topics.DEFAULT.failed(),
+                Serdes.String().deserializer(),
                 configured(AvroSerde.specific(VideoFailed.class), serdeConfig).deserializer());
     }
 
@@ -75,7 +84,8 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     void advance(final Duration duration) {
-        final long steps = Math.max(1, duration.toMillis() / config.sweepInterval().toMillis());
+        final long steps =
+                Math.max(1, duration.toMillis() / config.sweepInterval().toMillis());
         sweep((int) steps);
     }
 
@@ -85,11 +95,12 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     Task task(final String requestId) {
-        return driver.<String, Task>getKeyValueStore(SeedanceTopology.TASK_STORE).get(requestId);
+        return driver.<String, Task>getKeyValueStore(SeedanceTopology.TASK_STORE)
+                .get(requestId);
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> configured(final AvroSerde<T> serde,
-            final Map<String, String> config) {
+    private static <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> configured(
+            final AvroSerde<T> serde, final Map<String, String> config) {
         serde.configure(config, false);
         return serde;
     }

@@ -33,7 +33,8 @@ class ApiKeyTest {
     void shouldRejectEmptyOrBrokenKeysWithoutEchoingThem(@TempDir final Path dir) throws IOException {
         assertThatThrownBy(() -> ApiKey.of("  ")).hasMessageContaining("empty");
         assertThatThrownBy(() -> ApiKey.of("dk-abc\r\nX-Injected: 1"))
-                .hasMessageContaining("whitespace").hasMessageNotContaining("dk-abc");
+                .hasMessageContaining("whitespace")
+                .hasMessageNotContaining("dk-abc");
         assertThatThrownBy(() -> ApiKey.fromFile(dir.resolve("missing"))).hasMessageContaining("cannot read");
         final Path broken = Files.writeString(dir.resolve("broken"), "dk-secret part");
         assertThatThrownBy(() -> ApiKey.fromFile(broken)).hasMessageNotContaining("dk-secret");

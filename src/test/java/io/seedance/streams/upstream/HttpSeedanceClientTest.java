@@ -2,7 +2,6 @@ package io.seedance.streams.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -43,9 +42,12 @@ class HttpSeedanceClientTest {
     @Test
     void shouldPostTheDocumentedGenerateBodyWithTheBearerKey() throws Exception {
         server.enqueue(json(200, "{\"code\":0,\"message\":\"ok\",\"data\":{\"task_id\":\"ta-1\"}}"));
-        final GenerationRequest request = GenerationRequest.of("seedance-2.0",
+        final GenerationRequest request = GenerationRequest.of(
+                "seedance-2.0",
                 "The cat in @image1 meets the dog in @image2",
-                List.of("https://example.com/cat.png", "https://example.com/dog.png"), 10, AspectRatio.TALL_9_16,
+                List.of("https://example.com/cat.png", "https://example.com/dog.png"),
+                10,
+                AspectRatio.TALL_9_16,
                 Optional.of(URI.create("https://hooks.example.com/cb/r-1?sig=abc")));
 
         assertThat(client.generate(request).get(5, TimeUnit.SECONDS)).isEqualTo(new ApiOutcome.Accepted("ta-1"));
@@ -80,9 +82,11 @@ class HttpSeedanceClientTest {
 
     @Test
     void shouldReturnBeforeTheUpstreamAnswers() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200)
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
                 .body("{\"code\":0,\"data\":{\"task_id\":\"slow\"}}")
-                .headersDelay(1, TimeUnit.SECONDS).build());
+                .headersDelay(1, TimeUnit.SECONDS)
+                .build());
 
         final CompletableFuture<ApiOutcome> future = client.generate(GenerationRequest.ofPrompt("waves"));
 
@@ -92,21 +96,29 @@ class HttpSeedanceClientTest {
 
     @Test
     void shouldTimeOutOnAnUpstreamThatNeverAnswers() throws Exception {
-        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build());
         client = clientWithRequestTimeout(Duration.ofMillis(300));
 
-        assertThat(client.query("t").get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ApiOutcome.Transient.class,
-                t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.TIMEOUT));
+        assertThat(client.query("t").get(5, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Transient.class, t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.TIMEOUT));
     }
 
     @Test
     void shouldReportAConnectionThatBreaks() throws Exception {
         // Twice: the JDK's client retries an idempotent GET once on a broken connection.
-        server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-        server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+        server.enqueue(new MockResponse.Builder()
+                .onResponseStart(new SocketEffect.CloseSocket())
+                .build());
+        server.enqueue(new MockResponse.Builder()
+                .onResponseStart(new SocketEffect.CloseSocket())
+                .build());
 
-        assertThat(client.query("t").get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ApiOutcome.Transient.class,
-                t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.CONNECTION));
+        assertThat(client.query("t").get(5, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Transient.class, t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.CONNECTION));
     }
 
     @Test
@@ -115,10 +127,11 @@ class HttpSeedanceClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        final HttpSeedanceClient down = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of(SECRET))
-                .withBaseUrl(URI.create("http://127.0.0.1:" + closed)));
+        final HttpSeedanceClient down = new HttpSeedanceClient(
+                SeedanceClientConfig.of(ApiKey.of(SECRET)).withBaseUrl(URI.create("http://127.0.0.1:" + closed)));
 
-        final ApiOutcome outcome = down.generate(GenerationRequest.ofPrompt("waves")).get(5, TimeUnit.SECONDS);
+        final ApiOutcome outcome =
+                down.generate(GenerationRequest.ofPrompt("waves")).get(5, TimeUnit.SECONDS);
 
         assertThat(outcome).isInstanceOfSatisfying(ApiOutcome.Transient.class, t -> {
             assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.CONNECTION);
@@ -128,11 +141,16 @@ class HttpSeedanceClientTest {
 
     @Test
     void shouldPassRetryAfterOfA429() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "7")
-                .body("{\"code\":1,\"message\":\"too many requests\"}").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .addHeader("Retry-After", "7")
+                .body("{\"code\":1,\"message\":\"too many requests\"}")
+                .build());
 
         assertThat(client.generate(GenerationRequest.ofPrompt("waves")).get(5, TimeUnit.SECONDS))
-                .isEqualTo(new ApiOutcome.Transient(ApiOutcome.Cause.RATE_LIMITED, Optional.of(Duration.ofSeconds(7)),
+                .isEqualTo(new ApiOutcome.Transient(
+                        ApiOutcome.Cause.RATE_LIMITED,
+                        Optional.of(Duration.ofSeconds(7)),
                         "HTTP 429: too many requests"));
     }
 
@@ -148,11 +166,16 @@ class HttpSeedanceClientTest {
                 .isEqualTo(new ApiOutcome.Rejected(400, "HTTP 400: invalid parameters"));
         assertThat(client.generate(GenerationRequest.ofPrompt("x")).get(5, TimeUnit.SECONDS))
                 .isEqualTo(new ApiOutcome.Unauthorized(401, "HTTP 401: unauthenticated"));
-        assertThat(client.query("t").get(5, TimeUnit.SECONDS)).isEqualTo(new ApiOutcome.NotFound("HTTP 404: task not found"));
-        assertThat(client.query("t").get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ApiOutcome.Transient.class,
-                t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.SERVER_ERROR));
-        assertThat(client.query("t").get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ApiOutcome.Transient.class,
-                t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.MALFORMED_RESPONSE));
+        assertThat(client.query("t").get(5, TimeUnit.SECONDS))
+                .isEqualTo(new ApiOutcome.NotFound("HTTP 404: task not found"));
+        assertThat(client.query("t").get(5, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Transient.class,
+                        t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.SERVER_ERROR));
+        assertThat(client.query("t").get(5, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Transient.class,
+                        t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.MALFORMED_RESPONSE));
     }
 
     @Test
@@ -167,7 +190,10 @@ class HttpSeedanceClientTest {
     }
 
     private static MockResponse json(final int code, final String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
-
 }

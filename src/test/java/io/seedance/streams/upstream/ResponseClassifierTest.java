@@ -24,15 +24,18 @@ class ResponseClassifierTest {
 
     @Test
     void shouldAcceptAGenerationWithItsTaskId() {
-        assertThat(classifier.generate(200,
-                "{\"code\":0,\"message\":\"ok\",\"data\":{\"task_id\":\"ta1\",\"extra\":[1,2]},\"new_field\":true}", null))
+        assertThat(classifier.generate(
+                        200,
+                        "{\"code\":0,\"message\":\"ok\",\"data\":{\"task_id\":\"ta1\",\"extra\":[1,2]},\"new_field\":true}",
+                        null))
                 .isEqualTo(new ApiOutcome.Accepted("ta1"));
     }
 
     @Test
     void shouldTreatAGenerationWithoutTaskIdAsMalformed() {
         assertThat(classifier.generate(200, "{\"code\":0,\"data\":{}}", null))
-                .isInstanceOfSatisfying(ApiOutcome.Transient.class,
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Transient.class,
                         t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.MALFORMED_RESPONSE));
     }
 
@@ -45,9 +48,14 @@ class ResponseClassifierTest {
                             "consumed": "0.500000", "status_reason": { "message": null },
                             "created_at": "2025-08-03T10:22:20.010Z" } }""", null);
 
-        assertThat(outcome).isEqualTo(new ApiOutcome.Succeeded(new TaskStatus("ta8", "success",
-                "https://example.com/generated-video.mp4", "0.500000", null,
-                Instant.parse("2025-08-03T10:22:20.010Z"))));
+        assertThat(outcome)
+                .isEqualTo(new ApiOutcome.Succeeded(new TaskStatus(
+                        "ta8",
+                        "success",
+                        "https://example.com/generated-video.mp4",
+                        "0.500000",
+                        null,
+                        Instant.parse("2025-08-03T10:22:20.010Z"))));
     }
 
     @Test
@@ -67,7 +75,8 @@ class ResponseClassifierTest {
     @Test
     void shouldNotTrustASuccessWithoutAVideo() {
         assertThat(classifier.query("t", 200, "{\"code\":0,\"data\":{\"status\":\"success\",\"result\":null}}", null))
-                .isInstanceOfSatisfying(ApiOutcome.Transient.class,
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Transient.class,
                         t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.MALFORMED_RESPONSE));
     }
 
@@ -85,14 +94,16 @@ class ResponseClassifierTest {
     @ValueSource(strings = {"failed", "cancelled", "expired"})
     void shouldReportFailureWordsWithTheReason(final String word) {
         assertThat(classifier.query("t", 200, query(word, "content policy"), null))
-                .isInstanceOfSatisfying(ApiOutcome.GenerationFailed.class,
+                .isInstanceOfSatisfying(
+                        ApiOutcome.GenerationFailed.class,
                         f -> assertThat(f.reason()).isEqualTo("content policy"));
     }
 
     @Test
     void shouldGiveTheStatusWordAsReasonWhenThereIsNone() {
         assertThat(classifier.query("t", 200, query("expired", null), null))
-                .isInstanceOfSatisfying(ApiOutcome.GenerationFailed.class,
+                .isInstanceOfSatisfying(
+                        ApiOutcome.GenerationFailed.class,
                         f -> assertThat(f.reason()).isEqualTo("task expired"));
     }
 
@@ -112,15 +123,15 @@ class ResponseClassifierTest {
                     assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.API_ERROR);
                     assertThat(t.detail()).contains("quota");
                 });
-        assertThat(classifier.generate(200, "{\"code\":\"E42\"}", null))
-                .isInstanceOf(ApiOutcome.Transient.class);
+        assertThat(classifier.generate(200, "{\"code\":\"E42\"}", null)).isInstanceOf(ApiOutcome.Transient.class);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"<html>502</html>", "", "[1,2]", "{\"code\":0", "null"})
     void shouldTreatABodyThatIsNotAJsonObjectAsMalformed(final String body) {
         assertThat(classifier.query("t", 200, body, null))
-                .isInstanceOfSatisfying(ApiOutcome.Transient.class,
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Transient.class,
                         t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.MALFORMED_RESPONSE));
     }
 
@@ -136,21 +147,28 @@ class ResponseClassifierTest {
                 .isEqualTo(new ApiOutcome.NotFound("HTTP 404: task not found"));
         assertThat(classifier.query("t", 422, "nope", null)).isEqualTo(new ApiOutcome.Rejected(422, "HTTP 422: nope"));
         assertThat(classifier.query("t", 500, "{\"code\":1,\"message\":\"internal\"}", null))
-                .isEqualTo(new ApiOutcome.Transient(ApiOutcome.Cause.SERVER_ERROR, Optional.empty(), "HTTP 500: internal"));
-        assertThat(classifier.query("t", 408, "", null)).isInstanceOfSatisfying(ApiOutcome.Transient.class,
-                t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.TIMEOUT));
-        assertThat(classifier.query("t", 302, "", null)).isInstanceOfSatisfying(ApiOutcome.Transient.class,
-                t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.MALFORMED_RESPONSE));
+                .isEqualTo(new ApiOutcome.Transient(
+                        ApiOutcome.Cause.SERVER_ERROR, Optional.empty(), "HTTP 500: internal"));
+        assertThat(classifier.query("t", 408, "", null))
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Transient.class, t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.TIMEOUT));
+        assertThat(classifier.query("t", 302, "", null))
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Transient.class,
+                        t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.MALFORMED_RESPONSE));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "30                              | PT30S",
-            "Wed, 25 Nov 2026 10:01:30 GMT   | PT1M30S",
-            "Wed, 25 Nov 2026 09:59:00 GMT   | PT0S",
-            "999999                          | PT1H",
-            "soon                            | ",
-            "                                | "})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "30                              | PT30S",
+                "Wed, 25 Nov 2026 10:01:30 GMT   | PT1M30S",
+                "Wed, 25 Nov 2026 09:59:00 GMT   | PT0S",
+                "999999                          | PT1H",
+                "soon                            | ",
+                "                                | "
+            })
     void shouldHonourRetryAfterInSecondsOrAsADate(final String header, final Duration expected) {
         final ApiOutcome outcome = classifier.generate(429, "{\"code\":1,\"message\":\"slow down\"}", header);
 
@@ -169,11 +187,11 @@ class ResponseClassifierTest {
                     assertThat(t.signalsUnhealthyUpstream()).isTrue();
                 });
         assertThat(ResponseClassifier.failure(new ConnectException("refused")))
-                .isInstanceOfSatisfying(ApiOutcome.Transient.class,
-                        t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.CONNECTION));
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Transient.class, t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.CONNECTION));
         assertThat(ResponseClassifier.failure(new IOException("reset")))
-                .isInstanceOfSatisfying(ApiOutcome.Transient.class,
-                        t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.CONNECTION));
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Transient.class, t -> assertThat(t.cause()).isEqualTo(ApiOutcome.Cause.CONNECTION));
     }
 
     private static String query(final String status, final String reason) {
