@@ -1,5 +1,6 @@
 package io.seedance.streams.topology;
 
+import io.github.bucket4j.TimeMeter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -7,7 +8,6 @@ import io.seedance.streams.upstream.ApiOutcome;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +33,8 @@ public final class UpstreamGate {
     private final ProcessorConfig config;
     private final CircuitBreakerRegistry breakers;
     private final CircuitBreaker breaker;
-    private final AtomicReference<Pace> submits = new AtomicReference<>();
-    private final AtomicReference<Pace> queries = new AtomicReference<>();
+    private final Pace submits;
+    private final Pace queries;
     private final AtomicInteger callsInFlight = new AtomicInteger();
     private final AtomicInteger tasksInFlight = new AtomicInteger();
     /** Calls granted whose outcome has not yet been applied to the store. */
@@ -48,7 +48,14 @@ public final class UpstreamGate {
     private volatile boolean unauthorized;
 
     public UpstreamGate(final ProcessorConfig config) {
+        this(config, TimeMeter.SYSTEM_MILLISECONDS);
+    }
+
+    /** A gate whose paces read {@code clock} (a test clock in unit tests). */
+    public UpstreamGate(final ProcessorConfig config, final TimeMeter clock) {
         this.config = config;
+        this.submits = new Pace(config.submitsPerMinute(), config.sweepInterval(), clock);
+        this.queries = new Pace(config.queriesPerMinute(), config.sweepInterval(), clock);
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(config.circuitWindow())
@@ -73,8 +80,8 @@ public final class UpstreamGate {
             return;
         }
         instances = n;
-        submits.set(new Pace(Math.max(1, config.submitsPerMinute() / n), config.sweepInterval()));
-        queries.set(new Pace(Math.max(1, config.queriesPerMinute() / n), config.sweepInterval()));
+        submits.changeRate(Math.max(1, config.submitsPerMinute() / n));
+        queries.changeRate(Math.max(1, config.queriesPerMinute() / n));
         taskShare = Math.max(1, config.maxTasksInFlight() / n);
         LOG.info(
                 "Upstream share for {} live instance(s): {} submits/min, {} queries/min, {} tasks in flight",
@@ -86,25 +93,44 @@ public final class UpstreamGate {
 
     /** Permission for one call now; on true the caller must report the call's end to {@link #finished}. */
     boolean tryAcquire(final Call call, final long now) {
-        if (draining
-                || now < (call == Call.SUBMIT ? submitsPausedUntil : queriesPausedUntil)
-                || callsInFlight.get() >= config.maxConcurrentCalls()
-                || call == Call.SUBMIT && tasksInFlight.get() >= taskShare) {
+        if (draining || now < (call == Call.SUBMIT ? submitsPausedUntil : queriesPausedUntil)) {
+            return false;
+        }
+        // Bounds are reserved before the other checks and given back on refusal: several stream
+        // threads ask at once, and a check followed by a separate increment lets them all pass.
+        if (!reserve(callsInFlight, config.maxConcurrentCalls())) {
+            return false;
+        }
+        if (call == Call.SUBMIT && !reserve(tasksInFlight, taskShare)) {
+            callsInFlight.decrementAndGet();
             return false;
         }
         if (!breaker.tryAcquirePermission()) {
+            release(call);
             return false;
         }
-        if (!(call == Call.SUBMIT ? submits : queries).get().tryTake()) {
+        if (!(call == Call.SUBMIT ? submits : queries).tryTake()) {
             breaker.releasePermission();
+            release(call);
             return false;
         }
-        callsInFlight.incrementAndGet();
         unapplied.incrementAndGet();
-        if (call == Call.SUBMIT) {
-            tasksInFlight.incrementAndGet();
+        return true;
+    }
+
+    private static boolean reserve(final AtomicInteger count, final int bound) {
+        if (count.incrementAndGet() > bound) {
+            count.decrementAndGet();
+            return false;
         }
         return true;
+    }
+
+    private void release(final Call call) {
+        callsInFlight.decrementAndGet();
+        if (call == Call.SUBMIT) {
+            tasksInFlight.decrementAndGet();
+        }
     }
 
     /** A permitted call that will not be made after all (the instance is draining). */
@@ -203,7 +229,7 @@ public final class UpstreamGate {
 
     /** Permits of this kind of call that could be taken now. */
     public long permitsAvailable(final Call call) {
-        return (call == Call.SUBMIT ? submits : queries).get().available();
+        return (call == Call.SUBMIT ? submits : queries).available();
     }
 
     /** The registry holding the circuit breaker, for Resilience4j's metrics. */

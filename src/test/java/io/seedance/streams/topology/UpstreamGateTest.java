@@ -3,10 +3,18 @@ package io.seedance.streams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.seedance.streams.testing.TestClock;
 import io.seedance.streams.topology.UpstreamGate.Call;
 import io.seedance.streams.upstream.ApiOutcome;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class UpstreamGateTest {
@@ -97,6 +105,91 @@ class UpstreamGateTest {
         assertThat(gate.tryAcquire(Call.QUERY, NOW)).isFalse();
         gate.finished(new ApiOutcome.Accepted("t"), 1_000);
         assertThat(gate.tryAcquire(Call.QUERY, NOW)).isTrue();
+    }
+
+    @Test
+    void shouldKeepThePermitsItHoldsWhenItsShareChanges() {
+        final TestClock clock = new TestClock();
+        final UpstreamGate gate = new UpstreamGate(
+                ProcessorConfig.builder()
+                        .submitsPerMinute(2_400)
+                        .maxConcurrentCalls(1_000)
+                        .maxTasksInFlight(1_000)
+                        .build(),
+                clock);
+        // 2,400 a minute, two 200 ms sweeps' worth at once: 16.
+        for (int i = 0; i < 16; i++) {
+            assertThat(gate.tryAcquire(Call.SUBMIT, NOW)).as("permit %d", i).isTrue();
+        }
+
+        gate.applyShare(2);
+        gate.applyShare(3);
+
+        assertThat(gate.tryAcquire(Call.SUBMIT, NOW))
+                .as("a rebalance is no burst above the limit")
+                .isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        // 800 a minute now: a second refills (800 - 5) / 60, about 13, cut to the capacity of 5.
+        assertThat(gate.permitsAvailable(Call.SUBMIT)).isEqualTo(5);
+    }
+
+    @Test
+    void shouldRunItsRateOnTheClockItIsGiven() {
+        final TestClock clock = new TestClock();
+        final UpstreamGate gate = new UpstreamGate(
+                ProcessorConfig.builder()
+                        .queriesPerMinute(60)
+                        .maxConcurrentCalls(1_000)
+                        .build(),
+                clock);
+        int granted = 0;
+        // A sweep every 200 ms for two minutes.
+        for (int sweep = 0; sweep < 600; sweep++) {
+            while (gate.tryAcquire(Call.QUERY, NOW)) {
+                gate.finished(new ApiOutcome.Accepted("t"), 1_000);
+                granted++;
+            }
+            clock.advance(Duration.ofMillis(200));
+        }
+
+        // Two minutes at 60 a minute: two at the start (the bucket's capacity), then 58 a minute, so
+        // that no minute sees more than 60. With a capacity of one, a sweep every 200 ms got 50 a minute.
+        assertThat(granted).isBetween(117, 120);
+    }
+
+    @Test
+    void shouldNeverGrantMoreConcurrentCallsThanItsBoundWhateverTheThreads() throws Exception {
+        final int threads = 8;
+        for (int round = 0; round < 300; round++) {
+            final UpstreamGate gate = new UpstreamGate(ProcessorConfig.builder()
+                    .maxConcurrentCalls(2)
+                    .maxTasksInFlight(3)
+                    .submitsPerMinute(600_000)
+                    .build());
+            final CyclicBarrier start = new CyclicBarrier(threads);
+            final AtomicInteger granted = new AtomicInteger();
+            final ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                final List<Future<?>> asks = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    asks.add(pool.submit(() -> {
+                        start.await();
+                        if (gate.tryAcquire(Call.SUBMIT, NOW)) {
+                            granted.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                for (final Future<?> ask : asks) {
+                    ask.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(granted.get()).as("round %d", round).isEqualTo(2);
+            assertThat(gate.callsInFlight()).isEqualTo(2);
+            assertThat(gate.tasksInFlight()).isEqualTo(2);
+        }
     }
 
     @Test
