@@ -7,12 +7,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -32,7 +37,7 @@ public final class CallbackReceiver implements AutoCloseable {
     private final String topic;
     private final int maxBodyBytes;
     private final ProcessorMetrics metrics;
-    private final KafkaProducer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
 
     public CallbackReceiver(
             final CallbackSigner signer,
@@ -41,10 +46,30 @@ public final class CallbackReceiver implements AutoCloseable {
             final ProcessorMetrics metrics,
             final String bootstrapServers,
             final Map<String, Object> kafkaSettings) {
+        this(
+                signer,
+                topic,
+                maxBodyBytes,
+                metrics,
+                new KafkaProducer<>(producerConfig(bootstrapServers, kafkaSettings)));
+    }
+
+    CallbackReceiver(
+            final CallbackSigner signer,
+            final String topic,
+            final int maxBodyBytes,
+            final ProcessorMetrics metrics,
+            final Producer<String, byte[]> producer) {
         this.signer = signer;
         this.topic = topic;
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
+        this.producer = producer;
+    }
+
+    /** Idempotent, fully acknowledged writes: a 202 promises the signal is in Kafka. */
+    private static Map<String, Object> producerConfig(
+            final String bootstrapServers, final Map<String, Object> kafkaSettings) {
         final Map<String, Object> config = new HashMap<>(kafkaSettings);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -52,7 +77,7 @@ public final class CallbackReceiver implements AutoCloseable {
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.keySet().retainAll(ProducerConfig.configNames());
-        this.producer = new KafkaProducer<>(config);
+        return config;
     }
 
     void handle(final HttpExchange exchange) throws IOException {
@@ -78,15 +103,31 @@ public final class CallbackReceiver implements AutoCloseable {
                 reject(exchange, 413, "oversize");
                 return;
             }
-            try {
-                producer.send(new ProducerRecord<>(topic, requestId, body)).get(10, TimeUnit.SECONDS);
-            } catch (final Exception e) {
-                LOG.warn("Could not record the webhook of request_id={}: {}", requestId, e.toString());
+            if (!record(requestId, body)) {
                 exchange.sendResponseHeaders(503, -1);
                 return;
             }
             metrics.increment(ProcessorMetrics.Counter.CALLBACKS_ACCEPTED);
             exchange.sendResponseHeaders(202, -1);
+        }
+    }
+
+    /**
+     * Writes the signal and waits for the broker's acknowledgement; false when it could not be
+     * written (the caller answers 503 and the upstream retries). An interrupt is kept for the
+     * thread's owner to see.
+     */
+    boolean record(final String requestId, final byte[] body) {
+        try {
+            producer.send(new ProducerRecord<>(topic, requestId, body)).get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Interrupted while recording the webhook of request_id={}", requestId);
+            return false;
+        } catch (final ExecutionException | TimeoutException | KafkaException e) {
+            LOG.warn("Could not record the webhook of request_id={}: {}", requestId, e.toString());
+            return false;
         }
     }
 
@@ -116,6 +157,6 @@ public final class CallbackReceiver implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
     }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +36,7 @@ final class CallbackSignalProcessor implements Processor<String, byte[], Void, V
     private final ProcessorConfig config;
     private final ProcessorMetrics metrics;
     private ProcessorContext<Void, Void> context;
-    private KeyValueStore<String, Task> tasks;
-    private DueIndex index;
+    private TaskStore tasks;
 
     CallbackSignalProcessor(final ProcessorConfig config, final ProcessorMetrics metrics) {
         this.config = config;
@@ -48,8 +46,7 @@ final class CallbackSignalProcessor implements Processor<String, byte[], Void, V
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
         this.context = context;
-        this.tasks = context.getStateStore(SeedanceTopology.TASK_STORE);
-        this.index = new DueIndex(context.getStateStore(SeedanceTopology.INDEX_STORE));
+        this.tasks = TaskStore.share(context);
     }
 
     @Override
@@ -72,8 +69,7 @@ final class CallbackSignalProcessor implements Processor<String, byte[], Void, V
                         : task.signalled(taskIdIn(signal.value()), task.dueAt());
             case DONE -> task;
         };
-        tasks.put(signalled.requestId(), signalled);
-        index.move(task, signalled);
+        tasks.put(task, signalled);
         metrics.increment(Counter.CALLBACK_SIGNALS_APPLIED);
         LOG.info("Webhook for request_id={} (task {})", task.requestId(), task.phase());
     }
