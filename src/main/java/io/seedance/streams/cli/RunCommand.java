@@ -1,5 +1,6 @@
 package io.seedance.streams.cli;
 
+import io.seedance.streams.service.KafkaUnavailableException;
 import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.service.ServiceConfig;
 import io.seedance.streams.service.ShutdownSignal;
@@ -53,6 +54,9 @@ final class RunCommand implements Callable<Integer> {
         final SeedanceService service;
         try {
             service = ServiceRunner.start(config, new HttpSeedanceClient(config.clientConfig()));
+        } catch (final KafkaUnavailableException e) {
+            spec.commandLine().getErr().println("seedance-streams run: " + e.getMessage());
+            return 1;
         } catch (final IllegalStateException e) {
             spec.commandLine().getErr().println("seedance-streams run: " + e.getMessage());
             return Main.EXIT_CONFIG;

@@ -38,4 +38,22 @@ public final class Durations {
             throw new IllegalArgumentException("'" + value + "' is not a duration (examples: 500ms, 30s, 5m, PT1M30S)");
         }
     }
+
+    /** The shortest of this class's own words for {@code duration}: {@code 200ms}, {@code 30s}, {@code 5m}, {@code 6h}. */
+    public static String format(final Duration duration) {
+        final long millis = duration.toMillis();
+        if (millis == 0) {
+            return "0s";
+        }
+        if (millis != 0 && millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis != 0 && millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis != 0 && millis % 1_000 == 0) {
+            return millis / 1_000 + "s";
+        }
+        return millis + "ms";
+    }
 }

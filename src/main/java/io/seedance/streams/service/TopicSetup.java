@@ -1,6 +1,7 @@
 package io.seedance.streams.service;
 
 import io.seedance.streams.topology.Topics;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +34,29 @@ public final class TopicSetup {
 
     private TopicSetup() {}
 
-    /** Checks (and where allowed creates) the topics of {@code config} on its cluster. */
+    /**
+     * Checks (and where allowed creates) the topics of {@code config} on its cluster. The admin
+     * client retries until {@code startup.timeout}; a cluster that never answers is a {@link
+     * KafkaUnavailableException}, a mismatch of topics an {@link IllegalStateException}.
+     */
     public static void ensure(final ServiceConfig config) throws InterruptedException {
+        final Duration patience = config.startupTimeout();
         final Map<String, Object> settings = new HashMap<>(config.kafkaSettings());
         settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) patience.toMillis());
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(patience.toMillis(), 30_000));
         settings.keySet().retainAll(AdminClientConfig.configNames());
         try (Admin admin = Admin.create(settings)) {
+            LOG.info("Checking topics on Kafka at {} (waiting up to {})", config.bootstrapServers(), patience);
+            try {
+                admin.describeCluster().nodes().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (final ExecutionException | TimeoutException e) {
+                throw new KafkaUnavailableException(
+                        "Kafka at " + config.bootstrapServers() + " did not answer within " + Durations.format(patience)
+                                + " (" + ConfigKeys.STARTUP_TIMEOUT.describe() + "): "
+                                + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                        e);
+            }
             ensure(admin, config.topics(), config.createTopics(), config.partitions(), config.replicationFactor());
         }
     }

@@ -105,4 +105,28 @@ class MainTest {
                 .contains("POLL_JITTER")
                 .contains("SEEDANCE_API_KEY");
     }
+
+    @Test
+    void runShouldExit1NamingTheBrokersWhenKafkaNeverAnswers() throws Exception {
+        final int nobody;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nobody = socket.getLocalPort();
+        }
+        final StringWriter err = new StringWriter();
+        final RunCommand run = new RunCommand();
+        run.environment = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + nobody,
+                "SCHEMA_REGISTRY_URL", "mock://main-test",
+                "SEEDANCE_API_KEY", "dk-main-test",
+                "STARTUP_TIMEOUT", "2s");
+        final CommandLine commandLine = new CommandLine(run);
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertThat(commandLine.execute()).isEqualTo(1);
+        assertThat(err.toString())
+                .contains("Kafka at 127.0.0.1:" + nobody + " did not answer within 2s")
+                .contains("startup.timeout (STARTUP_TIMEOUT)")
+                .doesNotContain("dk-main-test")
+                .hasLineCount(1);
+    }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -160,14 +161,86 @@ class ServiceConfigTest {
                 .hasMessageContaining("cannot be read");
     }
 
+    /**
+     * docs/configuration.md holds the table that {@link ConfigKeys} makes, verbatim. After a change of
+     * a key, {@code mvn test -Dtest=ServiceConfigTest -Dconfig.reference.write=true} writes it there.
+     */
     @Test
-    void readmeShouldDocumentEveryKey() throws IOException {
-        final String readme = Files.readString(Path.of("README.md"));
-        for (final String key : ServiceConfig.DEFINITION.names()) {
-            assertThat(readme)
-                    .as("README documents %s", key)
-                    .contains("`" + key + "`")
-                    .contains("`" + ServiceConfig.environmentName(key) + "`");
+    void configurationReferenceShouldBeTheGeneratedTable() throws IOException {
+        final Path reference = Path.of("docs", "configuration.md");
+        final String document = Files.readString(reference);
+        final String begin = "<!-- generated from ConfigKeys: begin -->\n";
+        final String end = "<!-- generated from ConfigKeys: end -->";
+        final int from = document.indexOf(begin) + begin.length();
+        final int to = document.indexOf(end);
+        assertThat(from).as("markers in %s", reference).isGreaterThanOrEqualTo(begin.length());
+        if (Boolean.getBoolean("config.reference.write")) {
+            Files.writeString(
+                    reference, document.substring(0, from) + ConfigKeys.referenceTable() + document.substring(to));
+            return;
         }
+
+        assertThat(document.substring(from, to)).isEqualTo(ConfigKeys.referenceTable());
+    }
+
+    @Test
+    void shouldReportEveryBadValueOfEveryKeyAsAConfigurationErrorNamingIt() {
+        for (final ConfigKey<?> key : ConfigKeys.ALL) {
+            for (final String bad : List.of("0", "-1", "0s", "-5s", "1.5", "soon", "")) {
+                final Map<String, String> env = minimal();
+                env.put(key.environmentVariable(), bad);
+                try {
+                    final ServiceConfig config = ServiceConfig.load(env, Map.of());
+                    // Accepted: then everything built from it must build.
+                    config.processor();
+                    config.clientConfig();
+                    config.serviceSettings();
+                } catch (final ServiceConfig.InvalidConfigurationException e) {
+                    assertThat(e.getMessage())
+                            .as("%s=%s", key.environmentVariable(), bad)
+                            .contains(key.environmentVariable())
+                            .doesNotContain(SECRET);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseAZeroClientTimeoutAtStart() {
+        final Map<String, String> env = minimal();
+        env.put("SEEDANCE_CONNECT_TIMEOUT", "0s");
+
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .isInstanceOf(ServiceConfig.InvalidConfigurationException.class)
+                .hasMessageContaining("seedance.connect.timeout (SEEDANCE_CONNECT_TIMEOUT): must be positive");
+    }
+
+    @Test
+    void shouldReportProcessorRulesAndWebhookProblemsTogether() {
+        final Map<String, String> env = minimal();
+        env.put("WEBHOOK_BASE_URL", "https://hooks.example.com");
+        env.put("WEBHOOK_SECRET", "too-short");
+        env.put("POLL_INTERVAL", "0s");
+
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .isInstanceOfSatisfying(
+                        ServiceConfig.InvalidConfigurationException.class,
+                        e -> assertThat(e.problems()).hasSize(2))
+                .hasMessageContaining("webhook.secret (WEBHOOK_SECRET): must have at least 16 characters")
+                .hasMessageContaining("poll.interval (POLL_INTERVAL): must be positive")
+                .hasMessageNotContaining("too-short");
+    }
+
+    @Test
+    void shouldStillReadTheFormerNameOfTheWebhookFirstPollDelay() {
+        final Map<String, String> env = minimal();
+        env.put("POLL_FIRST_DELAY_WITH_WEBHOOKS", "90s");
+        assertThat(ServiceConfig.load(env, Map.of()).processor().firstPollDelayWithCallbacks())
+                .isEqualTo(Duration.ofSeconds(90));
+
+        env.put("WEBHOOK_POLL_FIRST_DELAY", "2m");
+        assertThat(ServiceConfig.load(env, Map.of()).processor().firstPollDelayWithCallbacks())
+                .as("the current name wins")
+                .isEqualTo(Duration.ofMinutes(2));
     }
 }
