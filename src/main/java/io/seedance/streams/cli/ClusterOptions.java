@@ -1,11 +1,18 @@
 package io.seedance.streams.cli;
 
+import io.seedance.streams.serde.AvroSerdeConfig;
+import io.seedance.streams.service.ConfigKeys;
+import io.seedance.streams.service.ServiceConfig;
 import io.seedance.streams.topology.Topics;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Where {@code submit} and {@code watch} find the cluster, the registry and the topics: the service's own variables. */
+/**
+ * Where {@code submit} and {@code watch} find the cluster, the registry and the topics: the
+ * service's own variables, its {@code KAFKA_*} pass-through and the registry's credentials, so that
+ * they reach a secured cluster exactly as {@code run} does.
+ */
 final class ClusterOptions {
 
     @Option(
@@ -38,10 +45,22 @@ final class ClusterOptions {
             description = "Failed topic (env TOPICS_FAILED; default: video-failed).")
     String failedTopic;
 
+    /** The environment; replaced in tests. */
+    Map<String, String> environment = System.getenv();
+
+    /**
+     * A client's configuration: the cluster and registry above, the {@code KAFKA_*} pass-through
+     * and the registry's credentials, read from the environment as {@code run} reads them.
+     */
     Map<String, Object> clientConfig() {
-        final Map<String, Object> config = new HashMap<>();
+        final Map<String, Object> config = new HashMap<>(ServiceConfig.kafkaSettingsFrom(environment));
         config.put("bootstrap.servers", bootstrapServers);
-        config.put("schema.registry.url", schemaRegistryUrl);
+        config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+        final String userInfo = environment.get(ConfigKeys.SCHEMA_REGISTRY_USER_INFO.environmentVariable());
+        if (userInfo != null && !userInfo.isBlank()) {
+            config.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
+            config.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, userInfo);
+        }
         return config;
     }
 

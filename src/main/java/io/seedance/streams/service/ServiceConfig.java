@@ -130,6 +130,21 @@ public final class ServiceConfig {
         }
     }
 
+    /**
+     * The Kafka client settings an environment passes through ({@code KAFKA_SECURITY_PROTOCOL} →
+     * {@code security.protocol}), exactly as {@code run} reads them: for the other commands, so
+     * that they reach every cluster {@code run} reaches.
+     */
+    public static Map<String, Object> kafkaSettingsFrom(final Map<String, String> environment) {
+        final Map<String, Object> kafka = new LinkedHashMap<>();
+        environment.forEach((name, value) -> {
+            if (!(name.startsWith("KAFKA_") && NOT_CLIENT_SETTINGS.contains(name))) {
+                take(name.toLowerCase(Locale.ROOT).replace('_', '.'), value, new HashMap<>(), new HashMap<>(), kafka);
+            }
+        });
+        return kafka;
+    }
+
     private static boolean isSet(final Map<String, String> raw, final ConfigKey<?> key) {
         return raw.get(key.name()) != null && !raw.get(key.name()).isBlank();
     }

@@ -129,4 +129,27 @@ class MainTest {
                 .doesNotContain("dk-main-test")
                 .hasLineCount(1);
     }
+
+    @Test
+    void submitAndWatchShouldReachTheClusterWithTheServicesPassThroughAndRegistryCredentials() {
+        final ClusterOptions cluster = new ClusterOptions();
+        cluster.bootstrapServers = "broker:9093";
+        cluster.schemaRegistryUrl = "https://registry:8081";
+        cluster.environment = Map.of(
+                "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                "KAFKA_HEAP_OPTS", "-Xmx1g",
+                "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "svc:registry-password");
+
+        final Map<String, Object> config = cluster.clientConfig();
+
+        assertThat(config)
+                .containsEntry("bootstrap.servers", "broker:9093")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("schema.registry.url", "https://registry:8081")
+                .containsEntry("basic.auth.credentials.source", "USER_INFO")
+                .containsEntry("basic.auth.user.info", "svc:registry-password")
+                .doesNotContainKey("heap.opts");
+    }
 }
