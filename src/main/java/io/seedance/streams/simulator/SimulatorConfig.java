@@ -19,6 +19,11 @@ import java.util.Set;
  * @param maxTasksInFlight           unfinished tasks a key may have (429 on generate beyond)
  * @param notFoundAfterCreation      queries of a task this young answer 404, as a real upstream
  *                                   that has not indexed the task yet may
+ * @param taskRetention              how long a finished task can still be queried (and its video
+ *                                   fetched) before it is forgotten; the real API keeps tasks
+ *                                   about 7 days. Bounds the memory of a simulator that runs for days.
+ * @param hangFor                    how long a call chosen to hang is held before its connection is
+ *                                   closed without an answer
  */
 public record SimulatorConfig(
         String host,
@@ -42,7 +47,9 @@ public record SimulatorConfig(
         double malformedRate,
         Duration notFoundAfterCreation,
         StatusVocabulary vocabulary,
-        boolean callbacks) {
+        boolean callbacks,
+        Duration taskRetention,
+        Duration hangFor) {
 
     public static final String DEFAULT_API_KEY = "dk-simulator";
 
@@ -68,6 +75,8 @@ public record SimulatorConfig(
         requireNonNegative("latency", latency);
         requireNonNegative("latencyJitter", latencyJitter);
         requireNonNegative("notFoundAfterCreation", notFoundAfterCreation);
+        requireNonNegative("taskRetention", taskRetention);
+        requireNonNegative("hangFor", hangFor);
         requireProbability("failureRate", failureRate);
         requireProbability("errorRate", errorRate);
         requireProbability("hangRate", hangRate);
@@ -121,6 +130,8 @@ public record SimulatorConfig(
         private Duration notFoundAfterCreation = Duration.ZERO;
         private StatusVocabulary vocabulary = StatusVocabulary.DEFAPI;
         private boolean callbacks = true;
+        private Duration taskRetention = Duration.ofDays(7);
+        private Duration hangFor = Duration.ofMinutes(5);
 
         private Builder() {}
 
@@ -147,6 +158,8 @@ public record SimulatorConfig(
             notFoundAfterCreation = c.notFoundAfterCreation;
             vocabulary = c.vocabulary;
             callbacks = c.callbacks;
+            taskRetention = c.taskRetention;
+            hangFor = c.hangFor;
         }
 
         public Builder host(final String value) {
@@ -259,6 +272,16 @@ public record SimulatorConfig(
             return this;
         }
 
+        public Builder taskRetention(final Duration value) {
+            taskRetention = value;
+            return this;
+        }
+
+        public Builder hangFor(final Duration value) {
+            hangFor = value;
+            return this;
+        }
+
         public SimulatorConfig build() {
             return new SimulatorConfig(
                     host,
@@ -282,7 +305,9 @@ public record SimulatorConfig(
                     malformedRate,
                     notFoundAfterCreation,
                     vocabulary,
-                    callbacks);
+                    callbacks,
+                    taskRetention,
+                    hangFor);
         }
     }
 }

@@ -45,7 +45,7 @@ final class BlockingVideoJob {
     }
 
     private static RateLimiterConfig blocking(final int perMinute) {
-        return RateLimiterConfig.from(io.seedance.streams.simulator.PerMinuteRate.config(perMinute))
+        return RateLimiterConfig.from(PerMinuteRate.config(perMinute))
                 .timeoutDuration(Duration.ofMinutes(10))
                 .build();
     }

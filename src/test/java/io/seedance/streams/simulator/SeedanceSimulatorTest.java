@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.seedance.streams.testing.TestClock;
 import io.seedance.streams.upstream.ApiKey;
 import io.seedance.streams.upstream.ApiOutcome;
 import io.seedance.streams.upstream.AspectRatio;
@@ -19,10 +20,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -330,10 +333,73 @@ class SeedanceSimulatorTest {
         }
     }
 
+    @Test
+    void shouldForgetFinishedTasksAfterTheirRetentionAsTheRealApiDoes() throws Exception {
+        final TestClock clock = new TestClock();
+        start(b -> b.generationTime(Duration.ofSeconds(90)).taskRetention(Duration.ofHours(1)), clock);
+        final String taskId = accepted(client.generate(GenerationRequest.ofPrompt("waves")));
+        clock.advance(Duration.ofMinutes(30));
+
+        assertThat(simulator.forgetFinishedTasks()).isZero();
+        assertThat(call(client.query(taskId))).isInstanceOf(ApiOutcome.Succeeded.class);
+        // Finished at 1.5 min: an hour after that has passed at 61.5 min.
+        clock.advance(Duration.ofMinutes(32));
+
+        assertThat(simulator.forgetFinishedTasks()).isEqualTo(1);
+        assertThat(simulator.tasksRemembered()).isZero();
+        assertThat(call(client.query(taskId))).isInstanceOf(ApiOutcome.NotFound.class);
+        assertThat(simulator.stats().tasksCreated())
+                .as("counted, though forgotten")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldDropAHangingCallAfterItsHangTime() {
+        start(b -> b.hangRate(1.0).hangFor(Duration.ofMillis(300)));
+        final HttpClient http = HttpClient.newHttpClient();
+
+        final CompletableFuture<HttpResponse<String>> stuck = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(simulator.baseUrl() + SeedanceSimulator.QUERY_PATH + "?task_id=x"))
+                        .header("Authorization", "Bearer " + KEY)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        await().atMost(Duration.ofSeconds(5)).until(stuck::isDone);
+        assertThat(stuck).isCompletedExceptionally();
+        // The JDK client tries an idempotent GET once more on a dropped connection.
+        assertThat(simulator.stats().hung()).isBetween(1L, 2L);
+    }
+
+    @Test
+    void shouldCountItsPerSecondLimitOnTheClockItIsGiven() throws Exception {
+        final TestClock clock = new TestClock();
+        start(b -> b.queryRequestsPerMinute(120), clock);
+        int answered = 0;
+        int limited = 0;
+        // Two a second, counted on the test clock: a minute of it in 4 calls a (test) second.
+        for (int second = 0; second < 60; second++) {
+            for (int i = 0; i < 4; i++) {
+                final ApiOutcome outcome = call(client.query("ta-" + second + "-" + i));
+                if (outcome instanceof ApiOutcome.Transient t && t.cause() == ApiOutcome.Cause.RATE_LIMITED) {
+                    limited++;
+                } else {
+                    answered++;
+                }
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+
+        assertThat(answered).isEqualTo(120);
+        assertThat(limited).isEqualTo(120);
+    }
+
     private void start(final UnaryOperator<SimulatorConfig.Builder> configure) {
-        simulator = SeedanceSimulator.start(configure
-                .apply(SimulatorConfig.builder().apiKeys(java.util.Set.of(KEY)))
-                .build());
+        start(configure, Clock.systemUTC());
+    }
+
+    private void start(final UnaryOperator<SimulatorConfig.Builder> configure, final Clock clock) {
+        simulator = SeedanceSimulator.start(
+                configure.apply(SimulatorConfig.builder().apiKeys(Set.of(KEY))).build(), clock);
         resources.add(simulator);
         client = new HttpSeedanceClient(SeedanceClientConfig.of(ApiKey.of(KEY)).withBaseUrl(simulator.baseUrl()));
     }

@@ -1,4 +1,4 @@
-package io.seedance.streams.simulator;
+package io.seedance.streams.bench;
 
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
@@ -8,11 +8,11 @@ import java.time.Duration;
  * exact over a minute, with a burst of about one second's worth, and never waiting for a permit
  * (a caller that gets none is told so at once).
  */
-public final class PerMinuteRate {
+final class PerMinuteRate {
 
     private PerMinuteRate() {}
 
-    public static RateLimiterConfig config(final int perMinute) {
+    static RateLimiterConfig config(final int perMinute) {
         if (perMinute < 1) {
             throw new IllegalArgumentException("a rate must be at least 1 per minute, got " + perMinute);
         }
