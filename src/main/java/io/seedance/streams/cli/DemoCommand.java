@@ -15,6 +15,7 @@ import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.topology.Task;
 import io.seedance.streams.upstream.HttpSeedanceClient;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -106,9 +108,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         if (!verbose) {
-            // The progress lines are the demo's output; the service's own log would interleave with them.
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.seedance"))
-                    .setLevel(ch.qos.logback.classic.Level.WARN);
+            Files.createDirectories(dataDir);
+            DemoLog.sendTo(dataDir.resolve("demo.log"));
+            out.printf("Log lines go to %s (--verbose shows them here)%n", dataDir.resolve("demo.log"));
         }
         final boolean realApi = environment.get("SEEDANCE_API_KEY") != null;
         final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -264,7 +266,7 @@ final class DemoCommand implements Callable<Integer> {
         consumer.put("value.deserializer", AvroDeserializer.class.getName());
         consumer.put("specific.avro.reader", true);
         final long started = System.nanoTime();
-        final Map<String, String> shown = new HashMap<>();
+        final DemoProgress progress = new DemoProgress();
         final Map<String, String> finished = new LinkedHashMap<>();
         try (KafkaConsumer<String, SpecificRecord> results = new KafkaConsumer<>(consumer)) {
             results.subscribe(
@@ -280,11 +282,10 @@ final class DemoCommand implements Callable<Integer> {
                     }
                 });
                 for (final String id : requests.keySet()) {
-                    final String state = finished.containsKey(id)
-                            ? finished.get(id)
-                            : service.task(id).map(Task::phase).map(Enum::name).orElse("SENT");
-                    if (!state.equals(shown.put(id, state))) {
-                        out.printf("[%6.1fs] %-22s %s%n", (System.nanoTime() - started) / 1e9, id, state);
+                    final Optional<String> line = progress.update(
+                            id, service.task(id).map(Task::phase), Optional.ofNullable(finished.get(id)));
+                    if (line.isPresent()) {
+                        out.printf("[%6.1fs] %-22s %s%n", (System.nanoTime() - started) / 1e9, id, line.get());
                         out.flush();
                     }
                 }

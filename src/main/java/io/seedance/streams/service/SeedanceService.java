@@ -101,6 +101,8 @@ public final class SeedanceService implements AutoCloseable {
         });
     }
 
+    private static final String GLOBAL_PROCESSING_HANDLER = "processing.exception.handler.global.enabled";
+
     /** Exactly-once by default; everything in {@code kafkaSettings} overrides. */
     static Properties streamsProperties(final Settings settings) {
         final Map<String, Object> props = new HashMap<>();
@@ -119,8 +121,10 @@ public final class SeedanceService implements AutoCloseable {
         props.put(
                 StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 settings.topics().deadLetters());
-        // No global stores; enabling it now silences Kafka's warning and is 5.0's default.
-        props.put("processing.exception.handler.global.enabled", true);
+        // No global stores; enabling it is 5.0's default. The partition assignor reads its own copy
+        // of the configuration from the main consumer's settings and warns unless it finds it there.
+        props.put(GLOBAL_PROCESSING_HANDLER, true);
+        props.put(StreamsConfig.mainConsumerPrefix(GLOBAL_PROCESSING_HANDLER), true);
         props.putAll(settings.kafkaSettings());
         final Properties properties = new Properties();
         properties.putAll(props);

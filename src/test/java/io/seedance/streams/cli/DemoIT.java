@@ -28,6 +28,10 @@ class DemoIT {
                 assertThat(output.lines()
                                 .filter(line -> line.contains(" FAILED INVALID_REQUEST: prompt refers to @image1")))
                         .hasSize(1);
+                // A newcomer's console: progress lines only, one per state; Kafka's routine warnings
+                // and the service's log lines are in the data directory's demo.log.
+                assertThat(output).doesNotContain(" WARN ").doesNotContain(" DONE");
+                assertThat(data.resolve("demo.log")).content().contains("Kafka Streams");
             }
         }
         assertThat(data.resolve("kafka").resolve("meta.properties")).exists();
