@@ -89,6 +89,22 @@ class TaskProcessorTest {
     }
 
     @Test
+    void shouldSubmitAtTheUpstreamsRateOnTheDriversClock() {
+        harness = new TopologyHarness(TopologyHarness.testConfig()
+                .submitsPerMinute(60)
+                .maxTasksInFlight(1_000)
+                .build());
+        for (int i = 0; i < 30; i++) {
+            harness.send(Samples.request("rate-" + i));
+        }
+
+        harness.advance(Duration.ofSeconds(20));
+
+        // 60 a minute: two at once (the pace's capacity), then 58 a minute, for 20 s of mock time.
+        assertThat(harness.api.submissions()).hasSizeBetween(20, 22);
+    }
+
+    @Test
     void shouldMakeTheSubmittingMarkDurableBeforeTheCallGoesOut() {
         start(UnaryOperator.identity());
         harness.send(Samples.request("r-1"));

@@ -5,6 +5,7 @@ import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.serde.AvroSerde;
 import io.seedance.streams.serde.InMemorySchemaRegistry;
+import io.seedance.streams.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,6 +22,9 @@ final class TopologyHarness implements AutoCloseable {
 
     static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
 
+    /** The gate's clock, moved with the driver's wall clock: the upstream's rates run on mock time. */
+    final TestClock clock = new TestClock(START);
+
     final ScriptedApi api = new ScriptedApi();
     final ProcessorMetrics metrics = new ProcessorMetrics();
     final UpstreamGate gate;
@@ -35,7 +39,7 @@ final class TopologyHarness implements AutoCloseable {
 
     TopologyHarness(final ProcessorConfig config) {
         this.config = config;
-        this.gate = new UpstreamGate(config);
+        this.gate = new UpstreamGate(config, clock);
         final Map<String, String> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "seedance-test");
@@ -61,7 +65,7 @@ final class TopologyHarness implements AutoCloseable {
                 configured(AvroSerde.specific(VideoFailed.class), serdeConfig).deserializer());
     }
 
-    /** Defaults that let tests drive time: generous rates (the limiter runs on real time), no jitter. */
+    /** Defaults that let tests drive time: rates that never hold a test's few requests back, no jitter. */
     static ProcessorConfig.Builder testConfig() {
         return ProcessorConfig.builder()
                 .sweepInterval(Duration.ofMillis(200))
@@ -78,6 +82,7 @@ final class TopologyHarness implements AutoCloseable {
     /** Lets {@code sweeps} punctuations happen, one sweep interval apart. */
     void sweep(final int sweeps) {
         for (int i = 0; i < sweeps; i++) {
+            clock.advance(config.sweepInterval());
             driver.advanceWallClockTime(config.sweepInterval());
             now += config.sweepInterval().toMillis();
         }
