@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,8 +236,7 @@ final class DemoCommand implements Callable<Integer> {
         return requests;
     }
 
-    private static void send(final ServiceConfig config, final java.util.Collection<VideoRequest> requests)
-            throws Exception {
+    private static void send(final ServiceConfig config, final Collection<VideoRequest> requests) throws Exception {
         final Map<String, Object> producer = new HashMap<>(config.serdeConfig());
         producer.put("bootstrap.servers", config.bootstrapServers());
         producer.put("key.serializer", StringSerializer.class.getName());

@@ -1,6 +1,7 @@
 package io.seedance.streams.cli;
 
 import io.seedance.streams.service.ShutdownSignal;
+import io.seedance.streams.simulator.RateWindow;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.simulator.StatusVocabulary;
@@ -103,7 +104,7 @@ final class SimulatorCommand implements Callable<Integer> {
             defaultValue = "SECOND",
             description = "How --rpm and --query-rpm are counted: SECOND (strict windows of R/60 a second) or "
                     + "MINUTE (at most R in any sixty seconds) (default: ${DEFAULT-VALUE}).")
-    private io.seedance.streams.simulator.RateWindow rateWindow;
+    private RateWindow rateWindow;
 
     @Option(
             names = "--query-rpm",

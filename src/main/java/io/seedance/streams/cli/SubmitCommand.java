@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,7 +89,7 @@ final class SubmitCommand implements Callable<Integer> {
         try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(config)) {
             producer.send(new ProducerRecord<>(cluster.requestsTopic, id, request))
                     .get(60, TimeUnit.SECONDS);
-        } catch (final ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
+        } catch (final ExecutionException | TimeoutException | KafkaException e) {
             spec.commandLine()
                     .getErr()
                     .println("seedance-streams submit: could not produce the request: "

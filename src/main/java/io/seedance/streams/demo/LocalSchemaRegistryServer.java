@@ -2,6 +2,7 @@ package io.seedance.streams.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -69,7 +70,7 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
             try {
                 if ("GET".equals(method) && ("/subjects".equals(path) || "/subjects/".equals(path))) {
                     // What clients (and the service's readiness check) ask to see that a registry answers.
-                    final com.fasterxml.jackson.databind.node.ArrayNode subjects = JSON.createArrayNode();
+                    final ArrayNode subjects = JSON.createArrayNode();
                     registry.subjects().forEach(subjects::add);
                     reply(exchange, 200, subjects);
                 } else if ("GET".equals(method) && (match = BY_ID.matcher(path)).matches()) {

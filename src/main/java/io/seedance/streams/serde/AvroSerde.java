@@ -1,5 +1,6 @@
 package io.seedance.streams.serde;
 
+import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -8,7 +9,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * A Kafka {@code Serde} over {@link AvroSerializer} and {@link AvroDeserializer}. Configure it
  * like Confluent's: {@code serde.configure(Map.of("schema.registry.url", url), false)}.
  */
-public final class AvroSerde<T extends org.apache.avro.generic.GenericContainer> extends Serdes.WrapperSerde<T> {
+public final class AvroSerde<T extends GenericContainer> extends Serdes.WrapperSerde<T> {
 
     private AvroSerde(final Class<T> targetType) {
         super(new AvroSerializer<>(), new AvroDeserializer<>(targetType));

@@ -12,9 +12,12 @@ import io.seedance.streams.upstream.SeedanceApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -73,7 +76,7 @@ public final class SeedanceService implements AutoCloseable {
     private final UpstreamGate gate;
     private final ProcessorMetrics metrics = new ProcessorMetrics();
     private final KafkaStreams streams;
-    private final java.util.List<AutoCloseable> companions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> companions = new CopyOnWriteArrayList<>();
 
     public SeedanceService(final Settings settings, final SeedanceApi api) {
         this.settings = settings;
@@ -139,13 +142,13 @@ public final class SeedanceService implements AutoCloseable {
      * The task of a request, when this instance owns it (interactive query of the task store);
      * empty when it is unknown here or the store is not queryable right now (a rebalance).
      */
-    public java.util.Optional<Task> task(final String requestId) {
+    public Optional<Task> task(final String requestId) {
         try {
             final ReadOnlyKeyValueStore<String, Task> store = streams.store(StoreQueryParameters.fromNameAndType(
                     SeedanceTopology.TASK_STORE, QueryableStoreTypes.keyValueStore()));
-            return java.util.Optional.ofNullable(store.get(requestId));
+            return Optional.ofNullable(store.get(requestId));
         } catch (final InvalidStateStoreException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.seedance.streams.service;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -62,9 +63,7 @@ public final class ServiceMeters implements AutoCloseable {
         Gauge.builder(
                         "seedance.upstream.circuit.open",
                         gate,
-                        g -> g.circuitState() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN
-                                ? 1
-                                : 0)
+                        g -> g.circuitState() == CircuitBreaker.State.OPEN ? 1 : 0)
                 .description("1 while the circuit to the upstream is open")
                 .register(registry);
         Gauge.builder("seedance.instances.live", gate, UpstreamGate::liveInstances)

@@ -2,6 +2,7 @@ package io.seedance.streams.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -100,7 +101,7 @@ final class GenerationValidator {
             final URI uri = new URI(text);
             final boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
             return http && uri.getHost() != null ? Optional.of(uri) : Optional.empty();
-        } catch (final java.net.URISyntaxException e) {
+        } catch (final URISyntaxException e) {
             return Optional.empty();
         }
     }

@@ -2,6 +2,7 @@ package io.seedance.streams.simulator;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -64,6 +65,6 @@ final class SimulatedTask {
 
     /** Credits charged: 0.1 per second of video, in the upstream's six-decimal spelling. */
     String consumed() {
-        return String.format(java.util.Locale.ROOT, "%.6f", durationSeconds * 0.1);
+        return String.format(Locale.ROOT, "%.6f", durationSeconds * 0.1);
     }
 }

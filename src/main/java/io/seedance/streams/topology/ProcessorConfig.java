@@ -3,6 +3,7 @@ package io.seedance.streams.topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every knob of the stream processor, with its default. Limits marked "global" are per API key
@@ -64,7 +65,7 @@ public record ProcessorConfig(
         Duration circuitOpenTime,
         int circuitHalfOpenCalls,
         Duration registryPatience,
-        java.util.Optional<CallbackSigner> callbacks,
+        Optional<CallbackSigner> callbacks,
         Duration firstPollDelayWithCallbacks,
         boolean trustWebhookReports) {
 
@@ -170,7 +171,7 @@ public record ProcessorConfig(
         private Duration circuitOpenTime = Duration.ofSeconds(30);
         private int circuitHalfOpenCalls = 3;
         private Duration registryPatience = Duration.ofMinutes(1);
-        private java.util.Optional<CallbackSigner> callbacks = java.util.Optional.empty();
+        private Optional<CallbackSigner> callbacks = Optional.empty();
         private Duration firstPollDelayWithCallbacks = Duration.ofMinutes(3);
         private boolean trustWebhookReports = true;
 
@@ -306,7 +307,7 @@ public record ProcessorConfig(
             return this;
         }
 
-        public Builder callbacks(final java.util.Optional<CallbackSigner> v) {
+        public Builder callbacks(final Optional<CallbackSigner> v) {
             callbacks = v;
             return this;
         }

@@ -5,12 +5,20 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.seedance.streams.upstream.ApiOutcome;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * What the processor measures: event counters, tasks by state, upstream call latency, end-to-end
@@ -51,14 +59,20 @@ public final class ProcessorMetrics {
     private static final int RECENT = 10;
 
     private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
-    private final java.util.Deque<Recent> recent = new java.util.ArrayDeque<>();
-    private final java.util.Set<java.util.function.Supplier<java.util.OptionalLong>> oldestSources =
-            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Deque<Recent> recent = new ArrayDeque<>();
+    private final Set<Supplier<OptionalLong>> oldestSources = ConcurrentHashMap.newKeySet();
     private final AtomicIntegerArray tasksByPhase = new AtomicIntegerArray(TaskPhase.values().length);
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final io.micrometer.core.instrument.Counter credits;
+    private final Clock clock;
 
     public ProcessorMetrics() {
+        this(Clock.systemUTC());
+    }
+
+    /** Metrics whose ages ({@code seedance_oldest_live_task_seconds}) are read off {@code clock}. */
+    public ProcessorMetrics(final Clock clock) {
+        this.clock = clock;
         for (final Counter counter : Counter.values()) {
             counters.put(counter, new LongAdder());
         }
@@ -133,8 +147,8 @@ public final class ProcessorMetrics {
     }
 
     /** The latest terminal events, newest first. */
-    public synchronized java.util.List<Recent> recent() {
-        return java.util.List.copyOf(recent);
+    public synchronized List<Recent> recent() {
+        return List.copyOf(recent);
     }
 
     /** Mean end-to-end latency of the latest completions, in seconds; 0 when there are none. */
@@ -156,21 +170,21 @@ public final class ProcessorMetrics {
     }
 
     /** A processor's view of its oldest live task (its receipt time, or empty). */
-    void watchOldest(final java.util.function.Supplier<java.util.OptionalLong> oldestReceivedAt) {
+    void watchOldest(final Supplier<OptionalLong> oldestReceivedAt) {
         oldestSources.add(oldestReceivedAt);
     }
 
-    void unwatchOldest(final java.util.function.Supplier<java.util.OptionalLong> oldestReceivedAt) {
+    void unwatchOldest(final Supplier<OptionalLong> oldestReceivedAt) {
         oldestSources.remove(oldestReceivedAt);
     }
 
     /** Age of the oldest request not yet terminal, in seconds; 0 when there is none. */
     public double oldestLiveTaskSeconds() {
-        final long now = System.currentTimeMillis();
+        final long now = clock.millis();
         return oldestSources.stream()
-                .map(java.util.function.Supplier::get)
-                .filter(java.util.OptionalLong::isPresent)
-                .mapToLong(java.util.OptionalLong::getAsLong)
+                .map(Supplier::get)
+                .filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong)
                 .min()
                 .stream()
                 .mapToDouble(oldest -> Math.max(0, now - oldest) / 1000.0)

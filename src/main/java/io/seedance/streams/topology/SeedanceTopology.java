@@ -6,6 +6,7 @@ import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.serde.AvroSerde;
 import io.seedance.streams.upstream.SeedanceApi;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -79,7 +80,7 @@ public final class SeedanceTopology {
                 .addSink(FAILED_SINK, topics.failed(), Serdes.String().serializer(), failed.serializer(), PROCESSOR);
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> serde(
+    private static <T extends SpecificRecord> AvroSerde<T> serde(
             final AvroSerde<T> serde, final Map<String, ?> config) {
         serde.configure(config, false);
         return serde;

@@ -2,6 +2,7 @@ package io.seedance.streams.topology;
 
 import io.seedance.streams.upstream.ApiOutcome;
 import io.seedance.streams.upstream.TaskStatus;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -58,7 +59,7 @@ public record Task(
                     videoUrl,
                     consumed,
                     reason,
-                    createdAt == null ? null : java.time.Instant.ofEpochMilli(createdAt));
+                    createdAt == null ? null : Instant.ofEpochMilli(createdAt));
             return videoUrl != null ? new ApiOutcome.Succeeded(status) : new ApiOutcome.GenerationFailed(status);
         }
     }

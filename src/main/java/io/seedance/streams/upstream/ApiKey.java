@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 
 /**
  * The upstream API key. It leaves this object only as the {@code Authorization} header value;
@@ -51,7 +52,7 @@ public final class ApiKey {
     /** True when {@code candidate} is this key (for the simulator's check); constant time. */
     public boolean matches(final String candidate) {
         return candidate != null
-                && java.security.MessageDigest.isEqual(
+                && MessageDigest.isEqual(
                         value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 /**
  * Turns what the upstream answered (or the way a call failed) into an {@link ApiOutcome}. Reading
@@ -51,7 +52,7 @@ final class ResponseClassifier {
             final int status,
             final String body,
             final String retryAfter,
-            final java.util.function.Function<JsonNode, ApiOutcome> onData) {
+            final Function<JsonNode, ApiOutcome> onData) {
         final Optional<ApiOutcome> error = httpError(status, body, retryAfter);
         if (error.isPresent()) {
             return error.get();

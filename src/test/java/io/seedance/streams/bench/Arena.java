@@ -19,6 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -107,9 +112,9 @@ final class Arena {
         }
     }
 
-    private static void awaitQuietly(final java.util.concurrent.ExecutorService executor) {
+    private static void awaitQuietly(final ExecutorService executor) {
         try {
-            executor.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+            executor.awaitTermination(1, TimeUnit.HOURS);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -174,11 +179,10 @@ final class Arena {
             results.poll(Duration.ofMillis(200));
             try (Contender contender = factory.start(kafka.bootstrapServers(), registryUrl, topics, client, workload)) {
                 final Instant started = Instant.now();
-                final Map<String, Instant> sentById = new java.util.concurrent.ConcurrentHashMap<>();
+                final Map<String, Instant> sentById = new ConcurrentHashMap<>();
                 // Produced on a scheduler of its own, each request at its arrival time, so results are read
                 // as they come even while requests trickle in.
-                final java.util.concurrent.ScheduledExecutorService arrivals =
-                        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+                final ScheduledExecutorService arrivals = Executors.newSingleThreadScheduledExecutor();
                 for (int i = 0; i < workload.requests(); i++) {
                     final int n = i;
                     arrivals.schedule(
@@ -196,7 +200,7 @@ final class Arena {
                                                 .build()));
                             },
                             spacing.toNanos() * i,
-                            java.util.concurrent.TimeUnit.NANOSECONDS);
+                            TimeUnit.NANOSECONDS);
                 }
                 arrivals.shutdown();
                 final List<Instant> resultTimes = new ArrayList<>();

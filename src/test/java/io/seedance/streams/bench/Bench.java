@@ -1,5 +1,6 @@
 package io.seedance.streams.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.seedance.streams.testing.KafkaCluster;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
@@ -58,8 +59,7 @@ public final class Bench {
     private static String machine() {
         final Runtime runtime = Runtime.getRuntime();
         return "Machine: " + runtime.availableProcessors() + " cores, "
-                + ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                                .getTotalMemorySize()
+                + ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize()
                         / (1 << 30)
                 + " GiB RAM, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.version") + ", Java " + System.getProperty("java.version") + " ("

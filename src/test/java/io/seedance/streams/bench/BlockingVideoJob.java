@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -95,7 +96,7 @@ final class BlockingVideoJob {
         return failed(request, accepted.taskId(), ((ApiOutcome.GenerationFailed) status).reason());
     }
 
-    private ApiOutcome call(final RateLimiter limiter, final java.util.function.Supplier<ApiOutcome> call) {
+    private ApiOutcome call(final RateLimiter limiter, final Supplier<ApiOutcome> call) {
         return CircuitBreaker.decorateSupplier(breaker, RateLimiter.decorateSupplier(limiter, call))
                 .get();
     }

@@ -2,6 +2,7 @@ package io.seedance.streams.bench;
 
 import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.service.StoreMemoryBudget;
+import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.Topics;
 import io.seedance.streams.upstream.SeedanceApi;
@@ -41,7 +42,7 @@ final class OurService implements Contender {
                             new SeedanceService.Settings(
                                     "bench-" + UUID.randomUUID().toString().substring(0, 8),
                                     bootstrapServers,
-                                    "127.0.0.1:" + io.seedance.streams.testing.RunEnvironment.freePort(),
+                                    "127.0.0.1:" + RunEnvironment.freePort(),
                                     Files.createTempDirectory("seedance-bench-"),
                                     StoreMemoryBudget.DEFAULT_BUDGET_BYTES,
                                     topics,

@@ -6,6 +6,7 @@ import io.seedance.streams.serde.AvroDeserializer;
 import io.seedance.streams.serde.AvroSerializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +95,7 @@ public class SerdeBenchmark {
     }
 
     static List<Table> run() throws RunnerException {
-        final Map<String, Double> score = new java.util.HashMap<>();
+        final Map<String, Double> score = new HashMap<>();
         for (final RunResult result : new Runner(new OptionsBuilder()
                         .include(SerdeBenchmark.class.getName() + ".*")
                         .build())

@@ -1,7 +1,10 @@
 package io.seedance.streams.bench;
 
+import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.serde.AvroDeserializer;
 import io.seedance.streams.serde.AvroSerde;
+import io.seedance.streams.serde.AvroSerializer;
 import io.seedance.streams.topology.Topics;
 import io.seedance.streams.upstream.SeedanceApi;
 import java.io.IOException;
@@ -11,10 +14,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -54,11 +59,9 @@ final class SynchronousBaseline implements Contender {
                 final Map<String, Object> serde = Map.of("schema.registry.url", registryUrl);
                 final AvroSerde<VideoRequest> requests = AvroSerde.specific(VideoRequest.class);
                 requests.configure(serde, false);
-                final io.seedance.streams.serde.AvroSerializer<SpecificRecord> writer =
-                        new io.seedance.streams.serde.AvroSerializer<>();
+                final AvroSerializer<SpecificRecord> writer = new AvroSerializer<>();
                 writer.configure(serde, false);
-                final org.apache.kafka.common.serialization.Serde<SpecificRecord> results =
-                        Serdes.serdeFrom(writer, new io.seedance.streams.serde.AvroDeserializer<>());
+                final Serde<SpecificRecord> results = Serdes.serdeFrom(writer, new AvroDeserializer<>());
                 final StreamsBuilder builder = new StreamsBuilder();
                 builder.stream(topics.requests(), Consumed.with(Serdes.String(), requests))
                         .process(() -> new Processor<String, VideoRequest, String, SpecificRecord>() {
@@ -76,10 +79,10 @@ final class SynchronousBaseline implements Contender {
                         })
                         .split()
                         .branch(
-                                (key, value) -> value instanceof io.seedance.streams.schemas.VideoCompleted,
-                                org.apache.kafka.streams.kstream.Branched.withConsumer(
+                                (key, value) -> value instanceof VideoCompleted,
+                                Branched.withConsumer(
                                         s -> s.to(topics.completed(), Produced.with(Serdes.String(), results))))
-                        .defaultBranch(org.apache.kafka.streams.kstream.Branched.withConsumer(
+                        .defaultBranch(Branched.withConsumer(
                                 s -> s.to(topics.failed(), Produced.with(Serdes.String(), results))));
                 final Properties props = new Properties();
                 props.put(

@@ -3,6 +3,7 @@ package io.seedance.streams.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoRequest;
@@ -12,13 +13,17 @@ import io.seedance.streams.testing.ApicurioRegistry;
 import io.seedance.streams.testing.ChildJvm;
 import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.KafkaCluster;
+import io.seedance.streams.testing.RegistryProxy;
 import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.testing.SharedServices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,11 +153,9 @@ class RunCommandIT {
                 .generationTime(Duration.ofMillis(300))
                 .build())) {
             final Map<String, String> first = environment(kafka, registry, simulator, id);
-            final Map<String, String> second = new java.util.HashMap<>(first);
+            final Map<String, String> second = new HashMap<>(first);
             second.put("HTTP_PORT", Integer.toString(RunEnvironment.freePort()));
-            second.put(
-                    "STATE_DIR",
-                    java.nio.file.Files.createTempDirectory("run-it-peer-").toString());
+            second.put("STATE_DIR", Files.createTempDirectory("run-it-peer-").toString());
             try (ChildJvm a = ChildJvm.start(first, "run");
                     ChildJvm b = ChildJvm.start(second, "run")) {
                 final String endpointA = "http://127.0.0.1:" + first.get("HTTP_PORT");
@@ -173,8 +176,7 @@ class RunCommandIT {
                 consume(kafka, registry, List.of("completed-" + id), total);
 
                 // Each request is owned by one instance: asking both means one of them forwards.
-                final com.fasterxml.jackson.databind.ObjectMapper json =
-                        new com.fasterxml.jackson.databind.ObjectMapper();
+                final ObjectMapper json = new ObjectMapper();
                 assertThat(a.isAlive()).as(a.output()).isTrue();
                 assertThat(b.isAlive()).as(b.output()).isTrue();
                 for (int i = 0; i < total; i++) {
@@ -196,8 +198,7 @@ class RunCommandIT {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final String apiKey = "dk-top-secret-" + id;
         final String password = "registry-password-" + id;
-        try (io.seedance.streams.testing.RegistryProxy proxy =
-                        new io.seedance.streams.testing.RegistryProxy(registry.url(), "svc", password);
+        try (RegistryProxy proxy = new RegistryProxy(registry.url(), "svc", password);
                 SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
                         .apiKeys(Set.of(apiKey))
                         .generationTime(Duration.ofMillis(300))
@@ -240,7 +241,7 @@ class RunCommandIT {
                         .doesNotContain(apiKey)
                         .doesNotContain(password)
                         .doesNotContain("Bearer ")
-                        .doesNotContain(java.util.Base64.getEncoder().encodeToString(("svc:" + password).getBytes()));
+                        .doesNotContain(Base64.getEncoder().encodeToString(("svc:" + password).getBytes()));
                 assertThat(logs.lines().filter(line -> line.contains("request_id=secret-1")))
                         .isNotEmpty()
                         .allSatisfy(line -> assertThat(line).startsWith("{\"timestamp\""));

@@ -8,6 +8,7 @@ import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
 import io.seedance.streams.testing.KafkaCluster;
+import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.testing.SharedServices;
 import io.seedance.streams.upstream.HttpSeedanceClient;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class SubmitWatchIT {
         env.put("POLL_FIRST_DELAY", "300ms");
         env.put("POLL_INTERVAL", "300ms");
         env.put("TOPICS_PARTITIONS", "1");
-        env.put("HTTP_PORT", Integer.toString(io.seedance.streams.testing.RunEnvironment.freePort()));
+        env.put("HTTP_PORT", Integer.toString(RunEnvironment.freePort()));
         try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
                 .apiKeys(Set.of("dk-submit-watch"))
                 .generationTime(Duration.ofMillis(400))

@@ -8,6 +8,8 @@ import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoRequest;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -151,7 +154,7 @@ class AvroSerdeTest {
         for (final Schema.Field field : VideoRequest.getClassSchema().getFields()) {
             final Object value = today.get(field.pos());
             // A GenericRecord holds logical types raw, as Confluent's generic serde does.
-            record.put(field.name(), value instanceof java.time.Instant instant ? instant.toEpochMilli() : value);
+            record.put(field.name(), value instanceof Instant instant ? instant.toEpochMilli() : value);
         }
         record.put("priority", "high");
         final byte[] bytes = new AvroSerializer<GenericRecord>(registry(), false).serialize(TOPIC, record);
@@ -209,7 +212,7 @@ class AvroSerdeTest {
     @Test
     void shouldFailOnATruncatedBody() {
         final byte[] bytes = serde(VideoRequest.class).serializer().serialize(TOPIC, Samples.request("r-1"));
-        final byte[] truncated = java.util.Arrays.copyOf(bytes, 12);
+        final byte[] truncated = Arrays.copyOf(bytes, 12);
 
         assertThatThrownBy(() -> serde(VideoRequest.class).deserializer().deserialize(TOPIC, truncated))
                 .isInstanceOf(SerializationException.class)
@@ -322,7 +325,7 @@ class AvroSerdeTest {
                 .hasMessageNotContaining("no-colon-secret");
     }
 
-    private <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> serde(final Class<T> type) {
+    private <T extends SpecificRecord> AvroSerde<T> serde(final Class<T> type) {
         final AvroSerde<T> serde = AvroSerde.specific(type);
         serde.configure(config, false);
         return serde;

@@ -14,6 +14,7 @@ import io.seedance.streams.testing.ConfluentJsPeer;
 import io.seedance.streams.testing.SharedServices;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -135,13 +136,13 @@ class ConfluentCompatibilityIT {
         assertThat(confluent.write(topic, value)).isEqualTo(ours);
     }
 
-    private <T extends org.apache.avro.specific.SpecificRecord> AvroSerializer<T> serializer(final Class<T> type) {
+    private <T extends SpecificRecord> AvroSerializer<T> serializer(final Class<T> type) {
         final AvroSerializer<T> serializer = new AvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", registry.url()), false);
         return serializer;
     }
 
-    private <T extends org.apache.avro.specific.SpecificRecord> AvroDeserializer<T> deserializer(final Class<T> type) {
+    private <T extends SpecificRecord> AvroDeserializer<T> deserializer(final Class<T> type) {
         final AvroDeserializer<T> deserializer = new AvroDeserializer<>(type);
         deserializer.configure(Map.of("schema.registry.url", registry.url()), false);
         return deserializer;

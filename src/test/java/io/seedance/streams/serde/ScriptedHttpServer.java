@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -19,7 +21,7 @@ final class ScriptedHttpServer implements AutoCloseable {
     /** One scripted answer. */
     record Response(int status, String body) {}
 
-    private final java.util.Deque<Response> inTurn = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final Deque<Response> inTurn = new ConcurrentLinkedDeque<>();
 
     private final HttpServer server;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();

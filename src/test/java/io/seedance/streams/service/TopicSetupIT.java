@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.SharedServices;
 import io.seedance.streams.topology.Topics;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,8 +29,8 @@ class TopicSetupIT {
         try (Admin admin = admin(kafka)) {
             TopicSetup.ensure(admin, topics, true, 6, Optional.empty());
 
-            final Map<String, TopicDescription> described = admin.describeTopics(java.util.List.of(
-                            topics.callbacks(), topics.completed(), topics.failed(), topics.deadLetters()))
+            final Map<String, TopicDescription> described = admin.describeTopics(
+                            List.of(topics.callbacks(), topics.completed(), topics.failed(), topics.deadLetters()))
                     .allTopicNames()
                     .get();
             assertThat(described.values())
@@ -43,7 +44,7 @@ class TopicSetupIT {
         try (Admin admin = admin(kafka)) {
             TopicSetup.ensure(admin, topics, true, 4, Optional.empty());
 
-            assertThat(admin.describeTopics(java.util.List.of(topics.requests(), topics.callbacks()))
+            assertThat(admin.describeTopics(List.of(topics.requests(), topics.callbacks()))
                             .allTopicNames()
                             .get()
                             .values())

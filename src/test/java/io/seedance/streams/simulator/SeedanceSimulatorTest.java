@@ -31,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -158,7 +159,7 @@ class SeedanceSimulatorTest {
 
     @Test
     void shouldAnswer404ForUnknownTasksAndOtherKeysTasks() throws Exception {
-        start(b -> b.apiKeys(java.util.Set.of(KEY, "dk-other")));
+        start(b -> b.apiKeys(Set.of(KEY, "dk-other")));
         final String taskId = accepted(client.generate(GenerationRequest.ofPrompt("waves")));
         final HttpSeedanceClient other = new HttpSeedanceClient(
                 SeedanceClientConfig.of(ApiKey.of("dk-other")).withBaseUrl(simulator.baseUrl()));
@@ -307,22 +308,20 @@ class SeedanceSimulatorTest {
 
     @Test
     void shouldRejectImpossibleConfiguration() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(
+        Assertions.assertThatThrownBy(
                         () -> SimulatorConfig.builder().errorRate(1.5).build())
                 .hasMessageContaining("errorRate");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        SimulatorConfig.builder().apiKeys(java.util.Set.of()).build())
+        Assertions.assertThatThrownBy(
+                        () -> SimulatorConfig.builder().apiKeys(Set.of()).build())
                 .hasMessageContaining("API key");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        Assertions.assertThatThrownBy(() ->
                         SimulatorConfig.builder().latency(Duration.ofMillis(-1)).build())
                 .hasMessageContaining("latency");
     }
 
     private List<String> taskIds(final long seed) throws Exception {
-        try (SeedanceSimulator seeded = SeedanceSimulator.start(SimulatorConfig.builder()
-                .seed(seed)
-                .apiKeys(java.util.Set.of(KEY))
-                .build())) {
+        try (SeedanceSimulator seeded = SeedanceSimulator.start(
+                SimulatorConfig.builder().seed(seed).apiKeys(Set.of(KEY)).build())) {
             final HttpSeedanceClient seededClient = new HttpSeedanceClient(
                     SeedanceClientConfig.of(ApiKey.of(KEY)).withBaseUrl(seeded.baseUrl()));
             final List<String> ids = new ArrayList<>();

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +41,7 @@ public final class ApicurioRegistry implements AutoCloseable {
             runner = files.filter(p -> p.getFileName().toString().endsWith("-runner.jar"))
                     .findFirst()
                     .orElseThrow();
-        } catch (final IOException | java.util.NoSuchElementException e) {
+        } catch (final IOException | NoSuchElementException e) {
             throw new IllegalStateException(
                     "No Apicurio Registry under " + home.toAbsolutePath()
                             + ": run the integration tests through Maven (mvn verify), which unpacks it",
@@ -134,7 +136,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (final InterruptedException e) {

@@ -2,15 +2,18 @@ package io.seedance.streams.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.seedance.streams.serde.AvroDeserializer;
 import io.seedance.streams.serde.AvroSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Kafka clients as the service's producers use them: String keys, Avro values in the Confluent format. */
@@ -25,11 +28,11 @@ public final class Clients {
     public static Map<String, Object> resultConsumerConfig(final String bootstrapServers, final String registryUrl) {
         final Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", bootstrapServers);
-        config.put("group.id", "results-" + java.util.UUID.randomUUID());
+        config.put("group.id", "results-" + UUID.randomUUID());
         config.put("auto.offset.reset", "earliest");
         config.put("isolation.level", "read_committed");
-        config.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
-        config.put("value.deserializer", io.seedance.streams.serde.AvroDeserializer.class.getName());
+        config.put("key.deserializer", StringDeserializer.class.getName());
+        config.put("value.deserializer", AvroDeserializer.class.getName());
         config.put("schema.registry.url", registryUrl);
         config.put("specific.avro.reader", "true");
         return config;

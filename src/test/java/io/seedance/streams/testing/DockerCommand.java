@@ -1,5 +1,6 @@
 package io.seedance.streams.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ public final class DockerCommand {
 
     /** {@code docker-compose} (Debian's v1) where it exists, else the {@code docker compose} plugin. */
     public static List<String> compose() {
-        for (final String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (final String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, "docker-compose"))) {
                 return List.of("docker-compose");
             }

@@ -3,6 +3,7 @@ package io.seedance.streams.testing;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.topology.Topics;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +14,7 @@ public final class RunEnvironment {
     private RunEnvironment() {}
 
     public static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (final IOException e) {
             throw new IllegalStateException(e);

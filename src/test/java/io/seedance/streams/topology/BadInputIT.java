@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -79,7 +80,7 @@ class BadInputIT {
                         "value.serializer",
                         ByteArraySerializer.class.getName()))) {
             final String topic = service.topics.requests();
-            final byte[] header = java.util.Arrays.copyOf(
+            final byte[] header = Arrays.copyOf(
                     new AvroSerializer<VideoRequest>() {
                         {
                             configure(Map.of("schema.registry.url", registry.url()), false);

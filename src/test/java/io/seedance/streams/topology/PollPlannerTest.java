@@ -2,7 +2,9 @@ package io.seedance.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -38,8 +40,7 @@ class PollPlannerTest {
                 IntStream.range(0, 16).mapToLong(i -> planner.firstPollDelay()).toArray();
 
         assertThat(delays).containsOnly(60 * SECOND, 45 * SECOND);
-        assertThat(java.util.Arrays.stream(delays).filter(d -> d == 45 * SECOND).count())
-                .isEqualTo(2);
+        assertThat(Arrays.stream(delays).filter(d -> d == 45 * SECOND).count()).isEqualTo(2);
     }
 
     @Test
@@ -71,7 +72,7 @@ class PollPlannerTest {
         final PollPlanner planner = new PollPlanner(ProcessorConfig.builder()
                 .pollJitter(0)
                 .callbacks(Optional.of(new CallbackSigner(
-                        java.net.URI.create("https://hooks.example"), "0123456789abcdef0123", Optional.empty())))
+                        URI.create("https://hooks.example"), "0123456789abcdef0123", Optional.empty())))
                 .build());
         finish(planner, PollPlanner.MIN_SAMPLES, 60 * SECOND);
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.seedance.streams.schemas.FailureReason;
+import io.seedance.streams.schemas.NextVersions;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
@@ -22,9 +23,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -299,13 +306,11 @@ abstract class ProcessorEndToEndScenarios {
                 // Mid-run: requests written with a newer schema (a new id the service has not seen)
                 // arrive while the registry is down again.
                 proxy.available(false);
-                final org.apache.avro.Schema newer = io.seedance.streams.schemas.NextVersions.withOptionalString(
-                        VideoRequest.getClassSchema(), "priority");
+                final Schema newer = NextVersions.withOptionalString(VideoRequest.getClassSchema(), "priority");
                 try (KafkaProducer<String, Object> generic =
                         Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
                     for (int i = 0; i < 3; i++) {
-                        final org.apache.avro.generic.GenericRecord record =
-                                new org.apache.avro.generic.GenericData.Record(newer);
+                        final GenericRecord record = new GenericData.Record(newer);
                         record.put("request_id", "registry-down-later-" + i);
                         record.put("prompt", "A newer producer's request " + i);
                         record.put("image_urls", List.of());
@@ -331,19 +336,15 @@ abstract class ProcessorEndToEndScenarios {
 
     private long deadLetterCount(final String topic) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            final org.apache.kafka.common.TopicPartition p0 = new org.apache.kafka.common.TopicPartition(topic, 0);
-            final org.apache.kafka.common.TopicPartition p1 = new org.apache.kafka.common.TopicPartition(topic, 1);
+            final TopicPartition p0 = new TopicPartition(topic, 0);
+            final TopicPartition p1 = new TopicPartition(topic, 1);
             return admin
-                    .listOffsets(Map.of(
-                            p0,
-                            org.apache.kafka.clients.admin.OffsetSpec.latest(),
-                            p1,
-                            org.apache.kafka.clients.admin.OffsetSpec.latest()))
+                    .listOffsets(Map.of(p0, OffsetSpec.latest(), p1, OffsetSpec.latest()))
                     .all()
                     .get()
                     .values()
                     .stream()
-                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset)
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
                     .sum();
         } catch (final Exception e) {
             throw new IllegalStateException(e);

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +37,10 @@ class TaskProcessorTest {
         start(UnaryOperator.identity());
         final VideoRequest request = Samples.request("r-1");
         harness.send(request);
-        // Received at the mock clock's start, which lies in the past of the real clock the gauge reads.
-        assertThat(harness.metrics.oldestLiveTaskSeconds()).isPositive();
+        // The gauge reads the harness's clock: five seconds on it make the live task five seconds old.
+        assertThat(harness.metrics.oldestLiveTaskSeconds()).isZero();
+        harness.clock.advance(Duration.ofSeconds(5));
+        assertThat(harness.metrics.oldestLiveTaskSeconds()).isEqualTo(5.0);
 
         final ScriptedApi.Call submit = submitted();
         assertThat(submit.request().model()).isEqualTo("seedance-2.0");
@@ -152,7 +155,7 @@ class TaskProcessorTest {
         start(UnaryOperator.identity());
         final VideoRequest request = VideoRequest.newBuilder(Samples.request("r-2"))
                 .setPrompt(" ")
-                .setImageUrls(java.util.stream.IntStream.rangeClosed(1, 10)
+                .setImageUrls(IntStream.rangeClosed(1, 10)
                         .mapToObj(i -> "https://a/" + i + ".png")
                         .toList())
                 .build();

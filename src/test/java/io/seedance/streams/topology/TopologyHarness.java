@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -26,7 +27,7 @@ final class TopologyHarness implements AutoCloseable {
     final TestClock clock = new TestClock(START);
 
     final ScriptedApi api = new ScriptedApi();
-    final ProcessorMetrics metrics = new ProcessorMetrics();
+    final ProcessorMetrics metrics = new ProcessorMetrics(clock);
     final UpstreamGate gate;
     final ProcessorConfig config;
     final TopologyTestDriver driver;
@@ -104,7 +105,7 @@ final class TopologyHarness implements AutoCloseable {
                 .get(requestId);
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> configured(
+    private static <T extends SpecificRecord> AvroSerde<T> configured(
             final AvroSerde<T> serde, final Map<String, String> config) {
         serde.configure(config, false);
         return serde;

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class UpstreamGateTest {
@@ -194,7 +195,7 @@ class UpstreamGateTest {
 
     @Test
     void shouldReportEveryBadValueOfTheConfigurationAtOnce() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProcessorConfig.builder()
+        Assertions.assertThatThrownBy(() -> ProcessorConfig.builder()
                         .submitsPerMinute(0)
                         .pollJitter(1.5)
                         .taskDeadline(Duration.ZERO)
