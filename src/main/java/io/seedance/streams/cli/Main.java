@@ -4,9 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line of seedance-streams: one runnable jar, one subcommand per way to run it.
- * Subcommands {@code demo}, {@code run}, {@code submit} and {@code watch} arrive with the issues
- * that build them.
+ * The command line of seedance-streams: one runnable jar, one subcommand per way to run it
+ * ({@code demo}, {@code run}, {@code submit}, {@code watch}, {@code simulator}). Exit codes: 0 done,
+ * 1 failed while running (Kafka unreachable, say), 2 bad usage or bad configuration.
  */
 @Command(
         name = "seedance-streams",

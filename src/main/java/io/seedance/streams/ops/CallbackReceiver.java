@@ -2,6 +2,7 @@ package io.seedance.streams.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.seedance.streams.topology.CallbackSigner;
+import io.seedance.streams.topology.LogFields;
 import io.seedance.streams.topology.ProcessorMetrics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,7 +119,7 @@ public final class CallbackReceiver implements AutoCloseable {
      * thread's owner to see.
      */
     boolean record(final String requestId, final byte[] body) {
-        try {
+        try (LogFields fields = LogFields.of(requestId, null)) {
             producer.send(new ProducerRecord<>(topic, requestId, body)).get(10, TimeUnit.SECONDS);
             return true;
         } catch (final InterruptedException e) {

@@ -17,8 +17,8 @@ import org.rocksdb.WriteBufferManager;
  * <p>Kafka Streams otherwise gives every store instance its own 50 MB block cache and up to three
  * 16 MB memtables, so memory grows with the partitions an instance owns (two stores a partition),
  * and a store written less than 16 MB is never flushed. With the budget, the memtables of all
- * stores share half of it and the fullest is flushed when they outgrow that share: at 100,000
- * pending tasks the benchmark measured 34-41 MiB less resident memory than with Kafka's defaults.
+ * stores share half of it and the fullest is flushed when they outgrow that share. What it saves is
+ * measured in docs/benchmarks.md ("Scale of state").
  *
  * <p>Kafka Streams creates one setter per store by class name, so the cache is kept here, one per
  * budget for the life of the process, and {@link #close} leaves it alone.

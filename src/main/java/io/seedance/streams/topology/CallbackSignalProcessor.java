@@ -56,8 +56,14 @@ final class CallbackSignalProcessor implements Processor<String, byte[], Void, V
             metrics.increment(Counter.CALLBACK_SIGNALS_IGNORED);
             return;
         }
+        try (LogFields fields = LogFields.of(task)) {
+            apply(task, signal.value());
+        }
+    }
+
+    private void apply(final Task task, final byte[] body) {
         final long now = context.currentSystemTimeMs();
-        final TaskStatus report = config.trustWebhookReports() ? finishedIn(signal.value()) : null;
+        final TaskStatus report = config.trustWebhookReports() ? finishedIn(body) : null;
         final Task signalled = switch (task.phase()) {
             case PENDING ->
                 report != null && report.taskId().equals(task.taskId())
@@ -66,7 +72,7 @@ final class CallbackSignalProcessor implements Processor<String, byte[], Void, V
             case QUEUED, SUBMITTING ->
                 report != null
                         ? task.reported(Task.Reported.of(report), report.taskId(), task.dueAt())
-                        : task.signalled(taskIdIn(signal.value()), task.dueAt());
+                        : task.signalled(taskIdIn(body), task.dueAt());
             case DONE -> task;
         };
         tasks.put(task, signalled);

@@ -84,6 +84,13 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
                 request.getRequestId() != null && !request.getRequestId().isBlank()
                         ? request.getRequestId()
                         : record.key();
+        try (LogFields fields = LogFields.of(id, null)) {
+            accept(record, request, id, now);
+        }
+    }
+
+    private void accept(
+            final Record<String, VideoRequest> record, final VideoRequest request, final String id, final long now) {
         final Task known = id == null || id.length() > RequestValidator.MAX_REQUEST_ID_LENGTH ? null : tasks.get(id);
         if (known != null) {
             metrics.increment(Counter.REQUESTS_DUPLICATE);
@@ -134,12 +141,15 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             if (!tasks.isCurrent(entry, task)) {
                 continue;
             }
-            final boolean proceed = switch (task.phase()) {
-                case QUEUED -> trySubmit(task, now);
-                case SUBMITTING -> checkBack(task, now);
-                case PENDING -> tryQuery(task, now);
-                case DONE -> forget(task);
-            };
+            final boolean proceed;
+            try (LogFields fields = LogFields.of(task)) {
+                proceed = switch (task.phase()) {
+                    case QUEUED -> trySubmit(task, now);
+                    case SUBMITTING -> checkBack(task, now);
+                    case PENDING -> tryQuery(task, now);
+                    case DONE -> forget(task);
+                };
+            }
             if (!proceed) {
                 return;
             }
@@ -224,6 +234,12 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         if (task == null) {
             return;
         }
+        try (LogFields fields = LogFields.of(task)) {
+            applyTo(task, completion, now);
+        }
+    }
+
+    private void applyTo(final Task task, final Completion completion, final long now) {
         if (completion.call() == Call.SUBMIT && task.phase() == TaskPhase.SUBMITTING) {
             noteAuthorization(completion.outcome());
             take(task, transitions.submitted(task, completion.outcome(), now), now);

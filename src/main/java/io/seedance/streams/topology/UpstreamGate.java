@@ -183,8 +183,8 @@ public final class UpstreamGate {
     /**
      * The upstream said 429: stop asking until {@code retryAfter} has passed (from {@code now}, the
      * moment of the answer). The pace is not drained: 429s come in bursts (every call sent into a
-     * full window gets one), and draining on each threw away what accrued meanwhile, which cost a
-     * fifth of the limit in the benchmark; the pause already holds the calls back.
+     * full window gets one), and draining on each threw away what accrued meanwhile (docs/design.md,
+     * "The pace"); the pause already holds the calls back.
      */
     void rateLimited(final Call call, final Duration retryAfter, final long now) {
         final long until = now + retryAfter.toMillis();

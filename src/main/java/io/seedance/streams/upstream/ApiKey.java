@@ -49,7 +49,7 @@ public final class ApiKey {
         return "Bearer " + value;
     }
 
-    /** True when {@code candidate} is this key (for the simulator's check); constant time. */
+    /** True when {@code candidate} is this key; compared in constant time. */
     public boolean matches(final String candidate) {
         return candidate != null
                 && MessageDigest.isEqual(

@@ -3,6 +3,7 @@ package io.seedance.streams.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoCompleted;
@@ -16,6 +17,8 @@ import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.RegistryProxy;
 import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.testing.SharedServices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -245,6 +248,18 @@ class RunCommandIT {
                 assertThat(logs.lines().filter(line -> line.contains("request_id=secret-1")))
                         .isNotEmpty()
                         .allSatisfy(line -> assertThat(line).startsWith("{\"timestamp\""));
+                // The request is a field of the line, not only words in its message.
+                final ObjectMapper json = new ObjectMapper();
+                assertThat(logs.lines()
+                                .filter(line -> line.contains("request_id=secret-1") && line.contains("completed"))
+                                .map(line -> readTree(json, line)))
+                        .isNotEmpty()
+                        .allSatisfy(line -> {
+                            assertThat(line.path("mdc").path("request_id").asText())
+                                    .isEqualTo("secret-1");
+                            assertThat(line.path("mdc").path("task_id").asText())
+                                    .startsWith("ta");
+                        });
             }
         }
     }
@@ -288,5 +303,13 @@ class RunCommandIT {
     static List<SpecificRecord> consume(
             final KafkaCluster kafka, final ApicurioRegistry registry, final List<String> topics, final int count) {
         return Clients.consume(kafka, registry, topics, count);
+    }
+
+    private static JsonNode readTree(final ObjectMapper json, final String line) {
+        try {
+            return json.readTree(line);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
