@@ -2,7 +2,7 @@ package io.seedance.streams.cli;
 
 import io.seedance.streams.serde.AvroSerdeConfig;
 import io.seedance.streams.service.ConfigKeys;
-import io.seedance.streams.service.ServiceConfig;
+import io.seedance.streams.service.ConfigSources;
 import io.seedance.streams.topology.Topics;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,7 +53,7 @@ final class ClusterOptions {
      * and the registry's credentials, read from the environment as {@code run} reads them.
      */
     Map<String, Object> clientConfig() {
-        final Map<String, Object> config = new HashMap<>(ServiceConfig.kafkaSettingsFrom(environment));
+        final Map<String, Object> config = new HashMap<>(ConfigSources.kafkaSettingsFrom(environment));
         config.put("bootstrap.servers", bootstrapServers);
         config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         final String userInfo = environment.get(ConfigKeys.SCHEMA_REGISTRY_USER_INFO.environmentVariable());

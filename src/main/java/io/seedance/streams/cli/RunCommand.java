@@ -1,5 +1,6 @@
 package io.seedance.streams.cli;
 
+import io.seedance.streams.service.ConfigSources;
 import io.seedance.streams.service.KafkaUnavailableException;
 import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.service.ServiceConfig;
@@ -46,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
         final ServiceConfig config;
         try {
             config = ServiceConfig.load(
-                    environment, configFile == null ? Map.of() : ServiceConfig.readProperties(configFile));
+                    environment, configFile == null ? Map.of() : ConfigSources.readProperties(configFile));
         } catch (final ServiceConfig.InvalidConfigurationException e) {
             spec.commandLine().getErr().println("seedance-streams run: " + e.getMessage());
             return Main.EXIT_CONFIG;

@@ -1,6 +1,7 @@
 package io.seedance.streams.service;
 
 import static io.seedance.streams.service.ConfigKeys.*;
+import static io.seedance.streams.service.ProcessorKeys.*;
 
 import io.seedance.streams.serde.AvroSerdeConfig;
 import io.seedance.streams.topology.CallbackSigner;
@@ -9,20 +10,16 @@ import io.seedance.streams.topology.Topics;
 import io.seedance.streams.upstream.ApiKey;
 import io.seedance.streams.upstream.SeedanceClientConfig;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
@@ -33,21 +30,10 @@ import org.apache.kafka.common.config.types.Password;
  * The whole configuration of a service instance, from environment variables and an optional
  * properties file (the environment wins), validated at once: every bad key is reported in one
  * message, by key and environment variable, and nothing starts half-configured. The keys are
- * declared in {@link ConfigKeys}. Any other {@code KAFKA_*} variable (or {@code kafka.*}
- * property) passes through to the Kafka clients ({@code KAFKA_SECURITY_PROTOCOL} → {@code
- * security.protocol}), as Kafka's own images do. Secrets are passwords and never printed.
+ * declared in {@link ConfigKeys} and {@link ProcessorKeys}, read from the {@link ConfigSources}.
+ * Secrets are passwords and never printed.
  */
 public final class ServiceConfig {
-
-    /** Environment variables that start with KAFKA_ but belong to Kafka's scripts, not its clients. */
-    private static final Set<String> NOT_CLIENT_SETTINGS = Set.of(
-            "KAFKA_HEAP_OPTS",
-            "KAFKA_OPTS",
-            "KAFKA_JMX_OPTS",
-            "KAFKA_LOG4J_OPTS",
-            "KAFKA_JVM_PERFORMANCE_OPTS",
-            "KAFKA_DEBUG",
-            "KAFKA_GC_LOG_OPTS");
 
     static final ConfigDef DEFINITION = ConfigKeys.definition();
 
@@ -69,17 +55,8 @@ public final class ServiceConfig {
 
     /** Reads {@code properties} (may be empty), then the environment over it, and validates everything. */
     public static ServiceConfig load(final Map<String, String> environment, final Map<String, String> properties) {
-        final Map<String, String> raw = new HashMap<>();
-        final Map<String, String> former = new HashMap<>();
-        final Map<String, Object> kafka = new LinkedHashMap<>();
-        properties.forEach((key, value) -> take(key, value, raw, former, kafka));
-        environment.forEach((name, value) -> {
-            if (name.startsWith("KAFKA_") && NOT_CLIENT_SETTINGS.contains(name)) {
-                return;
-            }
-            take(name.toLowerCase(Locale.ROOT).replace('_', '.'), value, raw, former, kafka);
-        });
-        former.forEach(raw::putIfAbsent);
+        final ConfigSources.Read read = ConfigSources.read(environment, properties);
+        final Map<String, String> raw = read.raw();
 
         final List<String> problems = new ArrayList<>();
         for (final ConfigValue value : DEFINITION.validate(raw)) {
@@ -104,7 +81,7 @@ public final class ServiceConfig {
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        return new ServiceConfig(values, kafka, apiKey, webhooks);
+        return new ServiceConfig(values, read.kafka(), apiKey, webhooks);
     }
 
     /** Kafka's "Invalid value V for configuration K: why" as "why (got V)": the key is named already. */
@@ -113,36 +90,6 @@ public final class ServiceConfig {
                         "Invalid value (.*) for configuration " + Pattern.quote(key) + ": (.*)", Pattern.DOTALL)
                 .matcher(message);
         return kafka.matches() ? kafka.group(2) + " (got " + kafka.group(1) + ")" : message;
-    }
-
-    private static void take(
-            final String key,
-            final String value,
-            final Map<String, String> raw,
-            final Map<String, String> former,
-            final Map<String, Object> kafka) {
-        if (DEFINITION.names().contains(key)) {
-            raw.put(key, value);
-        } else if (FORMER_NAMES.containsKey(key)) {
-            former.put(FORMER_NAMES.get(key).name(), value);
-        } else if (key.startsWith("kafka.")) {
-            kafka.put(key.substring("kafka.".length()), value);
-        }
-    }
-
-    /**
-     * The Kafka client settings an environment passes through ({@code KAFKA_SECURITY_PROTOCOL} →
-     * {@code security.protocol}), exactly as {@code run} reads them: for the other commands, so
-     * that they reach every cluster {@code run} reaches.
-     */
-    public static Map<String, Object> kafkaSettingsFrom(final Map<String, String> environment) {
-        final Map<String, Object> kafka = new LinkedHashMap<>();
-        environment.forEach((name, value) -> {
-            if (!(name.startsWith("KAFKA_") && NOT_CLIENT_SETTINGS.contains(name))) {
-                take(name.toLowerCase(Locale.ROOT).replace('_', '.'), value, new HashMap<>(), new HashMap<>(), kafka);
-            }
-        });
-        return kafka;
     }
 
     private static boolean isSet(final Map<String, String> raw, final ConfigKey<?> key) {
@@ -185,20 +132,6 @@ public final class ServiceConfig {
             problems.add((secret != null ? WEBHOOK_SECRET : WEBHOOK_SECRET_FILE).describe() + ": " + e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /** A properties file's entries; a missing or unreadable file is a configuration error. */
-    public static Map<String, String> readProperties(final Path file) {
-        final Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        } catch (final IOException e) {
-            throw new InvalidConfigurationException(List.of("properties file " + file + ": cannot be read ("
-                    + e.getClass().getSimpleName() + ")"));
-        }
-        final Map<String, String> entries = new HashMap<>();
-        properties.stringPropertyNames().forEach(name -> entries.put(name, properties.getProperty(name)));
-        return entries;
     }
 
     /** The key as a person sets it: {@code name (ENV_NAME)}. */

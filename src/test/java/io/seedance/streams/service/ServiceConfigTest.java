@@ -152,12 +152,12 @@ class ServiceConfigTest {
         final Map<String, String> env = minimal();
         env.put("UPSTREAM_SUBMITS_PER_MINUTE", "120");
 
-        final ServiceConfig config = ServiceConfig.load(env, ServiceConfig.readProperties(file));
+        final ServiceConfig config = ServiceConfig.load(env, ConfigSources.readProperties(file));
 
         assertThat(config.processor().submitsPerMinute()).isEqualTo(120);
         assertThat(config.processor().firstPollDelay()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.topics().requests()).isEqualTo("my-requests");
-        assertThatThrownBy(() -> ServiceConfig.readProperties(dir.resolve("missing.properties")))
+        assertThatThrownBy(() -> ConfigSources.readProperties(dir.resolve("missing.properties")))
                 .hasMessageContaining("cannot be read");
     }
 
