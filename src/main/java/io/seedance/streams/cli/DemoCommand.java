@@ -18,7 +18,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -142,7 +141,7 @@ final class DemoCommand implements Callable<Integer> {
             final SeedanceService service = ServiceRunner.start(config, new HttpSeedanceClient(config.clientConfig()));
             int code = 1;
             try {
-                final Map<String, VideoRequest> requests = requests(run);
+                final Map<String, VideoRequest> requests = DemoRequests.of(run, prompt, images);
                 send(config, requests.values());
                 code = follow(service, config, requests, stop, out) ? 0 : 1;
                 if (keepRunning && code == 0) {
@@ -191,49 +190,6 @@ final class DemoCommand implements Callable<Integer> {
             env.put("POLL_MAX_INTERVAL", "2s");
         }
         return env;
-    }
-
-    private Map<String, VideoRequest> requests(final String run) {
-        final List<VideoRequest.Builder> builders = new ArrayList<>();
-        if (prompt != null) {
-            builders.add(
-                    VideoRequest.newBuilder().setRequestId("").setPrompt(prompt).setImageUrls(images));
-        } else {
-            builders.add(VideoRequest.newBuilder()
-                    .setRequestId("")
-                    .setPrompt("A beautiful beach scene with waves gently lapping at the shore"));
-            builders.add(VideoRequest.newBuilder()
-                    .setRequestId("")
-                    .setPrompt("The cat in @image1 walks through a garden, then meets the dog in @image2")
-                    .setImageUrls(List.of("https://example.com/cat.png", "https://example.com/dog.png"))
-                    .setDurationSeconds(10)
-                    .setRatio("9:16"));
-            builders.add(VideoRequest.newBuilder()
-                    .setRequestId("")
-                    .setPrompt("A timelapse of a city skyline from dusk to night")
-                    .setDurationSeconds(15)
-                    .setRatio("21:9"));
-            builders.add(VideoRequest.newBuilder()
-                    .setRequestId("")
-                    .setPrompt("A paper boat drifting down a rain-soaked street")
-                    .setRatio("1:1"));
-            builders.add(VideoRequest.newBuilder()
-                    .setRequestId("")
-                    .setPrompt(
-                            "The fox in @image1 jumps over a fence (no image given: this one is invalid on purpose)"));
-        }
-        final Map<String, VideoRequest> requests = new LinkedHashMap<>();
-        for (int i = 0; i < builders.size(); i++) {
-            final String id = "demo-" + run + "-" + (i + 1);
-            requests.put(
-                    id,
-                    builders.get(i)
-                            .setRequestId(id)
-                            .setRequestedAt(Instant.now())
-                            .setMetadata(Map.of("source", "demo"))
-                            .build());
-        }
-        return requests;
     }
 
     private static void send(final ServiceConfig config, final Collection<VideoRequest> requests) throws Exception {
