@@ -67,11 +67,11 @@ final class CallbackSignalProcessor implements Processor<String, byte[], Void, V
         final Task signalled = switch (task.phase()) {
             case PENDING ->
                 report != null && report.taskId().equals(task.taskId())
-                        ? task.reported(Task.Reported.of(report), null, now)
+                        ? task.reported(TaskReport.of(report), null, now)
                         : task.signalled(null, Math.min(task.dueAt(), now));
             case QUEUED, SUBMITTING ->
                 report != null
-                        ? task.reported(Task.Reported.of(report), report.taskId(), task.dueAt())
+                        ? task.reported(TaskReport.of(report), report.taskId(), task.dueAt())
                         : task.signalled(taskIdIn(body), task.dueAt());
             case DONE -> task;
         };

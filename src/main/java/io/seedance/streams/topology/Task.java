@@ -1,8 +1,5 @@
 package io.seedance.streams.topology;
 
-import io.seedance.streams.upstream.ApiOutcome;
-import io.seedance.streams.upstream.TaskStatus;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -37,32 +34,7 @@ public record Task(
         Long finishedAt,
         boolean signalled,
         String announcedTaskId,
-        Reported report) {
-
-    /** A terminal status as a webhook reported it: enough to emit the event without a query. */
-    public record Reported(String status, String videoUrl, String consumed, String reason, Long createdAt) {
-
-        static Reported of(final TaskStatus status) {
-            return new Reported(
-                    status.status(),
-                    status.videoUrl(),
-                    status.consumed(),
-                    status.reason(),
-                    status.createdAt() == null ? null : status.createdAt().toEpochMilli());
-        }
-
-        /** What a query answering the same would have been. */
-        ApiOutcome outcome(final String taskId) {
-            final TaskStatus status = new TaskStatus(
-                    taskId,
-                    this.status,
-                    videoUrl,
-                    consumed,
-                    reason,
-                    createdAt == null ? null : Instant.ofEpochMilli(createdAt));
-            return videoUrl != null ? new ApiOutcome.Succeeded(status) : new ApiOutcome.GenerationFailed(status);
-        }
-    }
+        TaskReport report) {
 
     public Task {
         Objects.requireNonNull(requestId, "requestId");
@@ -280,7 +252,7 @@ public record Task(
     }
 
     /** A verified webhook reported how the task ended: applied at {@code dueAt} instead of a query. */
-    Task reported(final Reported how, final String upstreamTaskId, final long dueAt) {
+    Task reported(final TaskReport how, final String upstreamTaskId, final long dueAt) {
         return new Task(
                 requestId,
                 phase,

@@ -26,6 +26,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -84,22 +86,10 @@ class KillIT {
             env.put("UPSTREAM_MAX_TASKS_IN_FLIGHT", "1000");
             env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
             env.put("KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(List.of(
-                                        "requests-" + id,
-                                        "completed-" + id,
-                                        "failed-" + id,
-                                        "dlq-" + id,
-                                        "callbacks-" + id)
-                                .stream()
-                                .map(t -> new NewTopic(t, 2, (short) 1))
-                                .toList())
-                        .all()
-                        .get();
-            }
+            createTopics(bootstrap, id);
             final Results results = new Results(bootstrap, registry, id);
             results.start();
-            send(bootstrap, registry, "requests-" + id);
+            send(bootstrap, registry, "requests-" + id, 0, REQUESTS, KillIT::killRequest);
 
             ChildJvm service = ChildJvm.start(env, "run");
             try {
@@ -159,22 +149,10 @@ class KillIT {
             final String bootstrap = "127.0.0.1:" + port;
             final Map<String, String> env = RunEnvironment.of(bootstrap, registry, simulator, KEY, id);
             env.put("UPSTREAM_SUBMITS_PER_MINUTE", "600");
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(List.of(
-                                        "requests-" + id,
-                                        "completed-" + id,
-                                        "failed-" + id,
-                                        "dlq-" + id,
-                                        "callbacks-" + id)
-                                .stream()
-                                .map(t -> new NewTopic(t, 2, (short) 1))
-                                .toList())
-                        .all()
-                        .get();
-            }
+            createTopics(bootstrap, id);
             final int total = 40;
             try (ChildJvm service = ChildJvm.start(env, "run")) {
-                sendSome(bootstrap, registry, "requests-" + id, 0, total / 2);
+                send(bootstrap, registry, "requests-" + id, 0, total / 2, KillIT::restartRequest);
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> simulator.stats().tasksCreated() >= 5);
 
@@ -184,7 +162,7 @@ class KillIT {
                 final ChildJvm second = broker;
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> second.output().contains("BOOTSTRAP "));
-                sendSome(bootstrap, registry, "requests-" + id, total / 2, total);
+                send(bootstrap, registry, "requests-" + id, total / 2, total, KillIT::restartRequest);
 
                 final Results results = new Results(bootstrap, registry, id);
                 results.start();
@@ -204,34 +182,48 @@ class KillIT {
         }
     }
 
-    private static void sendSome(
-            final String bootstrap, final ApicurioRegistry registry, final String topic, final int from, final int to)
+    /** Sends requests {@code from} to {@code to} (exclusive), made by {@code request} from their index. */
+    private static void send(
+            final String bootstrap,
+            final ApicurioRegistry registry,
+            final String topic,
+            final int from,
+            final int to,
+            final IntFunction<VideoRequest> request)
             throws Exception {
         try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(bootstrap, registry.url())) {
             for (int i = from; i < to; i++) {
-                final VideoRequest request = VideoRequest.newBuilder(Samples.request("restart-" + i))
-                        .setPrompt("Take " + i + ": a lighthouse in a storm")
-                        .setImageUrls(List.of())
-                        .build();
-                producer.send(new ProducerRecord<>(topic, request.getRequestId(), request))
+                final VideoRequest next = request.apply(i);
+                // One at a time: batches in flight to a partition whose leader is just being elected
+                // were once refused (NOT_LEADER, then OUT_OF_ORDER_SEQUENCE) until they expired, and
+                // the requests never arrived; a refused send now retries alone or fails here.
+                producer.send(new ProducerRecord<>(topic, next.getRequestId(), next))
                         .get();
             }
         }
     }
 
-    private static void send(final String bootstrap, final ApicurioRegistry registry, final String topic)
-            throws Exception {
-        try (KafkaProducer<String, VideoRequest> producer = Clients.avroProducer(bootstrap, registry.url())) {
-            for (int i = 0; i < REQUESTS; i++) {
-                final VideoRequest request = VideoRequest.newBuilder(Samples.request("kill-" + i))
-                        .setPrompt("Take " + i + ": the cat in @image1 meets the dog in @image2")
-                        .build();
-                // One at a time: batches in flight to a partition whose leader is just being elected
-                // were once refused (NOT_LEADER, then OUT_OF_ORDER_SEQUENCE) until they expired, and
-                // the requests never arrived; a refused send now retries alone or fails here.
-                producer.send(new ProducerRecord<>(topic, request.getRequestId(), request))
-                        .get();
-            }
+    private static VideoRequest killRequest(final int i) {
+        return VideoRequest.newBuilder(Samples.request("kill-" + i))
+                .setPrompt("Take " + i + ": the cat in @image1 meets the dog in @image2")
+                .build();
+    }
+
+    private static VideoRequest restartRequest(final int i) {
+        return VideoRequest.newBuilder(Samples.request("restart-" + i))
+                .setPrompt("Take " + i + ": a lighthouse in a storm")
+                .setImageUrls(List.of())
+                .build();
+    }
+
+    /** The service's topics of run {@code id}, two partitions each, on the broker in another process. */
+    private static void createTopics(final String bootstrap, final String id) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(Stream.of("requests-", "completed-", "failed-", "dlq-", "callbacks-")
+                            .map(prefix -> new NewTopic(prefix + id, 2, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
     }
 
