@@ -145,6 +145,22 @@ final class SimulatorCommand implements Callable<Integer> {
     private double hangRate;
 
     @Option(
+            names = "--hang-for",
+            defaultValue = "5m",
+            converter = DurationConverter.class,
+            description =
+                    "How long a hanging call is held before its connection is dropped (default: ${DEFAULT-VALUE}).")
+    private Duration hangFor;
+
+    @Option(
+            names = "--task-retention",
+            defaultValue = "7d",
+            converter = DurationConverter.class,
+            description = "How long a finished task can still be queried before it is forgotten, as the real API"
+                    + " forgets tasks (default: ${DEFAULT-VALUE}).")
+    private Duration taskRetention;
+
+    @Option(
             names = "--malformed-rate",
             defaultValue = "0",
             description = "Share of calls answered with a non-JSON body, 0..1 (default: ${DEFAULT-VALUE}).")
@@ -186,6 +202,8 @@ final class SimulatorCommand implements Callable<Integer> {
                 .latency(latency)
                 .latencyJitter(latencyJitter)
                 .hangRate(hangRate)
+                .hangFor(hangFor)
+                .taskRetention(taskRetention)
                 .malformedRate(malformedRate)
                 .notFoundAfterCreation(notFoundFor)
                 .vocabulary(vocabulary)
