@@ -1,5 +1,6 @@
 package io.seedance.streams.cli;
 
+import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.serde.AvroSerializer;
 import java.time.Instant;
@@ -68,19 +69,20 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--request-id", description = "The request_id (default: a new UUID).")
     private String requestId;
 
+    @Option(
+            names = "--tenant",
+            description = "Who asks: the tenant whose share this request uses (default: none, the default tenant).")
+    private String tenant;
+
+    @Option(
+            names = "--priority",
+            description = "INTERACTIVE, STANDARD or BATCH (default: none, which the service reads as STANDARD).")
+    private Priority priority;
+
     @Override
     public Integer call() throws InterruptedException {
         final String id = requestId != null ? requestId : UUID.randomUUID().toString();
-        final VideoRequest request = VideoRequest.newBuilder()
-                .setRequestId(id)
-                .setPrompt(prompt)
-                .setImageUrls(images)
-                .setDurationSeconds(duration)
-                .setRatio(ratio)
-                .setModel(model)
-                .setRequestedAt(Instant.now())
-                .setMetadata(metadata)
-                .build();
+        final VideoRequest request = request(id);
         final Map<String, Object> config = cluster.clientConfig();
         config.put("key.serializer", StringSerializer.class.getName());
         config.put("value.serializer", AvroSerializer.class.getName());
@@ -99,5 +101,21 @@ final class SubmitCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(id);
         spec.commandLine().getOut().flush();
         return Main.EXIT_OK;
+    }
+
+    /** The request these options describe. */
+    VideoRequest request(final String id) {
+        return VideoRequest.newBuilder()
+                .setRequestId(id)
+                .setPrompt(prompt)
+                .setImageUrls(images)
+                .setDurationSeconds(duration)
+                .setRatio(ratio)
+                .setModel(model)
+                .setRequestedAt(Instant.now())
+                .setMetadata(metadata)
+                .setTenant(tenant)
+                .setPriority(priority)
+                .build();
     }
 }

@@ -23,6 +23,7 @@ final class RequestValidator {
     static final int MAX_PROMPT_LENGTH = 10_000;
     static final int MAX_URL_LENGTH = 2_048;
     static final int MAX_MODEL_LENGTH = 100;
+    static final int MAX_TENANT_LENGTH = 64;
     static final int MAX_METADATA_ENTRIES = 50;
     static final int MAX_METADATA_BYTES = 16_384;
 
@@ -82,6 +83,10 @@ final class RequestValidator {
             problems.add("ratio is '" + ratio + "'; allowed: " + AspectRatio.accepted());
         }
         final String model = request.getModel();
+        final String tenant = request.getTenant();
+        if (tenant != null && (tenant.isBlank() || tenant.length() > MAX_TENANT_LENGTH)) {
+            problems.add("tenant must be non-empty and at most " + MAX_TENANT_LENGTH + " characters");
+        }
         if (model != null && (model.isBlank() || model.length() > MAX_MODEL_LENGTH)) {
             problems.add("model must be non-empty and at most " + MAX_MODEL_LENGTH + " characters");
         }

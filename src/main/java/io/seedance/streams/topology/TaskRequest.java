@@ -1,5 +1,6 @@
 package io.seedance.streams.topology;
 
+import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.upstream.AspectRatio;
 import io.seedance.streams.upstream.GenerationRequest;
@@ -8,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A validated request with the upstream's defaults filled in: what the task will submit. */
+/**
+ * A validated request with the upstream's defaults filled in: what the task will submit, and who
+ * asked at what priority, as given (null when not given; echoed back as it came).
+ */
 public record TaskRequest(
         String prompt,
         List<String> imageUrls,
@@ -16,7 +20,9 @@ public record TaskRequest(
         int durationSeconds,
         String ratio,
         Long requestedAt,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        String tenant,
+        Priority priority) {
 
     public TaskRequest {
         imageUrls = List.copyOf(imageUrls);
@@ -34,7 +40,9 @@ public record TaskRequest(
                         : GenerationRequest.DEFAULT_DURATION_SECONDS,
                 request.getRatio() != null ? request.getRatio() : AspectRatio.DEFAULT.wire(),
                 request.getRequestedAt() != null ? request.getRequestedAt().toEpochMilli() : recordTimestamp,
-                request.getMetadata());
+                request.getMetadata(),
+                request.getTenant(),
+                request.getPriority());
     }
 
     GenerationRequest toGeneration(final Optional<URI> callbackUrl) {

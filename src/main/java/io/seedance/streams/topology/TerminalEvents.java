@@ -32,6 +32,8 @@ final class TerminalEvents {
                 .setCompletedAt(Instant.ofEpochMilli(now))
                 .setQueryCount(task.queries())
                 .setMetadata(request.metadata())
+                .setTenant(request.tenant())
+                .setPriority(request.priority())
                 .build();
     }
 
@@ -41,31 +43,31 @@ final class TerminalEvents {
             final String message,
             final boolean retriable,
             final long now) {
-        return failed(
-                task.requestId(),
-                task.taskId(),
-                reason,
-                message,
-                retriable,
-                task.attempts(),
-                now,
-                task.request() != null ? task.request().metadata() : Map.of());
+        final TaskRequest request = task.request();
+        return failed(task.requestId(), task.taskId(), reason, message, retriable, task.attempts(), now)
+                .setMetadata(request != null ? request.metadata() : Map.of())
+                .setTenant(request != null ? request.tenant() : null)
+                .setPriority(request != null ? request.priority() : null)
+                .build();
     }
 
     static VideoFailed invalid(
             final String requestId, final VideoRequest request, final String message, final long now) {
-        return failed(requestId, null, FailureReason.INVALID_REQUEST, message, false, 0, now, request.getMetadata());
+        return failed(requestId, null, FailureReason.INVALID_REQUEST, message, false, 0, now)
+                .setMetadata(request.getMetadata())
+                .setTenant(request.getTenant())
+                .setPriority(request.getPriority())
+                .build();
     }
 
-    private static VideoFailed failed(
+    private static VideoFailed.Builder failed(
             final String requestId,
             final String taskId,
             final FailureReason reason,
             final String message,
             final boolean retriable,
             final int attempts,
-            final long now,
-            final Map<String, String> metadata) {
+            final long now) {
         return VideoFailed.newBuilder()
                 .setRequestId(requestId)
                 .setTaskId(taskId)
@@ -73,8 +75,6 @@ final class TerminalEvents {
                 .setMessage(message)
                 .setRetriable(retriable)
                 .setAttempts(attempts)
-                .setFailedAt(Instant.ofEpochMilli(now))
-                .setMetadata(metadata)
-                .build();
+                .setFailedAt(Instant.ofEpochMilli(now));
     }
 }

@@ -3,6 +3,8 @@ package io.seedance.streams.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.seedance.streams.schemas.Priority;
+import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.upstream.ApiKey;
 import io.seedance.streams.upstream.ApiOutcome;
 import io.seedance.streams.upstream.GenerationRequest;
@@ -151,5 +153,21 @@ class MainTest {
                 .containsEntry("basic.auth.credentials.source", "USER_INFO")
                 .containsEntry("basic.auth.user.info", "svc:registry-password")
                 .doesNotContainKey("heap.opts");
+    }
+
+    @Test
+    void submitShouldCarryTheTenantAndPriority() {
+        final SubmitCommand submit = new SubmitCommand();
+        new CommandLine(submit).parseArgs("--prompt", "waves", "--tenant", "acme", "--priority", "INTERACTIVE");
+
+        final VideoRequest request = submit.request("r-1");
+
+        assertThat(request.getTenant()).isEqualTo("acme");
+        assertThat(request.getPriority()).isEqualTo(Priority.INTERACTIVE);
+        final SubmitCommand plain = new SubmitCommand();
+        new CommandLine(plain).parseArgs("--prompt", "waves");
+        assertThat(plain.request("r-2").getPriority())
+                .as("not given: the service's default")
+                .isNull();
     }
 }

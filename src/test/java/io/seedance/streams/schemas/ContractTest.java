@@ -2,15 +2,25 @@ package io.seedance.streams.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -103,6 +113,52 @@ class ContractTest {
                 .extracting(Schema.Field::name)
                 .containsExactlyElementsOf(
                         committed.getFields().stream().map(Schema.Field::name).toList());
+    }
+
+    /**
+     * Each version stays BACKWARD and FORWARD compatible with the one before (kept under
+     * src/test/resources/schemas/v1): readers of either version read what the other wrote.
+     */
+    @ParameterizedTest
+    @MethodSource("committedSchemas")
+    void shouldReadAndBeReadByThePreviousVersion(final Path file) throws IOException {
+        final Schema current = parse(file);
+        final Schema previous = parse(Path.of("src/test/resources/schemas/v1").resolve(file.getFileName()));
+
+        assertThat(compatibility(current, previous))
+                .as("%s reads data of the previous version", file)
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(compatibility(previous, current))
+                .as("the previous version reads data of %s", file)
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    @Test
+    void shouldReadAPrioritySymbolItDoesNotKnowAsStandard() throws IOException {
+        // A newer writer with a level this version does not know yet.
+        final String newer = VideoRequest.getClassSchema()
+                .toString()
+                .replace("\"INTERACTIVE\",\"STANDARD\",\"BATCH\"", "\"INTERACTIVE\",\"STANDARD\",\"BATCH\",\"URGENT\"");
+        final Schema writer = new Schema.Parser().parse(newer);
+        final GenericRecord written = new GenericData.Record(writer);
+        written.put("request_id", "r-1");
+        written.put("prompt", "waves");
+        written.put("image_urls", List.of());
+        written.put("metadata", Map.of());
+        written.put(
+                "priority",
+                new GenericData.EnumSymbol(
+                        writer.getField("priority").schema().getTypes().get(1), "URGENT"));
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        new GenericDatumWriter<GenericRecord>(writer).write(written, encoder);
+        encoder.flush();
+
+        final VideoRequest read = new SpecificDatumReader<VideoRequest>(writer, VideoRequest.getClassSchema())
+                .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+
+        assertThat(read.getPriority()).isEqualTo(Priority.STANDARD);
+        assertThat(read.getRequestId()).isEqualTo("r-1");
     }
 
     private static boolean isNullable(final Schema schema) {

@@ -148,7 +148,7 @@ class AvroSerdeTest {
 
     @Test
     void shouldReadARecordOfANewerWriterSchemaIntoTodaysClass() {
-        final Schema newer = NextVersions.withOptionalString(VideoRequest.getClassSchema(), "priority");
+        final Schema newer = NextVersions.withOptionalString(VideoRequest.getClassSchema(), "style");
         final GenericRecord record = new GenericData.Record(newer);
         final VideoRequest today = Samples.request("r-new");
         for (final Schema.Field field : VideoRequest.getClassSchema().getFields()) {
@@ -156,7 +156,7 @@ class AvroSerdeTest {
             // A GenericRecord holds logical types raw, as Confluent's generic serde does.
             record.put(field.name(), value instanceof Instant instant ? instant.toEpochMilli() : value);
         }
-        record.put("priority", "high");
+        record.put("style", "watercolour");
         final byte[] bytes = new AvroSerializer<GenericRecord>(registry(), false).serialize(TOPIC, record);
 
         assertThat(serde(VideoRequest.class).deserializer().deserialize(TOPIC, bytes))
@@ -235,7 +235,7 @@ class AvroSerdeTest {
 
     @Test
     void shouldWriteWithTheLatestSchemaWhenAsked() {
-        final Schema newer = NextVersions.withOptionalString(VideoRequest.getClassSchema(), "priority");
+        final Schema newer = NextVersions.withOptionalString(VideoRequest.getClassSchema(), "style");
         registry().register(TOPIC + "-value", VideoRequest.getClassSchema());
         final int latestId = registry().register(TOPIC + "-value", newer);
         config.put("use.latest.version", true);
@@ -246,7 +246,7 @@ class AvroSerdeTest {
         assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(latestId);
         final GenericRecord asLatest =
                 (GenericRecord) new AvroDeserializer<>(null, registry()).deserialize(TOPIC, bytes);
-        assertThat(asLatest.get("priority")).isNull();
+        assertThat(asLatest.get("style")).isNull();
         assertThat(serde(VideoRequest.class).deserializer().deserialize(TOPIC, bytes))
                 .isEqualTo(Samples.request("r-1"));
     }

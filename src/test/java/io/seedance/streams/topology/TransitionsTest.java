@@ -3,9 +3,11 @@ package io.seedance.streams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seedance.streams.schemas.FailureReason;
+import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
+import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.topology.ProcessorMetrics.Counter;
 import io.seedance.streams.topology.Transitions.Step;
 import io.seedance.streams.upstream.ApiOutcome;
@@ -141,6 +143,34 @@ class TransitionsTest {
         assertThat(step.event()).get().isInstanceOfSatisfying(VideoFailed.class, failed -> {
             assertThat(failed.getError()).isEqualTo(FailureReason.TIMED_OUT);
             assertThat(failed.getTaskId()).isNull();
+        });
+    }
+
+    @Test
+    void shouldEchoTheTenantAndPriorityInEveryTerminalEvent() {
+        final VideoRequest given = VideoRequest.newBuilder(Samples.request("r-2"))
+                .setTenant("acme")
+                .setPriority(Priority.BATCH)
+                .build();
+        final Task pending = Task.queued("r-2", TaskRequest.of(given, NOW), NOW, NOW + 3_600_000)
+                .submitting(NOW)
+                .accepted("t-2", NOW, NOW);
+        final TaskStatus done = new TaskStatus("t-2", "success", "https://cdn.test/v.mp4", "0.5", null, null);
+
+        final Step completed = transitions.queried(pending, new ApiOutcome.Succeeded(done), NOW);
+        final Step failed = transitions.pendingPastDeadline(pending, NOW + 3_600_000);
+
+        assertThat(completed.event()).get().isInstanceOfSatisfying(VideoCompleted.class, event -> {
+            assertThat(event.getTenant()).isEqualTo("acme");
+            assertThat(event.getPriority()).isEqualTo(Priority.BATCH);
+        });
+        assertThat(failed.event()).get().isInstanceOfSatisfying(VideoFailed.class, event -> {
+            assertThat(event.getTenant()).isEqualTo("acme");
+            assertThat(event.getPriority()).isEqualTo(Priority.BATCH);
+        });
+        assertThat(TerminalEvents.invalid("r-3", given, "bad", NOW)).satisfies(event -> {
+            assertThat(event.getTenant()).isEqualTo("acme");
+            assertThat(event.getPriority()).isEqualTo(Priority.BATCH);
         });
     }
 }
