@@ -46,6 +46,8 @@ public final class SeedanceTopology {
         final AvroSerde<VideoFailed> failed = serde(AvroSerde.specific(VideoFailed.class), serdeConfig);
         // One planner for the whole instance, so what one partition learns serves them all.
         final PollPlanner polls = new PollPlanner(config);
+        // One dispatch order for the whole instance, so that its partitions submit oldest first.
+        final DispatchOrder order = new DispatchOrder(config.sweepInterval());
         return new Topology()
                 .addSource(
                         SOURCE,
@@ -57,7 +59,7 @@ public final class SeedanceTopology {
                         Serdes.String().deserializer(),
                         Serdes.ByteArray().deserializer(),
                         topics.callbacks())
-                .addProcessor(PROCESSOR, () -> new TaskProcessor(config, api, gate, metrics, polls), SOURCE)
+                .addProcessor(PROCESSOR, () -> new TaskProcessor(config, api, gate, metrics, polls, order), SOURCE)
                 .addProcessor(SIGNALS, () -> new CallbackSignalProcessor(config, metrics), CALLBACKS_SOURCE)
                 .addStateStore(
                         Stores.keyValueStoreBuilder(

@@ -43,6 +43,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private final UpstreamGate gate;
     private final ProcessorMetrics metrics;
     private final PollPlanner polls;
+    private final DispatchOrder order;
     private final Transitions transitions;
     /** Marked SUBMITTING in the last sweep; fired in the next, once the mark is committed. */
     private final List<String> marked = new ArrayList<>();
@@ -50,24 +51,29 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private ProcessorContext<String, SpecificRecord> context;
     private TaskStore tasks;
     private CallDispatcher calls;
+    /** This partition's name in the instance's {@link DispatchOrder}. */
+    private String partition;
 
     TaskProcessor(
             final ProcessorConfig config,
             final SeedanceApi api,
             final UpstreamGate gate,
             final ProcessorMetrics metrics,
-            final PollPlanner polls) {
+            final PollPlanner polls,
+            final DispatchOrder order) {
         this.config = config;
         this.api = api;
         this.gate = gate;
         this.metrics = metrics;
         this.polls = polls;
+        this.order = order;
         this.transitions = new Transitions(config, polls);
     }
 
     @Override
     public void init(final ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        this.partition = context.taskId().toString();
         this.tasks = TaskStore.own(context, metrics, gate);
         this.calls = new CallDispatcher(gate, metrics, config.retryInitial(), context::currentSystemTimeMs);
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
@@ -136,6 +142,15 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     }
 
     private void sweepLane(final DueIndex.Lane lane, final long now) {
+        final boolean finished = sweepUntilBlocked(lane, now);
+        if (lane == DueIndex.Lane.SUBMIT && finished) {
+            // Every ready queued task of this partition went (or none was due): no head to keep.
+            order.withdraw(partition);
+        }
+    }
+
+    /** Works through the lane's due tasks; false when it stopped at one that could not go now. */
+    private boolean sweepUntilBlocked(final DueIndex.Lane lane, final long now) {
         for (final DueIndex.Entry entry : tasks.due(lane, now, config.maxDuePerSweep())) {
             final Task task = tasks.get(entry.requestId());
             if (!tasks.isCurrent(entry, task)) {
@@ -151,9 +166,10 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
                 };
             }
             if (!proceed) {
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     /** Marks the task SUBMITTING when a permit is free; false when none is, which ends the lane's sweep. */
@@ -162,7 +178,10 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             take(task, transitions.queuedPastDeadline(task, now), now);
             return true;
         }
-        if (!gate.tryAcquire(Call.SUBMIT, now)) {
+        // This is the partition's oldest ready queued task: older heads of other partitions go first.
+        order.publish(partition, task.dueAt(), now);
+        if (!order.mayTake(partition, task.dueAt(), gate.permitsAvailable(Call.SUBMIT), now)
+                || !gate.tryAcquire(Call.SUBMIT, now)) {
             return false;
         }
         tasks.put(task, task.submitting(now + transitions.checkBackDelay()));
@@ -300,5 +319,6 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         // Answers that arrived but were never applied are dropped: the next owner resumes from the store.
         calls.close();
         tasks.close();
+        order.withdraw(partition);
     }
 }

@@ -126,6 +126,11 @@ public final class ServiceUnderTest implements AutoCloseable {
         producer.send(new ProducerRecord<>(topics.requests(), request.getRequestId(), request));
     }
 
+    /** Sends to one partition of the requests topic, whatever the key would choose. */
+    public void sendTo(final int partition, final VideoRequest request) {
+        producer.send(new ProducerRecord<>(topics.requests(), partition, request.getRequestId(), request));
+    }
+
     public void flush() {
         producer.flush();
     }

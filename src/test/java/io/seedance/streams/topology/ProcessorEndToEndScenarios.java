@@ -7,6 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.seedance.streams.schemas.FailureReason;
 import io.seedance.streams.schemas.NextVersions;
 import io.seedance.streams.schemas.Samples;
+import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.service.SeedanceService;
@@ -18,6 +19,7 @@ import io.seedance.streams.testing.RegistryProxy;
 import io.seedance.streams.testing.ServiceUnderTest;
 import io.seedance.streams.testing.SharedServices;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,46 @@ abstract class ProcessorEndToEndScenarios {
                 .queueTime(Duration.ofMillis(100))
                 .generationTime(Duration.ofMillis(800))
                 .generationSpread(Duration.ofMillis(300));
+    }
+
+    @Test
+    void shouldSubmitThePartitionsOfAnInstanceOldestFirstNotInTheOrderTheyAreSwept() {
+        // Two submissions a second, so permits are scarce; one instance owns both partitions.
+        try (ServiceUnderTest service = new ServiceUnderTest(
+                kafka,
+                registry,
+                quickUpstream().build(),
+                fast().submitsPerMinute(120).build())) {
+            // Partition 1's requests arrive first; partition 0's, which is swept first, after them.
+            final int each = 10;
+            sendAll(service, 1, each);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> service.service.task("p1-" + (each - 1)).isPresent());
+            sendAll(service, 0, each);
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> service.completed().size() >= 2 * each);
+
+            // In the order the upstream accepted them, the older requests of partition 1 come first.
+            // Swept partition after partition, partition 0 took every permit from its arrival on.
+            final List<String> submitted = service.completed().stream()
+                    .sorted(Comparator.comparing(VideoCompleted::getSubmittedAt))
+                    .map(VideoCompleted::getRequestId)
+                    .toList();
+            assertThat(submitted.subList(0, each).stream().filter(id -> id.startsWith("p1-")))
+                    .as("the first %d submitted: %s", each, submitted)
+                    .hasSizeGreaterThanOrEqualTo(each - 1);
+        }
+    }
+
+    private static void sendAll(final ServiceUnderTest service, final int partition, final int count) {
+        for (int i = 0; i < count; i++) {
+            service.sendTo(
+                    partition,
+                    VideoRequest.newBuilder(Samples.request("p" + partition + "-" + i))
+                            .setPrompt("Partition " + partition + ", take " + i)
+                            .build());
+        }
+        service.flush();
     }
 
     @Test
@@ -306,7 +348,7 @@ abstract class ProcessorEndToEndScenarios {
                 // Mid-run: requests written with a newer schema (a new id the service has not seen)
                 // arrive while the registry is down again.
                 proxy.available(false);
-                final Schema newer = NextVersions.withOptionalString(VideoRequest.getClassSchema(), "priority");
+                final Schema newer = NextVersions.withOptionalString(VideoRequest.getClassSchema(), "style");
                 try (KafkaProducer<String, Object> generic =
                         Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
                     for (int i = 0; i < 3; i++) {
@@ -315,7 +357,7 @@ abstract class ProcessorEndToEndScenarios {
                         record.put("prompt", "A newer producer's request " + i);
                         record.put("image_urls", List.of());
                         record.put("metadata", Map.of());
-                        record.put("priority", "high");
+                        record.put("style", "watercolour");
                         generic.send(
                                 new ProducerRecord<>(service.topics.requests(), "registry-down-later-" + i, record));
                     }
