@@ -113,7 +113,7 @@ public final class SeedanceSimulator implements AutoCloseable {
     }
 
     /** Changes limits and faults while running (an outage, say); host and port stay as they are. */
-    public void reconfigure(final UnaryOperator<SimulatorConfig.Builder> change) {
+    public void reconfigure(final UnaryOperator<SimulatorConfigBuilder> change) {
         config.updateAndGet(current -> change.apply(current.toBuilder()).build());
     }
 

@@ -5,6 +5,7 @@ import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.serde.AvroSerializer;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
+import io.seedance.streams.simulator.SimulatorConfigBuilder;
 import io.seedance.streams.simulator.SimulatorStats;
 import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.KafkaCluster;
@@ -128,7 +129,7 @@ final class Arena {
             final Contender.Factory factory,
             final Workload workload,
             final Duration window,
-            final UnaryOperator<SimulatorConfig.Builder> upstreamTweaks) {
+            final UnaryOperator<SimulatorConfigBuilder> upstreamTweaks) {
         return run(factory, workload, window, upstreamTweaks, Duration.ZERO);
     }
 
@@ -137,7 +138,7 @@ final class Arena {
             final Contender.Factory factory,
             final Workload workload,
             final Duration window,
-            final UnaryOperator<SimulatorConfig.Builder> upstreamTweaks,
+            final UnaryOperator<SimulatorConfigBuilder> upstreamTweaks,
             final Duration spacing) {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final Topics topics =

@@ -392,11 +392,11 @@ class SeedanceSimulatorTest {
         assertThat(limited).isEqualTo(120);
     }
 
-    private void start(final UnaryOperator<SimulatorConfig.Builder> configure) {
+    private void start(final UnaryOperator<SimulatorConfigBuilder> configure) {
         start(configure, Clock.systemUTC());
     }
 
-    private void start(final UnaryOperator<SimulatorConfig.Builder> configure, final Clock clock) {
+    private void start(final UnaryOperator<SimulatorConfigBuilder> configure, final Clock clock) {
         simulator = SeedanceSimulator.start(
                 configure.apply(SimulatorConfig.builder().apiKeys(Set.of(KEY))).build(), clock);
         resources.add(simulator);

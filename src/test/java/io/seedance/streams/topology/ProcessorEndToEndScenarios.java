@@ -12,6 +12,7 @@ import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.simulator.SimulatorConfig;
+import io.seedance.streams.simulator.SimulatorConfigBuilder;
 import io.seedance.streams.testing.ApicurioRegistry;
 import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.KafkaBroker;
@@ -58,7 +59,7 @@ abstract class ProcessorEndToEndScenarios {
     }
 
     /** Fast polling and generous limits, so a test's time goes to what it tests. */
-    private static ProcessorConfig.Builder fast() {
+    private static ProcessorConfigBuilder fast() {
         return ProcessorConfig.builder()
                 .sweepInterval(Duration.ofMillis(100))
                 .submitsPerMinute(12_000)
@@ -72,7 +73,7 @@ abstract class ProcessorEndToEndScenarios {
                 .callTimeout(Duration.ofSeconds(5));
     }
 
-    private static SimulatorConfig.Builder quickUpstream() {
+    private static SimulatorConfigBuilder quickUpstream() {
         return SimulatorConfig.builder()
                 .queueTime(Duration.ofMillis(100))
                 .generationTime(Duration.ofMillis(800))

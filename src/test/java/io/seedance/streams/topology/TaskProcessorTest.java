@@ -593,7 +593,7 @@ class TaskProcessorTest {
         return new TaskStatus(taskId, word, null, null, reason, null);
     }
 
-    private void start(final UnaryOperator<ProcessorConfig.Builder> configure) {
+    private void start(final UnaryOperator<ProcessorConfigBuilder> configure) {
         harness = new TopologyHarness(
                 configure.apply(TopologyHarness.testConfig()).build());
     }

@@ -67,7 +67,7 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     /** Defaults that let tests drive time: rates that never hold a test's few requests back, no jitter. */
-    static ProcessorConfig.Builder testConfig() {
+    static ProcessorConfigBuilder testConfig() {
         return ProcessorConfig.builder()
                 .sweepInterval(Duration.ofMillis(200))
                 .submitsPerMinute(60_000)
