@@ -58,8 +58,7 @@ final class ClusterOptions {
         config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         final String userInfo = environment.get(ConfigKeys.SCHEMA_REGISTRY_USER_INFO.environmentVariable());
         if (userInfo != null && !userInfo.isBlank()) {
-            config.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
-            config.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, userInfo);
+            config.putAll(AvroSerdeConfig.basicAuth(userInfo));
         }
         return config;
     }

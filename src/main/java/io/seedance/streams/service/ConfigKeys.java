@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 
@@ -278,20 +279,10 @@ public final class ConfigKeys {
 
     /** The reference table of docs/configuration.md, made from the declarations above. */
     public static String referenceTable() {
-        final StringBuilder table =
-                new StringBuilder("| key | environment variable | default | meaning |\n|---|---|---|---|\n");
-        for (final ConfigKey<?> key : ALL) {
-            table.append("| `")
-                    .append(key.name())
-                    .append("` | `")
-                    .append(key.environmentVariable())
-                    .append("` | ")
-                    .append(key.defaultText())
-                    .append(" | ")
-                    .append(key.documentation().replace("|", "\\|"))
-                    .append(" |\n");
-        }
-        return table.toString();
+        return ALL.stream()
+                .map(ConfigKey::referenceRow)
+                .collect(Collectors.joining(
+                        "", "| key | environment variable | default | meaning |\n|---|---|---|---|\n", ""));
     }
 
     private static String localHost() {
