@@ -58,7 +58,8 @@ final class ClusterOptions {
         config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         final String userInfo = environment.get(ConfigKeys.SCHEMA_REGISTRY_USER_INFO.environmentVariable());
         if (userInfo != null && !userInfo.isBlank()) {
-            config.putAll(AvroSerdeConfig.basicAuth(userInfo));
+            config.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
+            config.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, userInfo);
         }
         return config;
     }

@@ -25,11 +25,6 @@ public final class AvroSerdeConfig extends AbstractConfig {
     /** Confluent accepts the user info under this prefixed name too. */
     public static final String PREFIXED_BASIC_AUTH_USER_INFO = "schema.registry.basic.auth.user.info";
 
-    /** The settings that make a serde authenticate with {@code userInfo} ({@code user:password}). */
-    public static Map<String, Object> basicAuth(final String userInfo) {
-        return Map.of(BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO", BASIC_AUTH_USER_INFO, userInfo);
-    }
-
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
     public static final String USE_LATEST_VERSION = "use.latest.version";
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";

@@ -129,12 +129,6 @@ public final class ConfigKey<T> {
         return defaultValue == null ? "none" : "`" + kind.write().apply(defaultValue) + "`";
     }
 
-    /** This key's row of the reference table: key, variable, default, meaning. */
-    String referenceRow() {
-        return "| `" + name + "` | `" + environmentVariable() + "` | " + defaultText() + " | "
-                + documentation.replace("|", "\\|") + " |\n";
-    }
-
     void defineIn(final ConfigDef definition) {
         final Object stored = required
                 ? ConfigDef.NO_DEFAULT_VALUE

@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 
@@ -279,10 +278,20 @@ public final class ConfigKeys {
 
     /** The reference table of docs/configuration.md, made from the declarations above. */
     public static String referenceTable() {
-        return ALL.stream()
-                .map(ConfigKey::referenceRow)
-                .collect(Collectors.joining(
-                        "", "| key | environment variable | default | meaning |\n|---|---|---|---|\n", ""));
+        final StringBuilder table =
+                new StringBuilder("| key | environment variable | default | meaning |\n|---|---|---|---|\n");
+        for (final ConfigKey<?> key : ALL) {
+            table.append("| `")
+                    .append(key.name())
+                    .append("` | `")
+                    .append(key.environmentVariable())
+                    .append("` | ")
+                    .append(key.defaultText())
+                    .append(" | ")
+                    .append(key.documentation().replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        return table.toString();
     }
 
     private static String localHost() {

@@ -165,7 +165,8 @@ public final class ServiceConfig {
         serde.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, String.join(",", get(SCHEMA_REGISTRY_URL)));
         final Password userInfo = get(SCHEMA_REGISTRY_USER_INFO);
         if (userInfo != null) {
-            serde.putAll(AvroSerdeConfig.basicAuth(userInfo.value()));
+            serde.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
+            serde.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, userInfo.value());
         }
         return serde;
     }

@@ -65,9 +65,6 @@ final class CallDispatcher {
                             ApiOutcome.Cause.CONNECTION, Optional.empty(), "the client failed: " + error);
             final long took = System.nanoTime() - started;
             gate.finished(result, took);
-            if (result instanceof ApiOutcome.Unauthorized) {
-                metrics.increment(ProcessorMetrics.Counter.UNAUTHORIZED);
-            }
             if (result instanceof ApiOutcome.Transient failure && failure.cause() == ApiOutcome.Cause.RATE_LIMITED) {
                 // Paused from the moment of the answer, not from the next sweep: the upstream's window
                 // reopens after Retry-After from now, and every millisecond waited beyond it is lost.

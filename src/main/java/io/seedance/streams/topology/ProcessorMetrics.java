@@ -3,8 +3,6 @@ package io.seedance.streams.topology;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.seedance.streams.schemas.VideoCompleted;
-import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.upstream.ApiOutcome;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -132,26 +130,7 @@ public final class ProcessorMetrics {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** A video-completed event: its latency, the status page's list, the credits it cost. */
-    void completed(final VideoCompleted event, final long endToEndMillis, final long now) {
-        endToEnd("completed", endToEndMillis);
-        finished(new Recent(event.getRequestId(), "completed", now, event.getVideoUrl(), endToEndMillis));
-        consumed(event.getConsumed());
-    }
-
-    /** A video-failed event: by error, the status page's list, and its latency when the request was valid. */
-    void failed(final VideoFailed event, final OptionalLong endToEndMillis, final long now) {
-        endToEndMillis.ifPresent(millis -> endToEnd("failed", millis));
-        failure(event.getError().name());
-        finished(new Recent(
-                event.getRequestId(),
-                "failed",
-                now,
-                event.getError() + ": " + event.getMessage(),
-                endToEndMillis.orElse(0)));
-    }
-
-    private void endToEnd(final String result, final long millis) {
+    void endToEnd(final String result, final long millis) {
         Timer.builder("seedance.end.to.end.latency")
                 .description("From requested_at to the terminal event")
                 .tag("result", result)
@@ -160,7 +139,7 @@ public final class ProcessorMetrics {
                 .record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void finished(final Recent event) {
+    synchronized void finished(final Recent event) {
         recent.addFirst(event);
         while (recent.size() > RECENT) {
             recent.removeLast();
@@ -182,7 +161,7 @@ public final class ProcessorMetrics {
                 / 1000.0;
     }
 
-    private void failure(final String error) {
+    void failure(final String error) {
         io.micrometer.core.instrument.Counter.builder("seedance.failures")
                 .description("video-failed events, by error")
                 .tag("error", error)
@@ -213,7 +192,7 @@ public final class ProcessorMetrics {
                 .orElse(0);
     }
 
-    private void consumed(final String decimal) {
+    void consumed(final String decimal) {
         if (decimal != null) {
             try {
                 credits.increment(new BigDecimal(decimal.strip()).doubleValue());

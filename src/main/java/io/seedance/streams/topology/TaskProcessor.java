@@ -13,7 +13,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -123,7 +122,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     /** An invalid request: its event, and a done marker so that a replay is refused the same way. */
     private void refuse(final String id, final VideoRequest request, final String message, final long now) {
         metrics.increment(Counter.REQUESTS_INVALID);
-        emit(id, TerminalEvents.invalid(id, request, message, now), OptionalLong.empty(), now);
+        emitFailed(id, TerminalEvents.invalid(id, request, message, now), 0, now);
         LOG.info("Invalid request request_id={}: {}", id, message);
         if (id != null && id.length() <= RequestValidator.MAX_REQUEST_ID_LENGTH && id.equals(request.getRequestId())) {
             tasks.put(
@@ -142,8 +141,16 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         }
     }
 
-    /** Works through the lane's due tasks until one cannot go now. */
     private void sweepLane(final DueIndex.Lane lane, final long now) {
+        final boolean finished = sweepUntilBlocked(lane, now);
+        if (lane == DueIndex.Lane.SUBMIT && finished) {
+            // Every ready queued task of this partition went (or none was due): no head to keep.
+            order.withdraw(partition);
+        }
+    }
+
+    /** Works through the lane's due tasks; false when it stopped at one that could not go now. */
+    private boolean sweepUntilBlocked(final DueIndex.Lane lane, final long now) {
         for (final DueIndex.Entry entry : tasks.due(lane, now, config.maxDuePerSweep())) {
             final Task task = tasks.get(entry.requestId());
             if (!tasks.isCurrent(entry, task)) {
@@ -155,20 +162,14 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
                     case QUEUED -> trySubmit(task, now);
                     case SUBMITTING -> checkBack(task, now);
                     case PENDING -> tryQuery(task, now);
-                    case DONE -> {
-                        tasks.forget(task);
-                        yield true;
-                    }
+                    case DONE -> forget(task);
                 };
             }
             if (!proceed) {
-                return;
+                return false;
             }
         }
-        if (lane == DueIndex.Lane.SUBMIT) {
-            // Every ready queued task of this partition went (or none was due): no head to keep.
-            order.withdraw(partition);
-        }
+        return true;
     }
 
     /** Marks the task SUBMITTING when a permit is free; false when none is, which ends the lane's sweep. */
@@ -241,6 +242,11 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         return true;
     }
 
+    private boolean forget(final Task marker) {
+        tasks.forget(marker);
+        return true;
+    }
+
     /** An answer that came back: applied when the task still waits for it, ignored otherwise. */
     private void apply(final Completion completion, final long now) {
         final Task task = tasks.get(completion.requestId());
@@ -254,6 +260,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
 
     private void applyTo(final Task task, final Completion completion, final long now) {
         if (completion.call() == Call.SUBMIT && task.phase() == TaskPhase.SUBMITTING) {
+            noteAuthorization(completion.outcome());
             take(task, transitions.submitted(task, completion.outcome(), now), now);
         } else if (completion.call() == Call.QUERY && task.phase() == TaskPhase.PENDING) {
             answered(task, completion.outcome(), completion.askedAt(), now);
@@ -261,6 +268,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     }
 
     private void answered(final Task task, final ApiOutcome outcome, final long askedAt, final long now) {
+        noteAuthorization(outcome);
         if (outcome instanceof ApiOutcome.Succeeded && task.submittedAt() != null) {
             polls.finished(task.submittedAt(), askedAt);
         }
@@ -270,21 +278,39 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     /** Applies a step: the task's next state, its counters and its terminal event. */
     private void take(final Task task, final Step step, final long now) {
         step.counters().forEach(metrics::increment);
-        final OptionalLong endToEnd = task.request() == null
-                ? OptionalLong.empty()
-                : OptionalLong.of(now - task.request().requestedAt());
-        step.event().ifPresent(event -> emit(task.requestId(), event, endToEnd, now));
+        final long endToEnd = task.request() == null ? 0 : now - task.request().requestedAt();
+        step.event().ifPresent(event -> {
+            if (event instanceof VideoCompleted completed) {
+                metrics.endToEnd("completed", endToEnd);
+                metrics.finished(new ProcessorMetrics.Recent(
+                        task.requestId(), "completed", now, completed.getVideoUrl(), endToEnd));
+                metrics.consumed(completed.getConsumed());
+                context.forward(new Record<>(task.requestId(), event, now), SeedanceTopology.COMPLETED_SINK);
+            } else if (event instanceof VideoFailed failed) {
+                if (task.request() != null) {
+                    metrics.endToEnd("failed", endToEnd);
+                }
+                emitFailed(task.requestId(), failed, endToEnd, now);
+            }
+        });
         tasks.put(task, step.task());
     }
 
-    /** Forwards a terminal event to its topic, and has it counted. */
-    private void emit(final String requestId, final SpecificRecord event, final OptionalLong endToEnd, final long now) {
-        if (event instanceof VideoCompleted completed) {
-            metrics.completed(completed, endToEnd.orElse(0), now);
-            context.forward(new Record<>(requestId, event, now), SeedanceTopology.COMPLETED_SINK);
-        } else {
-            metrics.failed((VideoFailed) event, endToEnd, now);
-            context.forward(new Record<>(requestId, event, now), SeedanceTopology.FAILED_SINK);
+    /** What every video-failed event shares: its counter by error, the status page's list, the event itself. */
+    private void emitFailed(
+            final String requestId, final VideoFailed event, final long endToEndMillis, final long now) {
+        metrics.failure(event.getError().name());
+        metrics.finished(new ProcessorMetrics.Recent(
+                requestId, "failed", now, event.getError() + ": " + event.getMessage(), endToEndMillis));
+        context.forward(new Record<>(requestId, event, now), SeedanceTopology.FAILED_SINK);
+    }
+
+    private void noteAuthorization(final ApiOutcome outcome) {
+        if (outcome instanceof ApiOutcome.Unauthorized) {
+            metrics.increment(Counter.UNAUTHORIZED);
+            gate.authorized(false);
+        } else if (!(outcome instanceof ApiOutcome.Transient)) {
+            gate.authorized(true);
         }
     }
 

@@ -164,8 +164,7 @@ public final class UpstreamGate {
 
     /**
      * A permitted call ended (on whatever thread). 5xx, timeouts, I/O errors, unreadable answers
-     * and 401s count against the circuit; 400, 404 and 429 do not. A 401/403 marks the key
-     * rejected, any answer that is not a transient failure marks it accepted again.
+     * and 401s count against the circuit; 400, 404 and 429 do not.
      */
     void finished(final ApiOutcome outcome, final long durationNanos) {
         callsInFlight.decrementAndGet();
@@ -178,11 +177,6 @@ public final class UpstreamGate {
             breaker.onError(durationNanos, TimeUnit.NANOSECONDS, new UpstreamFailure("HTTP " + denied.httpStatus()));
         } else {
             breaker.onSuccess(durationNanos, TimeUnit.NANOSECONDS);
-        }
-        if (outcome instanceof ApiOutcome.Unauthorized) {
-            authorized(false);
-        } else if (!(outcome instanceof ApiOutcome.Transient)) {
-            authorized(true);
         }
     }
 
@@ -211,7 +205,7 @@ public final class UpstreamGate {
         tasksInFlight.addAndGet(count);
     }
 
-    private void authorized(final boolean ok) {
+    void authorized(final boolean ok) {
         if (unauthorized == ok) {
             unauthorized = !ok;
             if (ok) {
