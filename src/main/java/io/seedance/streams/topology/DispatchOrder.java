@@ -35,6 +35,20 @@ final class DispatchOrder {
         heads.put(partition, new Head(readySince, now));
     }
 
+    /**
+     * A task of {@code partition} became ready at {@code readySince} between sweeps (a request was
+     * just accepted): it becomes the partition's head unless the partition already has an older one
+     * that is still fresh. Other partitions learn of it at once, not only at this partition's next
+     * sweep, so one swept in between does not take the permits it should leave.
+     */
+    void offer(final String partition, final long readySince, final long now) {
+        heads.merge(
+                partition,
+                new Head(readySince, now),
+                (current, offered) ->
+                        current.readySince() <= offered.readySince() && !isStale(current, now) ? current : offered);
+    }
+
     /** {@code partition} has no ready queued task (or no longer belongs to this instance). */
     void withdraw(final String partition) {
         heads.remove(partition);
@@ -49,7 +63,7 @@ final class DispatchOrder {
         long older = 0;
         for (final Map.Entry<String, Head> other : heads.entrySet()) {
             final Head head = other.getValue();
-            if (other.getKey().equals(partition) || now - head.publishedAt() > staleAfterMillis) {
+            if (other.getKey().equals(partition) || isStale(head, now)) {
                 continue;
             }
             if (head.readySince() < readySince
@@ -61,5 +75,9 @@ final class DispatchOrder {
             }
         }
         return older < permits;
+    }
+
+    private boolean isStale(final Head head, final long now) {
+        return now - head.publishedAt() > staleAfterMillis;
     }
 }

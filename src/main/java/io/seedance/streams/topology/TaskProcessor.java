@@ -115,6 +115,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
                         TaskRequest.of(request, record.timestamp()),
                         now,
                         now + config.taskDeadline().toMillis()));
+        order.offer(partition, now, now);
         metrics.increment(Counter.REQUESTS_ACCEPTED);
         LOG.info("Request request_id={} queued", id);
     }

@@ -51,4 +51,23 @@ class DispatchOrderTest {
         assertThat(order.mayTake("0_0", NOW, 0, NOW)).isFalse();
         assertThat(order.mayTake("0_0", NOW, 1, NOW)).isTrue();
     }
+
+    @Test
+    void shouldMakeAJustAcceptedRequestAHeadUnlessAnOlderOneIsFresh() {
+        order.offer("0_1", NOW - 1_000, NOW - 1_000);
+
+        assertThat(order.mayTake("0_0", NOW, 1, NOW))
+                .as("0_1 accepted a request a second ago and has not swept since: it still goes first")
+                .isFalse();
+
+        order.offer("0_1", NOW, NOW);
+        assertThat(order.mayTake("0_0", NOW - 500, 1, NOW))
+                .as("a newer request does not hide the partition's older head")
+                .isFalse();
+
+        order.offer("0_1", NOW + 5 * 200 + 1, NOW + 5 * 200 + 1);
+        assertThat(order.mayTake("0_0", NOW, 1, NOW + 5 * 200 + 1))
+                .as("a stale head is replaced by the newly offered one")
+                .isTrue();
+    }
 }
