@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
@@ -76,12 +77,26 @@ public final class ServiceConfig {
             throw new InvalidConfigurationException(problems);
         }
         final Map<String, Object> values = DEFINITION.parse(raw);
+        checkReservedSeats(values, problems);
         final ApiKey apiKey = readApiKey(values, problems);
         final Optional<CallbackSigner> webhooks = webhookBase ? readWebhookSigner(values, problems) : Optional.empty();
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
         return new ServiceConfig(values, read.kafka(), apiKey, webhooks);
+    }
+
+    /** The levels' reserved seats cannot add up to more than all the seats. */
+    private static void checkReservedSeats(final Map<String, Object> values, final List<String> problems) {
+        final int total = LevelKeys.RESERVED_SEATS.values().stream()
+                .mapToInt(key -> key.read(values))
+                .sum();
+        if (total > 100) {
+            problems.add(LevelKeys.RESERVED_SEATS.values().stream()
+                            .map(ConfigKey::describe)
+                            .collect(Collectors.joining(", "))
+                    + ": add up to " + total + "%, more than 100%");
+        }
     }
 
     /** Kafka's "Invalid value V for configuration K: why" as "why (got V)": the key is named already. */
@@ -229,6 +244,7 @@ public final class ServiceConfig {
                 .callbacks(webhooks)
                 .firstPollDelayWithCallbacks(get(WEBHOOK_FIRST_POLL_DELAY))
                 .trustWebhookReports(get(WEBHOOK_TRUST_REPORTS))
+                .levels(LevelKeys.levels(this::get))
                 .build();
     }
 

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.seedance.streams.schemas.Priority;
+import io.seedance.streams.topology.LevelMetrics;
 import io.seedance.streams.topology.ProcessorMetrics;
 import io.seedance.streams.topology.UpstreamGate;
 import java.util.Locale;
@@ -57,6 +59,12 @@ public final class ServiceMeters implements AutoCloseable {
         Gauge.builder("seedance.upstream.tasks.in.flight", gate, UpstreamGate::tasksInFlight)
                 .description("Tasks of this instance submitted and unfinished upstream")
                 .register(registry);
+        for (final Priority level : Priority.values()) {
+            Gauge.builder("seedance.level.seats.in.use", gate, g -> g.seatsInUse(level))
+                    .description("Tasks of this level submitted by this instance and unfinished upstream")
+                    .tag("level", LevelMetrics.tag(level))
+                    .register(registry);
+        }
         Gauge.builder("seedance.upstream.authorized", gate, g -> g.isAuthorized() ? 1 : 0)
                 .description("0 after the upstream rejected the API key (401/403)")
                 .register(registry);

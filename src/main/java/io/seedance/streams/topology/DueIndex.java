@@ -1,5 +1,6 @@
 package io.seedance.streams.topology;
 
+import io.seedance.streams.schemas.Priority;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,14 +18,44 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class DueIndex {
 
-    /** A queue of due work, scanned independently of the others. */
+    /**
+     * A queue of due work, scanned independently of the others, in the order declared (a sweep
+     * offers the higher levels' submissions first). Each lane's code is its first key byte, kept in
+     * the stores: never change one. STANDARD submissions keep code 0, which every submission had
+     * before there were levels, so a store written then is read the same way now.
+     */
     enum Lane {
-        /** QUEUED tasks and SUBMITTING check-backs. */
-        SUBMIT,
+        /** QUEUED tasks and SUBMITTING check-backs of the INTERACTIVE level. */
+        SUBMIT_INTERACTIVE(3, Priority.INTERACTIVE),
+        /** QUEUED tasks and SUBMITTING check-backs of the STANDARD level (and of requests without one). */
+        SUBMIT_STANDARD(0, Priority.STANDARD),
+        /** QUEUED tasks and SUBMITTING check-backs of the BATCH level. */
+        SUBMIT_BATCH(4, Priority.BATCH),
         /** PENDING tasks to query. */
-        POLL,
+        POLL(1, null),
         /** DONE markers whose retention is over. */
-        FORGET
+        FORGET(2, null);
+
+        private final byte code;
+        private final Priority level;
+
+        Lane(final int code, final Priority level) {
+            this.code = (byte) code;
+            this.level = level;
+        }
+
+        /** The level whose submissions this lane holds; null for a lane of other work. */
+        Priority level() {
+            return level;
+        }
+
+        static Lane submitting(final Priority level) {
+            return switch (level) {
+                case INTERACTIVE -> SUBMIT_INTERACTIVE;
+                case STANDARD -> SUBMIT_STANDARD;
+                case BATCH -> SUBMIT_BATCH;
+            };
+        }
     }
 
     record Entry(Lane lane, long dueAt, String requestId) {}
@@ -39,7 +70,7 @@ final class DueIndex {
 
     static Lane laneOf(final Task task) {
         return switch (task.phase()) {
-            case QUEUED, SUBMITTING -> Lane.SUBMIT;
+            case QUEUED, SUBMITTING -> Lane.submitting(Levels.of(task.request()));
             case PENDING -> Lane.POLL;
             case DONE -> Lane.FORGET;
         };
@@ -66,12 +97,10 @@ final class DueIndex {
     /** Up to {@code limit} entries of {@code lane} due at or before {@code now}, oldest first. */
     List<Entry> due(final Lane lane, final long now, final int limit) {
         final List<Entry> due = new ArrayList<>();
-        final Bytes from = Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES)
-                .put((byte) lane.ordinal())
-                .putLong(0)
-                .array());
+        final Bytes from = Bytes.wrap(
+                ByteBuffer.allocate(1 + Long.BYTES).put(lane.code).putLong(0).array());
         final Bytes to = Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES)
-                .put((byte) lane.ordinal())
+                .put(lane.code)
                 .putLong(now + 1)
                 .array());
         try (KeyValueIterator<Bytes, byte[]> entries = store.range(from, to)) {
@@ -90,7 +119,7 @@ final class DueIndex {
     private static Bytes key(final Lane lane, final long dueAt, final String requestId) {
         final byte[] id = requestId.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES + id.length)
-                .put((byte) lane.ordinal())
+                .put(lane.code)
                 .putLong(Math.max(0, dueAt))
                 .put(id)
                 .array());

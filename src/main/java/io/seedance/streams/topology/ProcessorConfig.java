@@ -37,6 +37,7 @@ import java.util.Optional;
  *                              without a query (false: a webhook only makes the task due now)
  * @param registryPatience      how long the stream thread waits for an unavailable schema registry
  *                              before its thread is replaced (keep well under max.poll.interval.ms)
+ * @param levels                how the priority levels share the submissions and the seats
  */
 public record ProcessorConfig(
         Duration sweepInterval,
@@ -67,7 +68,8 @@ public record ProcessorConfig(
         Duration registryPatience,
         Optional<CallbackSigner> callbacks,
         Duration firstPollDelayWithCallbacks,
-        boolean trustWebhookReports) {
+        boolean trustWebhookReports,
+        Levels levels) {
 
     /** What a task found SUBMITTING after a crash becomes. */
     public enum OutcomeUnknownPolicy {
@@ -111,6 +113,9 @@ public record ProcessorConfig(
         notNegative(problems, "firstPollDelayWithCallbacks", firstPollDelayWithCallbacks);
         if (callbacks == null) {
             problems.add("callbacks must be given (empty when off)");
+        }
+        if (levels == null) {
+            problems.add("levels are required");
         }
         if (outcomeUnknownPolicy == null) {
             problems.add("outcomeUnknownPolicy is required");

@@ -35,6 +35,7 @@ public final class ProcessorConfigBuilder {
     private Optional<CallbackSigner> callbacks = Optional.empty();
     private Duration firstPollDelayWithCallbacks = Duration.ofMinutes(3);
     private boolean trustWebhookReports = true;
+    private Levels levels = Levels.defaults();
 
     ProcessorConfigBuilder() {}
 
@@ -183,6 +184,11 @@ public final class ProcessorConfigBuilder {
         return this;
     }
 
+    public ProcessorConfigBuilder levels(final Levels v) {
+        levels = v;
+        return this;
+    }
+
     public ProcessorConfig build() {
         return new ProcessorConfig(
                 sweepInterval,
@@ -213,6 +219,7 @@ public final class ProcessorConfigBuilder {
                 registryPatience,
                 callbacks,
                 firstPollDelayWithCallbacks,
-                trustWebhookReports);
+                trustWebhookReports,
+                levels);
     }
 }

@@ -64,6 +64,7 @@ public final class ProcessorMetrics {
     private final AtomicIntegerArray tasksByPhase = new AtomicIntegerArray(TaskPhase.values().length);
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final io.micrometer.core.instrument.Counter credits;
+    private final LevelMetrics levels;
     private final Clock clock;
 
     public ProcessorMetrics() {
@@ -89,6 +90,12 @@ public final class ProcessorMetrics {
         credits = io.micrometer.core.instrument.Counter.builder("seedance.credits.consumed")
                 .description("Credits the upstream charged for completed videos")
                 .register(meters);
+        levels = new LevelMetrics(meters);
+    }
+
+    /** The measures of each priority level. */
+    public LevelMetrics levels() {
+        return levels;
     }
 
     /** The registry the meters live in; add a real registry to it to publish them. */

@@ -47,7 +47,7 @@ public final class SeedanceTopology {
         // One planner for the whole instance, so what one partition learns serves them all.
         final PollPlanner polls = new PollPlanner(config);
         // One dispatch order for the whole instance, so that its partitions submit oldest first.
-        final DispatchOrder order = new DispatchOrder(config.sweepInterval());
+        final DispatchOrder order = new DispatchOrder(config.sweepInterval(), config.levels());
         return new Topology()
                 .addSource(
                         SOURCE,

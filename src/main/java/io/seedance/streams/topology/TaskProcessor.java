@@ -1,5 +1,6 @@
 package io.seedance.streams.topology;
 
+import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
@@ -108,14 +109,10 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             refuse(id, request, String.join("; ", problems), now);
             return;
         }
+        final TaskRequest accepted = TaskRequest.of(request, record.timestamp());
         tasks.put(
-                null,
-                Task.queued(
-                        id,
-                        TaskRequest.of(request, record.timestamp()),
-                        now,
-                        now + config.taskDeadline().toMillis()));
-        order.offer(partition, now, now);
+                null, Task.queued(id, accepted, now, now + config.taskDeadline().toMillis()));
+        order.offer(partition, Levels.of(accepted), now, now);
         metrics.increment(Counter.REQUESTS_ACCEPTED);
         LOG.info("Request request_id={} queued", id);
     }
@@ -144,9 +141,9 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
 
     private void sweepLane(final DueIndex.Lane lane, final long now) {
         final boolean finished = sweepUntilBlocked(lane, now);
-        if (lane == DueIndex.Lane.SUBMIT && finished) {
-            // Every ready queued task of this partition went (or none was due): no head to keep.
-            order.withdraw(partition);
+        if (lane.level() != null && finished) {
+            // Every ready queued task of this level went (or none was due): no head to keep.
+            order.withdraw(partition, lane.level());
         }
     }
 
@@ -179,12 +176,15 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             take(task, transitions.queuedPastDeadline(task, now), now);
             return true;
         }
-        // This is the partition's oldest ready queued task: older heads of other partitions go first.
-        order.publish(partition, task.dueAt(), now);
-        if (!order.mayTake(partition, task.dueAt(), gate.permitsAvailable(Call.SUBMIT), now)
-                || !gate.tryAcquire(Call.SUBMIT, now)) {
+        // The partition's oldest ready queued task of its level: heads that go before it go first.
+        final Priority level = Levels.of(task.request());
+        order.publish(partition, level, task.dueAt(), now);
+        if (!order.mayTake(partition, level, task.dueAt(), gate::submissionsAvailable, now)
+                || !gate.tryAcquire(Call.SUBMIT, level, now)) {
             return false;
         }
+        order.took(level, task.request().cost());
+        metrics.levels().submitted(level, now - task.receivedAt());
         tasks.put(task, task.submitting(now + transitions.checkBackDelay()));
         marked.add(task.requestId());
         // The mark must be durable before the call goes out: ask for a commit now, fire next sweep.
@@ -320,6 +320,8 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         // Answers that arrived but were never applied are dropped: the next owner resumes from the store.
         calls.close();
         tasks.close();
-        order.withdraw(partition);
+        for (final Priority level : Priority.values()) {
+            order.withdraw(partition, level);
+        }
     }
 }

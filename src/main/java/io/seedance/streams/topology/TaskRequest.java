@@ -54,4 +54,9 @@ public record TaskRequest(
                 AspectRatio.fromWire(ratio).orElse(AspectRatio.DEFAULT),
                 callbackUrl);
     }
+
+    /** What a submission of this request costs in the fair order: seconds of video (at least one). */
+    double cost() {
+        return Math.max(1, durationSeconds);
+    }
 }

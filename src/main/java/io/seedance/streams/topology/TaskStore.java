@@ -1,5 +1,6 @@
 package io.seedance.streams.topology;
 
+import io.seedance.streams.schemas.Priority;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -11,7 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One partition's tasks: the task store, its due index and what is counted of them (tasks by
- * phase, the oldest live task, tasks in flight upstream). Every write goes through {@link #put},
+ * phase, queued tasks by level, the oldest live task, tasks in flight upstream by level). Every write goes through {@link #put},
  * so the index and the counts never drift from the store.
  *
  * <p>The request processor {@linkplain #own owns} the partition's store: it counts what it finds
@@ -28,6 +29,10 @@ final class TaskStore {
     private final boolean owner;
     /** This partition's tasks by phase, given back to the shared metrics on close. */
     private final int[] byPhase = new int[TaskPhase.values().length];
+    /** This partition's queued tasks by level, given back to the level metrics on close. */
+    private final int[] queuedByLevel = new int[Priority.values().length];
+    /** This partition's tasks in flight upstream by level (the seats it holds), given back to the gate on close. */
+    private final int[] seatsByLevel = new int[Priority.values().length];
     /** Receipt times of live tasks (a multiset), read by the metrics thread. */
     private final ConcurrentSkipListMap<Long, Integer> liveReceivedAt = new ConcurrentSkipListMap<>();
 
@@ -55,13 +60,14 @@ final class TaskStore {
         try (KeyValueIterator<String, Task> all = store.tasks.all()) {
             all.forEachRemaining(entry -> {
                 store.countPhase(null, entry.value.phase());
+                store.countLevel(null, entry.value);
                 if (entry.value.live()) {
                     store.liveReceivedAt.merge(entry.value.receivedAt(), 1, Integer::sum);
                 }
             });
         }
         metrics.watchOldest(store.oldest);
-        gate.tasksAdopted(store.inFlightUpstream());
+        gate.tasksAdopted(store.seatsByLevel.clone());
         return store;
     }
 
@@ -100,6 +106,7 @@ final class TaskStore {
         }
         if (before == null || before.phase() != after.phase()) {
             countPhase(before == null ? null : before.phase(), after.phase());
+            countLevel(before, after);
         }
         final boolean wasLive = before != null && before.live();
         if (!wasLive && after.live()) {
@@ -108,7 +115,7 @@ final class TaskStore {
             liveReceivedAt.computeIfPresent(before.receivedAt(), (at, n) -> n > 1 ? n - 1 : null);
         }
         if (before != null && isInFlightUpstream(before) && !isInFlightUpstream(after)) {
-            gate.taskLeft();
+            gate.taskLeft(Levels.of(before.request()));
         }
     }
 
@@ -122,7 +129,12 @@ final class TaskStore {
     /** Gives this partition's counts back: its tasks now belong to whichever instance opens it next. */
     void close() {
         if (owner) {
-            gate.tasksAdopted(-inFlightUpstream());
+            final int[] seatsGiven = new int[seatsByLevel.length];
+            for (final Priority level : Priority.values()) {
+                seatsGiven[level.ordinal()] = -seatsByLevel[level.ordinal()];
+                metrics.levels().queuedChanged(level, -queuedByLevel[level.ordinal()]);
+            }
+            gate.tasksAdopted(seatsGiven);
             metrics.tasksLeft(byPhase);
             metrics.unwatchOldest(oldest);
         }
@@ -138,8 +150,27 @@ final class TaskStore {
         metrics.phaseChanged(from, to);
     }
 
-    private int inFlightUpstream() {
-        return byPhase[TaskPhase.SUBMITTING.ordinal()] + byPhase[TaskPhase.PENDING.ordinal()];
+    /**
+     * Keeps the per-level counts of a task whose phase changed ({@code before} null for a new or
+     * just-read one). Its level never changes. Seats taken here were already counted by the gate
+     * when it granted the submission; the counts are what this partition gives back on close.
+     */
+    private void countLevel(final Task before, final Task after) {
+        final int level = Levels.of(after.request()).ordinal();
+        if (before != null && before.phase() == TaskPhase.QUEUED) {
+            queuedByLevel[level]--;
+            metrics.levels().queuedChanged(Levels.of(after.request()), -1);
+        }
+        if (after.phase() == TaskPhase.QUEUED) {
+            queuedByLevel[level]++;
+            metrics.levels().queuedChanged(Levels.of(after.request()), 1);
+        }
+        final boolean wasInFlight = before != null && isInFlightUpstream(before);
+        if (!wasInFlight && isInFlightUpstream(after)) {
+            seatsByLevel[level]++;
+        } else if (wasInFlight && !isInFlightUpstream(after)) {
+            seatsByLevel[level]--;
+        }
     }
 
     private static boolean isInFlightUpstream(final Task task) {

@@ -4,19 +4,22 @@ import io.github.bucket4j.TimeMeter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.upstream.ApiOutcome;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether an upstream call may go now, for every processor of this instance together.
  * It asks, in order and without ever waiting: a pause after a 429, the bound on concurrent calls,
- * the bound on tasks in flight (submissions only), the Resilience4j circuit breaker and the
- * {@link Pace} of each kind of call. Limits that are global per API key are divided by the number
- * of live instances.
+ * the bound on tasks in flight (submissions only, keeping each level's {@linkplain
+ * Levels#reservedSeats reserved seats} for it), the Resilience4j circuit breaker and the {@link
+ * Pace} of each kind of call. Limits that are global per API key are divided by the number of live
+ * instances.
  *
  * <p>Thread-safe: permissions are asked on stream threads, calls finish on HTTP client threads.
  */
@@ -37,6 +40,8 @@ public final class UpstreamGate {
     private final Pace queries;
     private final AtomicInteger callsInFlight = new AtomicInteger();
     private final AtomicInteger tasksInFlight = new AtomicInteger();
+    /** Tasks in flight upstream by level (the seats each level holds). */
+    private final AtomicIntegerArray seatsByLevel = new AtomicIntegerArray(Priority.values().length);
     /** Calls granted whose outcome has not yet been applied to the store. */
     private final AtomicInteger unapplied = new AtomicInteger();
 
@@ -91,8 +96,16 @@ public final class UpstreamGate {
                 taskShare);
     }
 
-    /** Permission for one call now; on true the caller must report the call's end to {@link #finished}. */
+    /** As {@link #tryAcquire(Call, Priority, long)}; a submission takes a seat of the STANDARD level. */
     boolean tryAcquire(final Call call, final long now) {
+        return tryAcquire(call, Priority.STANDARD, now);
+    }
+
+    /**
+     * Permission for one call now, a submission taking a seat of {@code level}; on true the caller
+     * must report the call's end to {@link #finished} (and a seat's end to {@link #taskLeft}).
+     */
+    boolean tryAcquire(final Call call, final Priority level, final long now) {
         if (draining || now < (call == Call.SUBMIT ? submitsPausedUntil : queriesPausedUntil)) {
             return false;
         }
@@ -101,17 +114,17 @@ public final class UpstreamGate {
         if (!reserve(callsInFlight, config.maxConcurrentCalls())) {
             return false;
         }
-        if (call == Call.SUBMIT && !reserve(tasksInFlight, taskShare)) {
+        if (call == Call.SUBMIT && !reserveSeat(level)) {
             callsInFlight.decrementAndGet();
             return false;
         }
         if (!breaker.tryAcquirePermission()) {
-            release(call);
+            release(call, level);
             return false;
         }
         if (!(call == Call.SUBMIT ? submits : queries).tryTake()) {
             breaker.releasePermission();
-            release(call);
+            release(call, level);
             return false;
         }
         unapplied.incrementAndGet();
@@ -126,10 +139,46 @@ public final class UpstreamGate {
         return true;
     }
 
-    private void release(final Call call) {
+    /** A seat for {@code level}, when one is free that no other level keeps in reserve. */
+    private boolean reserveSeat(final Priority level) {
+        if (!reserve(tasksInFlight, taskShare)) {
+            return false;
+        }
+        seatsByLevel.incrementAndGet(level.ordinal());
+        if (taskShare - tasksInFlight.get() < heldBackFrom(level)) {
+            seatsByLevel.decrementAndGet(level.ordinal());
+            tasksInFlight.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Seats the other levels keep in reserve and do not use. */
+    private int heldBackFrom(final Priority level) {
+        int heldBack = 0;
+        for (final Priority other : Priority.values()) {
+            if (other != level) {
+                heldBack += Math.max(
+                        0, config.levels().reservedSeats(other, taskShare) - seatsByLevel.get(other.ordinal()));
+            }
+        }
+        return heldBack;
+    }
+
+    /**
+     * How many submissions of {@code level} could go now: the pace's permits, bounded by the seats
+     * free to that level.
+     */
+    public long submissionsAvailable(final Priority level) {
+        final long seats = Math.max(0, taskShare - tasksInFlight.get() - heldBackFrom(level));
+        return Math.min(seats, submits.available());
+    }
+
+    private void release(final Call call, final Priority level) {
         callsInFlight.decrementAndGet();
         if (call == Call.SUBMIT) {
             tasksInFlight.decrementAndGet();
+            seatsByLevel.decrementAndGet(level.ordinal());
         }
     }
 
@@ -195,14 +244,21 @@ public final class UpstreamGate {
         }
     }
 
-    /** A task this instance owns left the upstream (finished, or back to the queue). */
-    void taskLeft() {
+    /** A task of {@code level} this instance owns left the upstream (finished, or back to the queue). */
+    void taskLeft(final Priority level) {
         tasksInFlight.decrementAndGet();
+        seatsByLevel.decrementAndGet(level.ordinal());
     }
 
-    /** Tasks found in flight in a store that this instance now owns (after a restart or a rebalance). */
-    void tasksAdopted(final int count) {
-        tasksInFlight.addAndGet(count);
+    /**
+     * Tasks found in flight, by level, in a store that this instance now owns (after a restart or a
+     * rebalance); negative counts give back the seats of a store it no longer owns.
+     */
+    void tasksAdopted(final int[] byLevel) {
+        for (final Priority level : Priority.values()) {
+            tasksInFlight.addAndGet(byLevel[level.ordinal()]);
+            seatsByLevel.addAndGet(level.ordinal(), byLevel[level.ordinal()]);
+        }
     }
 
     void authorized(final boolean ok) {
@@ -248,6 +304,11 @@ public final class UpstreamGate {
 
     public int tasksInFlight() {
         return tasksInFlight.get();
+    }
+
+    /** The seats {@code level} holds: its tasks in flight upstream. */
+    public int seatsInUse(final Priority level) {
+        return seatsByLevel.get(level.ordinal());
     }
 
     /** The cause recorded by the circuit breaker for a failed call. */

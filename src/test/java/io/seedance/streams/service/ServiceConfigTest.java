@@ -3,6 +3,8 @@ package io.seedance.streams.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.seedance.streams.schemas.Priority;
+import io.seedance.streams.topology.Levels;
 import io.seedance.streams.topology.ProcessorConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,6 +87,34 @@ class ServiceConfigTest {
                 .containsEntry("schema.registry.url", "http://registry-a:8081,https://registry-b");
         env.put("SCHEMA_REGISTRY_URL", "mock://demo");
         assertThat(ServiceConfig.load(env, Map.of()).serdeConfig()).containsEntry("schema.registry.url", "mock://demo");
+    }
+
+    @Test
+    void shouldReadTheLevelsAndRefuseReservedSeatsAboveAllTheSeats() {
+        final Map<String, String> env = minimal();
+        env.put("LEVEL_BATCH_SHARE", "10");
+        env.put("LEVEL_STANDARD_RESERVED_SEATS", "30");
+
+        final Levels levels = ServiceConfig.load(env, Map.of()).processor().levels();
+        assertThat(levels.share(Priority.BATCH)).isEqualTo(10);
+        assertThat(levels.reservedSeats(Priority.STANDARD, 100)).isEqualTo(30);
+        assertThat(levels.reservedSeats(Priority.INTERACTIVE, 100)).isEqualTo(20);
+
+        env.put("LEVEL_BATCH_RESERVED_SEATS", "60");
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .isInstanceOfSatisfying(
+                        ServiceConfig.InvalidConfigurationException.class,
+                        e -> assertThat(e.problems()).hasSize(1))
+                .hasMessageContaining("level.batch.reserved.seats (LEVEL_BATCH_RESERVED_SEATS)")
+                .hasMessageContaining("add up to 110%");
+        env.put("LEVEL_BATCH_RESERVED_SEATS", "101");
+        env.put("LEVEL_STANDARD_SHARE", "0");
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .isInstanceOfSatisfying(
+                        ServiceConfig.InvalidConfigurationException.class,
+                        e -> assertThat(e.problems()).hasSize(2))
+                .hasMessageContaining("level.standard.share (LEVEL_STANDARD_SHARE)")
+                .hasMessageContaining("level.batch.reserved.seats (LEVEL_BATCH_RESERVED_SEATS)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.seedance.streams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.testing.TestClock;
 import io.seedance.streams.topology.UpstreamGate.Call;
 import io.seedance.streams.upstream.ApiOutcome;
@@ -39,6 +40,74 @@ class UpstreamGateTest {
                 .as("queries do not count as tasks")
                 .isTrue();
         assertThat(gate.liveInstances()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepAHigherLevelsReservedSeatsFromTheOthers() {
+        final UpstreamGate gate = new UpstreamGate(ProcessorConfig.builder()
+                .maxTasksInFlight(10)
+                .submitsPerMinute(60_000)
+                .maxConcurrentCalls(1_000)
+                .build()); // INTERACTIVE keeps 20% of the seats
+
+        for (int i = 0; i < 8; i++) {
+            assertThat(gate.tryAcquire(Call.SUBMIT, Priority.BATCH, NOW))
+                    .as("seat %d", i)
+                    .isTrue();
+        }
+        assertThat(gate.submissionsAvailable(Priority.BATCH)).isZero();
+        assertThat(gate.tryAcquire(Call.SUBMIT, Priority.STANDARD, NOW))
+                .as("the last two seats are INTERACTIVE's")
+                .isFalse();
+        assertThat(gate.submissionsAvailable(Priority.INTERACTIVE)).isEqualTo(2);
+        assertThat(gate.tryAcquire(Call.SUBMIT, Priority.INTERACTIVE, NOW)).isTrue();
+        assertThat(gate.tryAcquire(Call.SUBMIT, Priority.INTERACTIVE, NOW)).isTrue();
+        assertThat(gate.tryAcquire(Call.SUBMIT, Priority.INTERACTIVE, NOW)).isFalse();
+        assertThat(gate.seatsInUse(Priority.BATCH)).isEqualTo(8);
+        assertThat(gate.seatsInUse(Priority.INTERACTIVE)).isEqualTo(2);
+
+        gate.taskLeft(Priority.INTERACTIVE);
+        assertThat(gate.tryAcquire(Call.SUBMIT, Priority.BATCH, NOW))
+                .as("a free seat of INTERACTIVE's reserve stays its own")
+                .isFalse();
+        gate.taskLeft(Priority.BATCH);
+        assertThat(gate.tryAcquire(Call.SUBMIT, Priority.STANDARD, NOW))
+                .as("a lendable seat goes to whichever level asks")
+                .isTrue();
+    }
+
+    @Test
+    void shouldLetTheReservingLevelBorrowBeyondItsReserve() {
+        final UpstreamGate gate = new UpstreamGate(ProcessorConfig.builder()
+                .maxTasksInFlight(10)
+                .submitsPerMinute(60_000)
+                .maxConcurrentCalls(1_000)
+                .build());
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(gate.tryAcquire(Call.SUBMIT, Priority.INTERACTIVE, NOW))
+                    .as("seat %d", i)
+                    .isTrue();
+        }
+        assertThat(gate.tryAcquire(Call.SUBMIT, Priority.INTERACTIVE, NOW)).isFalse();
+        assertThat(gate.submissionsAvailable(Priority.BATCH)).isZero();
+    }
+
+    @Test
+    void shouldGiveBackTheSeatsOfAStoreByLevel() {
+        final UpstreamGate gate = new UpstreamGate(ProcessorConfig.builder()
+                .maxTasksInFlight(10)
+                .submitsPerMinute(60_000)
+                .maxConcurrentCalls(1_000)
+                .build());
+        gate.tasksAdopted(new int[] {1, 0, 8}); // by level: INTERACTIVE, STANDARD, BATCH
+
+        assertThat(gate.tasksInFlight()).isEqualTo(9);
+        assertThat(gate.submissionsAvailable(Priority.STANDARD))
+                .as("one of INTERACTIVE's two reserved seats is in use, the other is kept")
+                .isZero();
+        gate.tasksAdopted(new int[] {-1, 0, -8});
+        assertThat(gate.submissionsAvailable(Priority.STANDARD)).isEqualTo(8);
     }
 
     @Test

@@ -1,0 +1,106 @@
+package io.seedance.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.seedance.streams.schemas.Priority;
+import io.seedance.streams.schemas.Samples;
+import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.upstream.ContentItem;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The priority levels in one partition, on the test driver's clock: order, shares, reserved seats, metrics. */
+class PriorityLevelsTest {
+
+    private TopologyHarness harness;
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    @Test
+    void shouldSubmitAnInteractiveRequestAheadOfAnOlderBatchBacklog() {
+        harness = new TopologyHarness(TopologyHarness.testConfig()
+                .submitsPerMinute(60)
+                .maxTasksInFlight(1_000)
+                .build());
+        for (int i = 0; i < 30; i++) {
+            harness.send(request("batch-" + i, Priority.BATCH));
+        }
+        harness.advance(Duration.ofSeconds(5));
+        final int batchBefore = harness.api.submissions().size();
+
+        harness.send(request("interactive-1", Priority.INTERACTIVE));
+        harness.advance(Duration.ofSeconds(2));
+
+        assertThat(prompts())
+                .as("one a second: the interactive request is the next to go, not the 31st")
+                .contains("interactive-1")
+                .hasSizeLessThanOrEqualTo(batchBefore + 3);
+        assertThat(harness.metrics.levels().submissions(Priority.INTERACTIVE)).isOne();
+        assertThat(harness.metrics.levels().queued(Priority.BATCH))
+                .isEqualTo(30 - (prompts().size() - 1));
+        assertThat(harness.metrics.levels().queued(Priority.INTERACTIVE)).isZero();
+    }
+
+    @Test
+    void shouldShareSubmissionsBetweenWaitingLevelsByTheirShares() {
+        harness = new TopologyHarness(TopologyHarness.testConfig()
+                .submitsPerMinute(60)
+                .maxTasksInFlight(1_000)
+                .build());
+        for (int i = 0; i < 100; i++) {
+            harness.send(request("standard-" + i, Priority.STANDARD));
+            harness.send(request("batch-" + i, Priority.BATCH));
+        }
+
+        harness.advance(Duration.ofSeconds(80));
+
+        // 50 : 30 of about 80 submissions; first come, first served would have sent 40 : 40.
+        final long standard =
+                prompts().stream().filter(p -> p.startsWith("standard-")).count();
+        final long batch =
+                prompts().stream().filter(p -> p.startsWith("batch-")).count();
+        assertThat((double) standard / (standard + batch)).isBetween(0.58, 0.67);
+        assertThat(batch).as("BATCH keeps its share").isGreaterThan(20);
+    }
+
+    @Test
+    void shouldKeepInteractivesReservedSeatsFromABatchFlood() {
+        harness = new TopologyHarness(TopologyHarness.testConfig()
+                .maxTasksInFlight(10)
+                .build()); // nothing is ever answered: every submission keeps its seat
+        for (int i = 0; i < 30; i++) {
+            harness.send(request("batch-" + i, Priority.BATCH));
+        }
+        harness.advance(Duration.ofSeconds(5));
+        assertThat(harness.api.submissions()).hasSize(8);
+        assertThat(harness.gate.seatsInUse(Priority.BATCH)).isEqualTo(8);
+
+        harness.send(request("interactive-1", Priority.INTERACTIVE));
+        harness.advance(Duration.ofSeconds(1));
+
+        assertThat(prompts()).hasSize(9).contains("interactive-1");
+        assertThat(harness.gate.seatsInUse(Priority.INTERACTIVE)).isOne();
+    }
+
+    private List<String> prompts() {
+        return harness.api.submissions().stream()
+                .map(call -> call.request().content().stream()
+                        .filter(ContentItem.Text.class::isInstance)
+                        .map(item -> ((ContentItem.Text) item).text())
+                        .findFirst()
+                        .orElseThrow())
+                .toList();
+    }
+
+    private static VideoRequest request(final String id, final Priority priority) {
+        return VideoRequest.newBuilder(Samples.request(id))
+                .setPrompt(id)
+                .setPriority(priority)
+                .build();
+    }
+}
