@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.seedance.streams.ops.Exchanges.Answer;
 import io.seedance.streams.service.SeedanceService;
+import io.seedance.streams.topology.Levels;
 import io.seedance.streams.topology.SeedanceTopology;
 import io.seedance.streams.topology.Task;
+import io.seedance.streams.topology.TaskPhase;
+import io.seedance.streams.topology.Tenants;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -76,10 +79,15 @@ final class RequestLookup {
         return new Answer(answer.statusCode(), (ObjectNode) JSON.readTree(answer.body()));
     }
 
+    /** How far a place in the queue is counted: beyond it the lookup says "at least". */
+    static final long PLACE_CAP = 10_000;
+
     private ObjectNode describe(final Task task) {
-        return JSON.createObjectNode()
+        final ObjectNode answer = JSON.createObjectNode()
                 .put("request_id", task.requestId())
                 .put("state", task.phase().name())
+                .put("level", Levels.of(task.request()).name())
+                .put("tenant", Tenants.of(task.request()))
                 .put("task_id", task.taskId())
                 .put("submissions", task.submissions())
                 .put("queries", task.queries())
@@ -91,6 +99,11 @@ final class RequestLookup {
                 .put("instance", service.settings().endpoint())
                 .put("submitted_at", instant(task.submittedAt()))
                 .put("finished_at", instant(task.finishedAt()));
+        if (task.phase() == TaskPhase.QUEUED) {
+            // Its place among the tasks of its level due before it on this instance: 0 goes next.
+            service.queuedAhead(task, PLACE_CAP).ifPresent(ahead -> answer.put("queued_ahead_in_level", ahead));
+        }
+        return answer;
     }
 
     private static String instant(final Long epochMillis) {

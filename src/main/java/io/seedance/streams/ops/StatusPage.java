@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.seedance.streams.ops.Exchanges.Answer;
+import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.topology.ProcessorMetrics;
 import io.seedance.streams.topology.TaskPhase;
@@ -18,7 +19,7 @@ import java.util.Locale;
 
 /**
  * The live status page at {@code /} and the numbers it polls at {@code /status.json}: tasks by
- * state, events, the last results, and a server-side history (ten minutes, a sample every five
+ * state, the priority levels (queued, seats held, submissions), events, the last results, and a server-side history (ten minutes, a sample every five
  * seconds) so that the chart is whole when the page is opened.
  */
 final class StatusPage {
@@ -62,6 +63,13 @@ final class StatusPage {
         final ObjectNode tasks = body.putObject("tasks");
         for (final TaskPhase phase : TaskPhase.values()) {
             tasks.put(phase.name(), metrics.tasks(phase));
+        }
+        final ObjectNode levels = body.putObject("levels");
+        for (final Priority level : Priority.values()) {
+            levels.putObject(level.name())
+                    .put("queued", metrics.levels().queued(level))
+                    .put("seats", service.gate().seatsInUse(level))
+                    .put("submissions", metrics.levels().submissions(level));
         }
         final ObjectNode events = body.putObject("events");
         for (final ProcessorMetrics.Counter counter : ProcessorMetrics.Counter.values()) {

@@ -1,6 +1,7 @@
 package io.seedance.streams.service;
 
 import io.seedance.streams.serde.RegistryUnavailableException;
+import io.seedance.streams.topology.DueIndex;
 import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.ProcessorMetrics;
 import io.seedance.streams.topology.RequestDeserializationHandler;
@@ -16,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -149,6 +152,20 @@ public final class SeedanceService implements AutoCloseable {
             return Optional.ofNullable(store.get(requestId));
         } catch (final InvalidStateStoreException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * How many tasks of {@code task}'s level are due before it on this instance (counted up to
+     * {@code cap}); empty when the stores cannot be read (a rebalance).
+     */
+    public OptionalLong queuedAhead(final Task task, final long cap) {
+        try {
+            final ReadOnlyKeyValueStore<Bytes, byte[]> index = streams.store(StoreQueryParameters.fromNameAndType(
+                    SeedanceTopology.INDEX_STORE, QueryableStoreTypes.keyValueStore()));
+            return OptionalLong.of(DueIndex.ahead(index, task, cap));
+        } catch (final InvalidStateStoreException e) {
+            return OptionalLong.empty();
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The time-ordered index of the task store: which request is due when, in one of a few lanes.
@@ -16,7 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * every pending task. Each lane is scanned on its own, so a lane that is blocked (no submission
  * permits) never hides the work of another (polls).
  */
-final class DueIndex {
+public final class DueIndex {
 
     /**
      * A queue of due work, scanned independently of the others, in the order declared (a sweep
@@ -92,6 +93,27 @@ final class DueIndex {
 
     void remove(final Entry entry) {
         store.delete(key(entry.lane(), entry.dueAt(), entry.requestId()));
+    }
+
+    /**
+     * How many entries of {@code task}'s lane in {@code index} come before it (due earlier), counted
+     * up to {@code cap}: a QUEUED task's place in its level's queue on this instance. Read through an
+     * interactive query, off the stream thread; bounded, so a deep backlog costs {@code cap} at most.
+     */
+    public static long ahead(final ReadOnlyKeyValueStore<Bytes, byte[]> index, final Task task, final long cap) {
+        final Lane lane = laneOf(task);
+        final Bytes from = Bytes.wrap(
+                ByteBuffer.allocate(1 + Long.BYTES).put(lane.code).putLong(0).array());
+        long ahead = 0;
+        try (KeyValueIterator<Bytes, byte[]> entries = index.range(from, key(lane, task.dueAt(), task.requestId()))) {
+            while (entries.hasNext() && ahead < cap) {
+                final Bytes key = entries.next().key;
+                if (!key.equals(key(lane, task.dueAt(), task.requestId()))) {
+                    ahead++;
+                }
+            }
+        }
+        return ahead;
     }
 
     /** Up to {@code limit} entries of {@code lane} due at or before {@code now}, oldest first. */

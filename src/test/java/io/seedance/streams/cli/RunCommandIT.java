@@ -93,7 +93,11 @@ class RunCommandIT {
                                         .isEqualTo(200));
                 final HttpResponse<String> lookup = get(endpoint + "/requests/" + request.getRequestId());
                 assertThat(lookup.statusCode()).isEqualTo(200);
-                assertThat(lookup.body()).contains("\"state\":\"DONE\"").contains("\"submissions\":1");
+                assertThat(lookup.body())
+                        .contains("\"state\":\"DONE\"")
+                        .contains("\"submissions\":1")
+                        .contains("\"level\":\"STANDARD\"")
+                        .contains("\"tenant\":\"default\"");
                 assertThat(get(endpoint + "/requests/never-seen").statusCode()).isEqualTo(404);
                 final String metrics = get(endpoint + "/metrics").body();
                 assertThat(metrics)

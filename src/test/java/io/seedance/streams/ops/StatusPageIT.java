@@ -15,6 +15,10 @@ import io.seedance.streams.testing.Clients;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.testing.SharedServices;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +88,23 @@ class StatusPageIT {
                 assertThat(summary.path("shown").asText()).isEqualTo("3");
                 assertThat(summary.path("problems")).isEmpty();
                 assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+                final JsonNode status = new ObjectMapper()
+                        .readTree(HttpClient.newHttpClient()
+                                .send(
+                                        HttpRequest.newBuilder(URI.create(endpoint + "/status.json"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body());
+                assertThat(status.path("levels")
+                                .path("STANDARD")
+                                .path("submissions")
+                                .asLong())
+                        .isEqualTo(3);
+                assertThat(status.path("levels")
+                                .path("INTERACTIVE")
+                                .path("queued")
+                                .asLong())
+                        .isZero();
             }
         }
     }

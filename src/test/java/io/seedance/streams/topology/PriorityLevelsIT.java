@@ -51,6 +51,16 @@ class PriorityLevelsIT {
                 service.send(request("a-" + i, "a", Priority.BATCH));
             }
             service.flush();
+            // The newest of the flood, queued, knows its place: behind the older ones of its level.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> service.service
+                                    .task("a-" + (FLOOD - 1))
+                                    .filter(task -> task.phase() == TaskPhase.QUEUED)
+                                    .map(task -> service.service
+                                            .queuedAhead(task, 1_000)
+                                            .orElse(0))
+                                    .orElse(0L)
+                            >= FLOOD / 2);
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> service.completed().size() >= 4);
             for (int i = 0; i < 3; i++) {
