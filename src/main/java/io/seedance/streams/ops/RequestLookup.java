@@ -100,8 +100,8 @@ final class RequestLookup {
                 .put("submitted_at", instant(task.submittedAt()))
                 .put("finished_at", instant(task.finishedAt()));
         if (task.phase() == TaskPhase.QUEUED) {
-            // Its place among the tasks of its level due before it on this instance: 0 goes next.
-            service.queuedAhead(task, PLACE_CAP).ifPresent(ahead -> answer.put("queued_ahead_in_level", ahead));
+            // Its place in its tenant's queue of its level, in its partition: 0 goes next from it.
+            service.queuedAhead(task, PLACE_CAP).ifPresent(ahead -> answer.put("queued_ahead", ahead));
         }
         return answer;
     }

@@ -1,7 +1,7 @@
 package io.seedance.streams.service;
 
 import io.seedance.streams.serde.RegistryUnavailableException;
-import io.seedance.streams.topology.DueIndex;
+import io.seedance.streams.topology.DispatchOrder;
 import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.ProcessorMetrics;
 import io.seedance.streams.topology.RequestDeserializationHandler;
@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -77,6 +75,7 @@ public final class SeedanceService implements AutoCloseable {
 
     private final Settings settings;
     private final UpstreamGate gate;
+    private final DispatchOrder order;
     private final ProcessorMetrics metrics = new ProcessorMetrics();
     private final KafkaStreams streams;
     private final List<AutoCloseable> companions = new CopyOnWriteArrayList<>();
@@ -84,9 +83,11 @@ public final class SeedanceService implements AutoCloseable {
     public SeedanceService(final Settings settings, final SeedanceApi api) {
         this.settings = settings;
         this.gate = new UpstreamGate(settings.processor());
+        this.order = new DispatchOrder(
+                settings.processor().sweepInterval(), settings.processor().levels());
         this.streams = new KafkaStreams(
                 SeedanceTopology.build(
-                        settings.topics(), settings.serdeConfig(), settings.processor(), api, gate, metrics),
+                        settings.topics(), settings.serdeConfig(), settings.processor(), api, gate, order, metrics),
                 streamsProperties(settings));
         streams.setStateListener((next, previous) -> {
             LOG.info("Kafka Streams {} -> {}", previous, next);
@@ -156,17 +157,11 @@ public final class SeedanceService implements AutoCloseable {
     }
 
     /**
-     * How many tasks of {@code task}'s level are due before it on this instance (counted up to
-     * {@code cap}); empty when the stores cannot be read (a rebalance).
+     * How many tasks of {@code task}'s level and tenant are queued before it in its partition on
+     * this instance (counted up to {@code cap}); empty when it is not queued here.
      */
-    public OptionalLong queuedAhead(final Task task, final long cap) {
-        try {
-            final ReadOnlyKeyValueStore<Bytes, byte[]> index = streams.store(StoreQueryParameters.fromNameAndType(
-                    SeedanceTopology.INDEX_STORE, QueryableStoreTypes.keyValueStore()));
-            return OptionalLong.of(DueIndex.ahead(index, task, cap));
-        } catch (final InvalidStateStoreException e) {
-            return OptionalLong.empty();
-        }
+    public Optional<Long> queuedAhead(final Task task, final long cap) {
+        return order.queuedAhead(task, cap);
     }
 
     /** The Kafka Streams instance, for the operations endpoints. */

@@ -1,143 +1,247 @@
 package io.seedance.streams.topology;
 
 import io.seedance.streams.schemas.Priority;
+import io.seedance.streams.topology.QueuedTasks.Queue;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * The order in which the partitions of one instance may submit: by priority level in fair shares,
- * then by age; never in the order their punctuations happen to run.
+ * Who submits next, for all the partitions of one instance: by priority level in fair shares, then
+ * by tenant in weighted fair shares, then by age; never in the order punctuations happen to run.
  *
- * <p>Each partition's processor publishes its <em>heads</em>: for each level, when its oldest ready
- * queued task of that level became due. A head may take a submission permit only while fewer heads
- * that go before it (of any partition, its own other levels included) can take one now than there
- * are permits for it; otherwise it leaves the permits in the pace, and the heads before it take
- * them at their own sweep, within one sweep interval. Without this, the partition whose
- * punctuation ran first took every permit, and a neighbour's older requests waited without bound.
+ * <p>Each partition keeps its queued tasks in a queue per level and tenant ({@link QueuedTasks})
+ * and publishes here each queue's <em>head</em>: when its first task is due. A partition asks for a
+ * grant at its sweep; it gets one for a head of its own only while fewer eligible heads go before
+ * it than there are permits for its level, and otherwise leaves the permits in the pace for the
+ * partitions whose heads go first (they take them at their own sweep, within one sweep interval).
  *
- * <p>Between levels the order is start-time fair queuing (SFQ) weighted by each level's {@linkplain
- * Levels#share share} and charged by cost (seconds of video): a level's next start tag is the
- * larger of the virtual time and the finish tag of its last submission, and each submission moves
- * the level's finish tag on by {@code cost / share}. A level that had nothing waiting starts again
- * at the virtual time, so idleness earns no credit and an idle level's share goes to the others;
- * every waiting level gets at least its share, so none starves. Equal tags go to the higher level,
- * equal levels to the older head, equal ages to the smaller partition name (so that two heads never
- * both yield).
+ * <p>Both levels of the order are start-time fair queuing (SFQ), charged by cost (seconds of
+ * video): a flow's next start tag is the larger of the virtual time and the finish tag of its last
+ * submission, and each submission moves the finish tag on by {@code cost / weight}; the virtual time
+ * follows the start tags of what was submitted. Between levels the weight is the level's {@linkplain
+ * Levels#share share}; between the tenants of a level it is the tenant's weight. A flow that had
+ * nothing waiting starts again at the virtual time, so idleness earns no credit and an idle flow's
+ * share goes to the others; every waiting flow gets at least its share, so none starves. Equal tags
+ * go to the higher level, then the older head, then the smaller partition name.
  *
- * <p>A head not refreshed for {@link #STALE_AFTER_SWEEPS} sweep intervals is ignored: a partition
- * whose stream thread is busy elsewhere (or gone) must not hold the others back. Thread-safe:
- * every stream thread of the instance publishes and asks.
+ * <p>A partition that has not swept for {@link #STALE_AFTER_SWEEPS} sweep intervals is passed over:
+ * one whose stream thread is busy elsewhere (or gone) must not hold the others back. A grant costs
+ * the number of heads looked at, which is bounded by the permits to be had (plus heads passed
+ * over), not by the number of tenants. Thread-safe: every stream thread of the instance publishes
+ * and asks.
  */
-final class DispatchOrder {
+public final class DispatchOrder {
 
     static final int STALE_AFTER_SWEEPS = 5;
 
-    private record Place(String partition, Priority level) {}
+    /** A head: the first task of one partition's queue, with the start tag its tenant had then. */
+    private record Head(double tag, long readySince, String partition, String tenant) {}
 
-    private record Head(long readySince, long publishedAt) {}
+    private static final Comparator<Head> ORDER = Comparator.comparingDouble(Head::tag)
+            .thenComparingLong(Head::readySince)
+            .thenComparing(Head::partition)
+            .thenComparing(Head::tenant);
+
+    /** The tenants of one level: their SFQ tags and their heads, in order. */
+    private static final class Level {
+        final Map<String, Double> finishTags = new HashMap<>();
+        final TreeSet<Head> heads = new TreeSet<>(ORDER);
+        final Map<String, Map<String, Head>> headsByTenant = new HashMap<>();
+        double virtualTime;
+
+        double startTag(final String tenant) {
+            return Math.max(virtualTime, finishTags.getOrDefault(tenant, 0.0));
+        }
+    }
 
     private final long staleAfterMillis;
     private final Levels levels;
-    private final Map<Place, Head> heads = new ConcurrentHashMap<>();
-    /** SFQ state, guarded by {@code this}: each level's last finish tag, and the virtual time. */
-    private final double[] finishTags = new double[Priority.values().length];
+    private final ToIntFunction<String> tenantWeights;
+    private final Map<Priority, Level> byLevel = new EnumMap<>(Priority.class);
+    private final double[] levelFinishTags = new double[Priority.values().length];
+    private final Map<String, Long> sweptAt = new ConcurrentHashMap<>();
+    private final Map<String, QueuedTasks> partitions = new ConcurrentHashMap<>();
+    private double levelVirtualTime;
 
-    private double virtualTime;
+    /** An order in which every tenant weighs the same. */
+    public DispatchOrder(final Duration sweepInterval, final Levels levels) {
+        this(sweepInterval, levels, tenant -> 1);
+    }
 
-    DispatchOrder(final Duration sweepInterval, final Levels levels) {
+    /** An order in which tenants weigh what {@code tenantWeights} says (at least 1). */
+    public DispatchOrder(final Duration sweepInterval, final Levels levels, final ToIntFunction<String> tenantWeights) {
         this.staleAfterMillis = sweepInterval.toMillis() * STALE_AFTER_SWEEPS;
         this.levels = levels;
-    }
-
-    /** {@code partition}'s oldest ready queued task of {@code level} became ready at {@code readySince}. */
-    void publish(final String partition, final Priority level, final long readySince, final long now) {
-        heads.put(new Place(partition, level), new Head(readySince, now));
-    }
-
-    /**
-     * A task of {@code partition} became ready at {@code readySince} between sweeps (a request was
-     * just accepted): it becomes the head of its level unless the partition already has an older one
-     * that is still fresh. Other partitions learn of it at once, not only at this partition's next
-     * sweep, so one swept in between does not take the permits it should leave.
-     */
-    void offer(final String partition, final Priority level, final long readySince, final long now) {
-        heads.merge(
-                new Place(partition, level),
-                new Head(readySince, now),
-                (current, offered) ->
-                        current.readySince() <= offered.readySince() && !isStale(current, now) ? current : offered);
-    }
-
-    /** {@code partition} has no ready queued task of {@code level} (or no longer belongs to this instance). */
-    void withdraw(final String partition, final Priority level) {
-        heads.remove(new Place(partition, level));
-    }
-
-    /**
-     * True when {@code partition}'s head of {@code level}, ready since {@code readySince}, may take
-     * one of the permits to be had now: fewer of the heads that go before it could take one. {@code
-     * permits} tells how many submissions each level could make now (its seats and the pace); a head
-     * whose level can make none holds nobody back.
-     */
-    synchronized boolean mayTake(
-            final String partition,
-            final Priority level,
-            final long readySince,
-            final ToLongFunction<Priority> permits,
-            final long now) {
-        final long mine = permits.applyAsLong(level);
-        if (mine <= 0) {
-            return false;
+        this.tenantWeights = tenantWeights;
+        for (final Priority level : Priority.values()) {
+            byLevel.put(level, new Level());
         }
-        final Place place = new Place(partition, level);
-        final double tag = startTag(level);
+    }
+
+    /** The queues of a partition this instance now owns, so that a lookup can find a task's place. */
+    void register(final String partition, final QueuedTasks queued) {
+        partitions.put(partition, queued);
+    }
+
+    void unregister(final String partition) {
+        partitions.remove(partition);
+        sweptAt.remove(partition);
+    }
+
+    /**
+     * How many tasks of the same level and tenant are queued before {@code task} in its partition,
+     * counted up to {@code cap}; empty when it is not queued on this instance.
+     */
+    public Optional<Long> queuedAhead(final Task task, final long cap) {
+        for (final QueuedTasks queued : partitions.values()) {
+            final Optional<Long> ahead = queued.ahead(task, cap);
+            if (ahead.isPresent()) {
+                return ahead;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code partition} is sweeping now: its heads count. */
+    void swept(final String partition, final long now) {
+        sweptAt.put(partition, now);
+    }
+
+    /** The first task of {@code partition}'s queue of {@code level} and {@code tenant} is due at {@code readySince}. */
+    synchronized void publish(
+            final String partition, final Priority level, final String tenant, final long readySince) {
+        final Level tenants = byLevel.get(level);
+        final Map<String, Head> ofTenant = tenants.headsByTenant.computeIfAbsent(tenant, t -> new HashMap<>());
+        final Head previous = ofTenant.get(partition);
+        if (previous != null) {
+            tenants.heads.remove(previous);
+        }
+        // A tenant's heads share its start tag: kept when it already waits, the SFQ rule when it starts to.
+        final double tag = previous != null ? previous.tag() : tagOfWaiting(tenants, tenant, ofTenant);
+        final Head head = new Head(tag, readySince, partition, tenant);
+        ofTenant.put(partition, head);
+        tenants.heads.add(head);
+    }
+
+    /** {@code partition} has no queued task of {@code level} and {@code tenant} (or no longer owns it). */
+    synchronized void withdraw(final String partition, final Priority level, final String tenant) {
+        final Level tenants = byLevel.get(level);
+        final Map<String, Head> ofTenant = tenants.headsByTenant.get(tenant);
+        if (ofTenant == null) {
+            return;
+        }
+        final Head head = ofTenant.remove(partition);
+        if (head != null) {
+            tenants.heads.remove(head);
+        }
+        if (ofTenant.isEmpty()) {
+            tenants.headsByTenant.remove(tenant);
+            // Idle from now on: a tag at or below the virtual time says nothing the SFQ rule does not.
+            if (tenants.finishTags.getOrDefault(tenant, 0.0) <= tenants.virtualTime) {
+                tenants.finishTags.remove(tenant);
+            }
+        }
+    }
+
+    /**
+     * The queue of {@code partition} that may take one of the permits to be had now, if any: the
+     * first of its heads in the order, when fewer eligible heads go before it than {@code permits}
+     * allows its level. {@code permits} tells how many submissions each level could make now (its
+     * seats and the pace); the heads of a level that can make none are passed over, as are heads not
+     * yet due and heads of partitions that stopped sweeping.
+     */
+    synchronized Optional<Queue> grant(final String partition, final ToLongFunction<Priority> permits, final long now) {
+        final long[] permitsByLevel = new long[Priority.values().length];
+        long most = 0;
+        for (final Priority level : Priority.values()) {
+            permitsByLevel[level.ordinal()] = permits.applyAsLong(level);
+            most = Math.max(most, permitsByLevel[level.ordinal()]);
+        }
         long before = 0;
-        for (final Map.Entry<Place, Head> other : heads.entrySet()) {
-            final Place otherPlace = other.getKey();
-            final Head head = other.getValue();
-            if (otherPlace.equals(place)
-                    || isStale(head, now)
-                    || !goesBefore(otherPlace, head.readySince(), place, readySince, tag)
-                    || permits.applyAsLong(otherPlace.level()) <= 0) {
+        for (final Priority level : levelsInOrder()) {
+            final long mine = permitsByLevel[level.ordinal()];
+            if (mine <= 0) {
                 continue;
             }
-            before++;
-            if (before >= mine) {
-                return false;
+            for (final Head head : byLevel.get(level).heads) {
+                if (before >= most) {
+                    return Optional.empty();
+                }
+                if (head.readySince() > now || isStale(head.partition(), now)) {
+                    continue;
+                }
+                if (head.partition().equals(partition) && before < mine) {
+                    return Optional.of(new Queue(level, head.tenant()));
+                }
+                before++;
             }
         }
-        return true;
+        return Optional.empty();
     }
 
-    /** A task of {@code level} costing {@code cost} (seconds of video) took a permit: charge its level. */
-    synchronized void took(final Priority level, final double cost) {
-        final double start = startTag(level);
-        virtualTime = Math.max(virtualTime, start);
-        finishTags[level.ordinal()] = start + cost / levels.share(level);
-    }
+    /** A task of {@code level} and {@code tenant} costing {@code cost} (seconds of video) took a permit. */
+    synchronized void took(final Priority level, final String tenant, final double cost) {
+        final double levelStart = levelStartTag(level);
+        levelVirtualTime = Math.max(levelVirtualTime, levelStart);
+        levelFinishTags[level.ordinal()] = levelStart + cost / levels.share(level);
 
-    private boolean goesBefore(
-            final Place other, final long otherReadySince, final Place place, final long readySince, final double tag) {
-        final int byTag = Double.compare(startTag(other.level()), tag);
-        if (byTag != 0) {
-            return byTag < 0;
+        final Level tenants = byLevel.get(level);
+        final double start = tenants.startTag(tenant);
+        tenants.virtualTime = Math.max(tenants.virtualTime, start);
+        final double finish = start + cost / Math.max(1, tenantWeights.applyAsInt(tenant));
+        tenants.finishTags.put(tenant, finish);
+        // The tenant's heads move to its new start tag.
+        final Map<String, Head> ofTenant = tenants.headsByTenant.get(tenant);
+        if (ofTenant != null) {
+            final List<Head> moved = new ArrayList<>(ofTenant.values());
+            for (final Head head : moved) {
+                tenants.heads.remove(head);
+                final Head retagged = new Head(finish, head.readySince(), head.partition(), tenant);
+                ofTenant.put(head.partition(), retagged);
+                tenants.heads.add(retagged);
+            }
         }
-        if (other.level() != place.level()) {
-            return other.level().ordinal() < place.level().ordinal();
-        }
-        if (otherReadySince != readySince) {
-            return otherReadySince < readySince;
-        }
-        return other.partition().compareTo(place.partition()) < 0;
     }
 
-    private double startTag(final Priority level) {
-        return Math.max(virtualTime, finishTags[level.ordinal()]);
+    /** Heads waiting at {@code level}, for tests and the status page. */
+    synchronized int heads(final Priority level) {
+        return byLevel.get(level).heads.size();
     }
 
-    private boolean isStale(final Head head, final long now) {
-        return now - head.publishedAt() > staleAfterMillis;
+    /** Tenants with a head at {@code level}. */
+    synchronized Set<String> waitingTenants(final Priority level) {
+        return new HashSet<>(byLevel.get(level).headsByTenant.keySet());
+    }
+
+    /** The tag of a tenant's new head: that of its heads in other partitions, or the SFQ start tag. */
+    private static double tagOfWaiting(final Level tenants, final String tenant, final Map<String, Head> ofTenant) {
+        return ofTenant.values().stream().findAny().map(Head::tag).orElseGet(() -> tenants.startTag(tenant));
+    }
+
+    private List<Priority> levelsInOrder() {
+        final List<Priority> order = new ArrayList<>(List.of(Priority.values()));
+        order.sort(Comparator.comparingDouble(this::levelStartTag).thenComparingInt(Priority::ordinal));
+        return order;
+    }
+
+    private double levelStartTag(final Priority level) {
+        return Math.max(levelVirtualTime, levelFinishTags[level.ordinal()]);
+    }
+
+    private boolean isStale(final String partition, final long now) {
+        final Long swept = sweptAt.get(partition);
+        return swept == null || now - swept > staleAfterMillis;
     }
 }

@@ -8,16 +8,16 @@ import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The time-ordered index of the task store: which request is due when, in one of a few lanes.
+ * QUEUED tasks are not in it: they wait in {@link QueuedTasks}, by level and tenant.
  * Keys are {@code lane byte | due time (8 bytes, big-endian) | request id}, so a range scan in
  * the store's byte order returns due tasks oldest first and a sweep reads only what is due, never
  * every pending task. Each lane is scanned on its own, so a lane that is blocked (no submission
  * permits) never hides the work of another (polls).
  */
-public final class DueIndex {
+final class DueIndex {
 
     /**
      * A queue of due work, scanned independently of the others, in the order declared (a sweep
@@ -26,11 +26,14 @@ public final class DueIndex {
      * before there were levels, so a store written then is read the same way now.
      */
     enum Lane {
-        /** QUEUED tasks and SUBMITTING check-backs of the INTERACTIVE level. */
+        /** SUBMITTING check-backs of the INTERACTIVE level. */
         SUBMIT_INTERACTIVE(3, Priority.INTERACTIVE),
-        /** QUEUED tasks and SUBMITTING check-backs of the STANDARD level (and of requests without one). */
+        /**
+         * SUBMITTING check-backs of the STANDARD level (and of requests without one); before tenants,
+         * QUEUED tasks were here too (see {@link #forgetQueued}).
+         */
         SUBMIT_STANDARD(0, Priority.STANDARD),
-        /** QUEUED tasks and SUBMITTING check-backs of the BATCH level. */
+        /** SUBMITTING check-backs of the BATCH level. */
         SUBMIT_BATCH(4, Priority.BATCH),
         /** PENDING tasks to query. */
         POLL(1, null),
@@ -69,9 +72,11 @@ public final class DueIndex {
         this.store = store;
     }
 
+    /** The lane of a task; null for a QUEUED one, which is not indexed. */
     static Lane laneOf(final Task task) {
         return switch (task.phase()) {
-            case QUEUED, SUBMITTING -> Lane.submitting(Levels.of(task.request()));
+            case QUEUED -> null;
+            case SUBMITTING -> Lane.submitting(Levels.of(task.request()));
             case PENDING -> Lane.POLL;
             case DONE -> Lane.FORGET;
         };
@@ -82,38 +87,27 @@ public final class DueIndex {
         if (before != null) {
             remove(before);
         }
-        if (after != null) {
+        if (after != null && laneOf(after) != null) {
             store.put(key(laneOf(after), after.dueAt(), after.requestId()), PRESENT);
         }
     }
 
     void remove(final Task task) {
-        store.delete(key(laneOf(task), task.dueAt(), task.requestId()));
+        if (laneOf(task) != null) {
+            store.delete(key(laneOf(task), task.dueAt(), task.requestId()));
+        }
+    }
+
+    /**
+     * Removes the entry a QUEUED task had in a store written before queued tasks left the index
+     * (in its level's submission lane); nothing when there is none.
+     */
+    void forgetQueued(final Task queued) {
+        store.delete(key(Lane.submitting(Levels.of(queued.request())), queued.dueAt(), queued.requestId()));
     }
 
     void remove(final Entry entry) {
         store.delete(key(entry.lane(), entry.dueAt(), entry.requestId()));
-    }
-
-    /**
-     * How many entries of {@code task}'s lane in {@code index} come before it (due earlier), counted
-     * up to {@code cap}: a QUEUED task's place in its level's queue on this instance. Read through an
-     * interactive query, off the stream thread; bounded, so a deep backlog costs {@code cap} at most.
-     */
-    public static long ahead(final ReadOnlyKeyValueStore<Bytes, byte[]> index, final Task task, final long cap) {
-        final Lane lane = laneOf(task);
-        final Bytes from = Bytes.wrap(
-                ByteBuffer.allocate(1 + Long.BYTES).put(lane.code).putLong(0).array());
-        long ahead = 0;
-        try (KeyValueIterator<Bytes, byte[]> entries = index.range(from, key(lane, task.dueAt(), task.requestId()))) {
-            while (entries.hasNext() && ahead < cap) {
-                final Bytes key = entries.next().key;
-                if (!key.equals(key(lane, task.dueAt(), task.requestId()))) {
-                    ahead++;
-                }
-            }
-        }
-        return ahead;
     }
 
     /** Up to {@code limit} entries of {@code lane} due at or before {@code now}, oldest first. */

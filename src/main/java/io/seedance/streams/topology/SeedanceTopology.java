@@ -33,6 +33,8 @@ public final class SeedanceTopology {
 
     /**
      * @param serdeConfig the Avro serde's configuration ({@code schema.registry.url} and friends)
+     * @param order       the instance's dispatch order: one for the whole instance, so that its
+     *                    partitions submit by level, tenant and age together
      */
     public static Topology build(
             final Topics topics,
@@ -40,14 +42,13 @@ public final class SeedanceTopology {
             final ProcessorConfig config,
             final SeedanceApi api,
             final UpstreamGate gate,
+            final DispatchOrder order,
             final ProcessorMetrics metrics) {
         final AvroSerde<VideoRequest> requests = serde(AvroSerde.specific(VideoRequest.class), serdeConfig);
         final AvroSerde<VideoCompleted> completed = serde(AvroSerde.specific(VideoCompleted.class), serdeConfig);
         final AvroSerde<VideoFailed> failed = serde(AvroSerde.specific(VideoFailed.class), serdeConfig);
         // One planner for the whole instance, so what one partition learns serves them all.
         final PollPlanner polls = new PollPlanner(config);
-        // One dispatch order for the whole instance, so that its partitions submit oldest first.
-        final DispatchOrder order = new DispatchOrder(config.sweepInterval(), config.levels());
         return new Topology()
                 .addSource(
                         SOURCE,

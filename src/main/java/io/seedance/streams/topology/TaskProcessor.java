@@ -1,6 +1,5 @@
 package io.seedance.streams.topology;
 
-import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
@@ -75,7 +74,10 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     public void init(final ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.partition = context.taskId().toString();
-        this.tasks = TaskStore.own(context, metrics, gate);
+        final QueuedTasks queued = new QueuedTasks(partition, order);
+        order.swept(partition, context.currentSystemTimeMs());
+        order.register(partition, queued);
+        this.tasks = TaskStore.own(context, metrics, gate, queued);
         this.calls = new CallDispatcher(gate, metrics, config.retryInitial(), context::currentSystemTimeMs);
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
@@ -109,10 +111,14 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             refuse(id, request, String.join("; ", problems), now);
             return;
         }
-        final TaskRequest accepted = TaskRequest.of(request, record.timestamp());
+        // Queued by level and tenant: the instance's dispatch order learns of it at once.
         tasks.put(
-                null, Task.queued(id, accepted, now, now + config.taskDeadline().toMillis()));
-        order.offer(partition, Levels.of(accepted), now, now);
+                null,
+                Task.queued(
+                        id,
+                        TaskRequest.of(request, record.timestamp()),
+                        now,
+                        now + config.taskDeadline().toMillis()));
         metrics.increment(Counter.REQUESTS_ACCEPTED);
         LOG.info("Request request_id={} queued", id);
     }
@@ -134,21 +140,43 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     void sweep(final long now) {
         calls.drainTo(completion -> apply(completion, now));
         fireMarked(now);
+        order.swept(partition, now);
+        submitQueued(now);
         for (final DueIndex.Lane lane : DueIndex.Lane.values()) {
             sweepLane(lane, now);
         }
     }
 
-    private void sweepLane(final DueIndex.Lane lane, final long now) {
-        final boolean finished = sweepUntilBlocked(lane, now);
-        if (lane.level() != null && finished) {
-            // Every ready queued task of this level went (or none was due): no head to keep.
-            order.withdraw(partition, lane.level());
+    /**
+     * Submits this partition's queued tasks while the instance's {@link DispatchOrder} grants it a
+     * permit: its queue whose head goes first, when fewer heads of other queues go before it than
+     * there are permits. The rest wait for this partition's next sweep.
+     */
+    private void submitQueued(final long now) {
+        for (int i = 0; i < config.maxDuePerSweep(); i++) {
+            final Optional<QueuedTasks.Queue> granted = order.grant(partition, gate::submissionsAvailable, now);
+            if (granted.isEmpty()) {
+                return;
+            }
+            final QueuedTasks.Queue queue = granted.get();
+            final Task task = tasks.queued().first(queue).map(tasks::get).orElse(null);
+            if (task == null) {
+                // A head without a task would be granted forever: it cannot happen, but never loop on it.
+                order.withdraw(partition, queue.level(), queue.tenant());
+                continue;
+            }
+            final boolean submitted;
+            try (LogFields fields = LogFields.of(task)) {
+                submitted = trySubmit(task, queue, now);
+            }
+            if (!submitted) {
+                return;
+            }
         }
     }
 
-    /** Works through the lane's due tasks; false when it stopped at one that could not go now. */
-    private boolean sweepUntilBlocked(final DueIndex.Lane lane, final long now) {
+    /** Works through the lane's due tasks until one cannot go now. */
+    private void sweepLane(final DueIndex.Lane lane, final long now) {
         for (final DueIndex.Entry entry : tasks.due(lane, now, config.maxDuePerSweep())) {
             final Task task = tasks.get(entry.requestId());
             if (!tasks.isCurrent(entry, task)) {
@@ -157,34 +185,32 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             final boolean proceed;
             try (LogFields fields = LogFields.of(task)) {
                 proceed = switch (task.phase()) {
-                    case QUEUED -> trySubmit(task, now);
+                    case QUEUED -> throw new IllegalStateException("a queued task is never in the due index");
                     case SUBMITTING -> checkBack(task, now);
                     case PENDING -> tryQuery(task, now);
                     case DONE -> forget(task);
                 };
             }
             if (!proceed) {
-                return false;
+                return;
             }
         }
-        return true;
     }
 
-    /** Marks the task SUBMITTING when a permit is free; false when none is, which ends the lane's sweep. */
-    private boolean trySubmit(final Task task, final long now) {
+    /**
+     * Marks the first task of a granted queue SUBMITTING when the gate agrees; false when it does
+     * not, which ends this sweep's submissions.
+     */
+    private boolean trySubmit(final Task task, final QueuedTasks.Queue queue, final long now) {
         if (now >= task.deadlineAt()) {
             take(task, transitions.queuedPastDeadline(task, now), now);
             return true;
         }
-        // The partition's oldest ready queued task of its level: heads that go before it go first.
-        final Priority level = Levels.of(task.request());
-        order.publish(partition, level, task.dueAt(), now);
-        if (!order.mayTake(partition, level, task.dueAt(), gate::submissionsAvailable, now)
-                || !gate.tryAcquire(Call.SUBMIT, level, now)) {
+        if (!gate.tryAcquire(Call.SUBMIT, queue.level(), now)) {
             return false;
         }
-        order.took(level, task.request().cost());
-        metrics.levels().submitted(level, now - task.receivedAt());
+        order.took(queue.level(), queue.tenant(), task.request().cost());
+        metrics.levels().submitted(queue.level(), now - task.receivedAt());
         tasks.put(task, task.submitting(now + transitions.checkBackDelay()));
         marked.add(task.requestId());
         // The mark must be durable before the call goes out: ask for a commit now, fire next sweep.
@@ -320,8 +346,6 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         // Answers that arrived but were never applied are dropped: the next owner resumes from the store.
         calls.close();
         tasks.close();
-        for (final Priority level : Priority.values()) {
-            order.withdraw(partition, level);
-        }
+        order.unregister(partition);
     }
 }

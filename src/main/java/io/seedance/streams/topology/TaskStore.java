@@ -26,6 +26,7 @@ final class TaskStore {
     private final DueIndex index;
     private final ProcessorMetrics metrics;
     private final UpstreamGate gate;
+    private final QueuedTasks queued;
     private final boolean owner;
     /** This partition's tasks by phase, given back to the shared metrics on close. */
     private final int[] byPhase = new int[TaskPhase.values().length];
@@ -45,22 +46,34 @@ final class TaskStore {
             final ProcessorContext<?, ?> context,
             final ProcessorMetrics metrics,
             final UpstreamGate gate,
+            final QueuedTasks queued,
             final boolean owner) {
         this.tasks = context.getStateStore(SeedanceTopology.TASK_STORE);
         this.index = new DueIndex(context.getStateStore(SeedanceTopology.INDEX_STORE));
         this.metrics = metrics;
         this.gate = gate;
+        this.queued = queued;
         this.owner = owner;
     }
 
-    /** The partition's store for its owner: counts what it holds, for the metrics and the gate. */
+    /**
+     * The partition's store for its owner: counts what it holds, for the metrics and the gate, and
+     * puts its queued tasks in {@code queued}.
+     */
     static TaskStore own(
-            final ProcessorContext<?, ?> context, final ProcessorMetrics metrics, final UpstreamGate gate) {
-        final TaskStore store = new TaskStore(context, metrics, gate, true);
+            final ProcessorContext<?, ?> context,
+            final ProcessorMetrics metrics,
+            final UpstreamGate gate,
+            final QueuedTasks queued) {
+        final TaskStore store = new TaskStore(context, metrics, gate, queued, true);
         try (KeyValueIterator<String, Task> all = store.tasks.all()) {
             all.forEachRemaining(entry -> {
                 store.countPhase(null, entry.value.phase());
                 store.countLevel(null, entry.value);
+                if (entry.value.phase() == TaskPhase.QUEUED) {
+                    store.index.forgetQueued(entry.value);
+                    queued.changed(null, entry.value);
+                }
                 if (entry.value.live()) {
                     store.liveReceivedAt.merge(entry.value.receivedAt(), 1, Integer::sum);
                 }
@@ -73,11 +86,16 @@ final class TaskStore {
 
     /** The partition's store for a processor that only moves due times and remembers reports. */
     static TaskStore share(final ProcessorContext<?, ?> context) {
-        return new TaskStore(context, null, null, false);
+        return new TaskStore(context, null, null, null, false);
     }
 
     Task get(final String requestId) {
         return tasks.get(requestId);
+    }
+
+    /** The partition's queued tasks, by level and tenant. */
+    QueuedTasks queued() {
+        return queued;
     }
 
     /** Up to {@code max} index entries of {@code lane} due at {@code now}, earliest first. */
@@ -96,14 +114,19 @@ final class TaskStore {
 
     /** Writes the task ({@code before} is null for a new one), moves its index entry, keeps the counts. */
     void put(final Task before, final Task after) {
-        if (!owner && (before == null || before.phase() != after.phase() || before.live() != after.live())) {
-            throw new IllegalStateException("only the owner of the task store changes a task's phase");
+        if (!owner
+                && (before == null
+                        || before.phase() != after.phase()
+                        || before.live() != after.live()
+                        || before.phase() == TaskPhase.QUEUED && before.dueAt() != after.dueAt())) {
+            throw new IllegalStateException("only the owner of the task store changes a task's phase or queue");
         }
         tasks.put(after.requestId(), after);
         index.move(before, after);
         if (!owner) {
             return;
         }
+        queued.changed(before, after);
         if (before == null || before.phase() != after.phase()) {
             countPhase(before == null ? null : before.phase(), after.phase());
             countLevel(before, after);
@@ -135,6 +158,7 @@ final class TaskStore {
                 metrics.levels().queuedChanged(level, -queuedByLevel[level.ordinal()]);
             }
             gate.tasksAdopted(seatsGiven);
+            queued.close();
             metrics.tasksLeft(byPhase);
             metrics.unwatchOldest(oldest);
         }

@@ -4,159 +4,236 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.seedance.streams.schemas.Priority;
+import io.seedance.streams.topology.QueuedTasks.Queue;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 
+/** The instance's dispatch order: partitions by age, levels by share, tenants by weight, all charged by cost. */
 class DispatchOrderTest {
 
     private static final long NOW = 1_000_000L;
+    private static final String ONLY = "0_0";
     private static final ToLongFunction<Priority> ONE = level -> 1;
     private static final ToLongFunction<Priority> TWO = level -> 2;
 
-    private final DispatchOrder order = new DispatchOrder(Duration.ofMillis(200), Levels.defaults());
+    private final Map<String, Integer> weights = new HashMap<>();
+    private final DispatchOrder order =
+            new DispatchOrder(Duration.ofMillis(200), Levels.defaults(), tenant -> weights.getOrDefault(tenant, 1));
 
     @Test
     void shouldLeaveScarcePermitsToOlderHeadsOfOtherPartitions() {
-        order.publish("0_0", Priority.STANDARD, NOW - 60_000, NOW); // waiting a minute
-        order.publish("0_1", Priority.STANDARD, NOW - 1_000, NOW); // a second
+        sweptAll("0_0", "0_1");
+        order.publish("0_0", Priority.STANDARD, "t", NOW - 60_000); // waiting a minute
+        order.publish("0_1", Priority.STANDARD, "t", NOW - 1_000); // a second
 
-        assertThat(order.mayTake("0_1", Priority.STANDARD, NOW - 1_000, ONE, NOW))
+        assertThat(order.grant("0_1", ONE, NOW))
                 .as("one permit: the older head goes first")
-                .isFalse();
-        assertThat(order.mayTake("0_0", Priority.STANDARD, NOW - 60_000, ONE, NOW))
-                .isTrue();
-        assertThat(order.mayTake("0_1", Priority.STANDARD, NOW - 1_000, TWO, NOW))
-                .as("two permits: one for each")
-                .isTrue();
+                .isEmpty();
+        assertThat(order.grant("0_0", ONE, NOW)).contains(new Queue(Priority.STANDARD, "t"));
+        assertThat(order.grant("0_1", TWO, NOW)).as("two permits: one for each").isPresent();
     }
 
     @Test
     void shouldLetOnlyOneOfTwoEqualHeadsYield() {
-        order.publish("0_0", Priority.STANDARD, NOW, NOW);
-        order.publish("0_1", Priority.STANDARD, NOW, NOW);
+        sweptAll("0_0", "0_1");
+        order.publish("0_0", Priority.STANDARD, "t", NOW);
+        order.publish("0_1", Priority.STANDARD, "t", NOW);
 
-        assertThat(order.mayTake("0_0", Priority.STANDARD, NOW, ONE, NOW)).isTrue();
-        assertThat(order.mayTake("0_1", Priority.STANDARD, NOW, ONE, NOW)).isFalse();
+        assertThat(order.grant("0_0", ONE, NOW)).isPresent();
+        assertThat(order.grant("0_1", ONE, NOW)).isEmpty();
     }
 
     @Test
-    void shouldIgnoreAHeadThatWasWithdrawnOrNotRefreshed() {
-        order.publish("0_0", Priority.STANDARD, NOW - 60_000, NOW);
-        order.publish("0_2", Priority.STANDARD, NOW - 30_000, NOW);
-        order.withdraw("0_0", Priority.STANDARD);
+    void shouldPassOverWithdrawnHeadsAndPartitionsThatStoppedSweeping() {
+        sweptAll("0_0", "0_1", "0_2");
+        order.publish("0_0", Priority.STANDARD, "t", NOW - 60_000);
+        order.publish("0_2", Priority.STANDARD, "t", NOW - 30_000);
+        order.publish("0_1", Priority.STANDARD, "t", NOW);
+        order.withdraw("0_0", Priority.STANDARD, "t");
 
-        assertThat(order.mayTake("0_1", Priority.STANDARD, NOW, ONE, NOW)).isFalse();
-        assertThat(order.mayTake("0_1", Priority.STANDARD, NOW, ONE, NOW + 5 * 200 + 1))
+        assertThat(order.grant("0_1", ONE, NOW)).isEmpty();
+        final long later = NOW + 5 * 200 + 1;
+        order.swept("0_1", later);
+        assertThat(order.grant("0_1", ONE, later))
                 .as("0_2 has not swept for five intervals: its thread is busy elsewhere")
-                .isTrue();
+                .isPresent();
     }
 
     @Test
-    void shouldGrantNothingWithoutPermits() {
-        assertThat(order.mayTake("0_0", Priority.STANDARD, NOW, level -> 0, NOW))
-                .isFalse();
-        assertThat(order.mayTake("0_0", Priority.STANDARD, NOW, ONE, NOW)).isTrue();
-    }
+    void shouldGrantNothingWithoutPermitsOrBeforeTheHeadIsDue() {
+        order.swept(ONLY, NOW);
+        order.publish(ONLY, Priority.STANDARD, "t", NOW + 1_000); // backing off for a second
 
-    @Test
-    void shouldMakeAJustAcceptedRequestAHeadUnlessAnOlderOneIsFresh() {
-        order.offer("0_1", Priority.STANDARD, NOW - 1_000, NOW - 1_000);
-
-        assertThat(order.mayTake("0_0", Priority.STANDARD, NOW, ONE, NOW))
-                .as("0_1 accepted a request a second ago and has not swept since: it still goes first")
-                .isFalse();
-
-        order.offer("0_1", Priority.STANDARD, NOW, NOW);
-        assertThat(order.mayTake("0_0", Priority.STANDARD, NOW - 500, ONE, NOW))
-                .as("a newer request does not hide the partition's older head")
-                .isFalse();
-
-        order.offer("0_1", Priority.STANDARD, NOW + 5 * 200 + 1, NOW + 5 * 200 + 1);
-        assertThat(order.mayTake("0_0", Priority.STANDARD, NOW, ONE, NOW + 5 * 200 + 1))
-                .as("a stale head is replaced by the newly offered one")
-                .isTrue();
+        assertThat(order.grant(ONLY, ONE, NOW)).isEmpty();
+        order.swept(ONLY, NOW + 1_000);
+        assertThat(order.grant(ONLY, level -> 0, NOW + 1_000)).isEmpty();
+        assertThat(order.grant(ONLY, ONE, NOW + 1_000)).isPresent();
     }
 
     @Test
     void shouldLetAnInteractiveRequestPassAnOlderBatchBacklog() {
-        takeRounds(List.of(Priority.BATCH), 50, level -> 5);
-        order.publish("0_2", Priority.BATCH, NOW - 3_600_000, NOW); // an hour of backlog
-        order.publish("0_0", Priority.INTERACTIVE, NOW, NOW);
+        sweptAll("0_0", "0_1");
+        order.publish("0_0", Priority.BATCH, "a", NOW - 3_600_000); // an hour of backlog
+        for (int i = 0; i < 50; i++) {
+            assertThat(order.grant("0_0", ONE, NOW)).isPresent();
+            order.took(Priority.BATCH, "a", 5);
+        }
+        order.publish("0_1", Priority.INTERACTIVE, "b", NOW);
 
-        assertThat(order.mayTake("0_2", Priority.BATCH, NOW - 3_600_000, ONE, NOW))
-                .isFalse();
-        assertThat(order.mayTake("0_0", Priority.INTERACTIVE, NOW, ONE, NOW)).isTrue();
+        assertThat(order.grant("0_0", ONE, NOW)).isEmpty();
+        assertThat(order.grant("0_1", ONE, NOW)).contains(new Queue(Priority.INTERACTIVE, "b"));
     }
 
     @Test
     void shouldGiveWaitingLevelsTheirSharesNeverStarvingTheLowest() {
-        final Map<Priority, Integer> taken = takeRounds(List.of(Priority.values()), 1_000, level -> 5);
+        final Map<Queue, Integer> taken = takeRounds(
+                List.of(
+                        new Queue(Priority.INTERACTIVE, "t"),
+                        new Queue(Priority.STANDARD, "t"),
+                        new Queue(Priority.BATCH, "t")),
+                1_000,
+                queue -> 5);
 
-        assertThat(taken.get(Priority.INTERACTIVE) / 1_000.0).isCloseTo(0.2, within(0.01));
-        assertThat(taken.get(Priority.STANDARD) / 1_000.0).isCloseTo(0.5, within(0.01));
-        assertThat(taken.get(Priority.BATCH) / 1_000.0)
+        assertThat(taken.get(new Queue(Priority.INTERACTIVE, "t")) / 1_000.0).isCloseTo(0.2, within(0.01));
+        assertThat(taken.get(new Queue(Priority.STANDARD, "t")) / 1_000.0).isCloseTo(0.5, within(0.01));
+        assertThat(taken.get(new Queue(Priority.BATCH, "t")) / 1_000.0)
                 .as("BATCH keeps its minimum share behind two busier levels")
                 .isCloseTo(0.3, within(0.01));
     }
 
     @Test
     void shouldChargeLevelsByTheSecondsOfVideoTheyAsk() {
+        final Queue standard = new Queue(Priority.STANDARD, "t");
+        final Queue batch = new Queue(Priority.BATCH, "t");
         // STANDARD asks 15 s videos, BATCH 5 s ones: per second of video, shares stay 50:30.
-        final Map<Priority, Integer> taken = takeRounds(
-                List.of(Priority.STANDARD, Priority.BATCH), 1_400, level -> level == Priority.STANDARD ? 15 : 5);
+        final Map<Queue, Integer> taken =
+                takeRounds(List.of(standard, batch), 1_400, queue -> queue.equals(standard) ? 15 : 5);
 
-        final double standardSeconds = taken.get(Priority.STANDARD) * 15.0;
-        final double batchSeconds = taken.get(Priority.BATCH) * 5.0;
+        final double standardSeconds = taken.get(standard) * 15.0;
+        final double batchSeconds = taken.get(batch) * 5.0;
         assertThat(standardSeconds / (standardSeconds + batchSeconds)).isCloseTo(50.0 / 80, within(0.01));
     }
 
     @Test
     void shouldGiveAnIdleLevelNoCreditForItsIdleness() {
-        takeRounds(List.of(Priority.BATCH), 500, level -> 5);
+        final Queue standard = new Queue(Priority.STANDARD, "t");
+        final Queue batch = new Queue(Priority.BATCH, "t");
+        takeRounds(List.of(batch), 500, queue -> 5);
 
-        final Map<Priority, Integer> taken = takeRounds(List.of(Priority.STANDARD, Priority.BATCH), 80, level -> 5);
+        final Map<Queue, Integer> taken = takeRounds(List.of(standard, batch), 80, queue -> 5);
 
-        assertThat(taken.get(Priority.BATCH))
+        assertThat(taken.get(batch))
                 .as("STANDARD returns at its share, not with 500 submissions of catching up")
                 .isBetween(29, 31);
     }
 
     @Test
     void shouldNotLetAHeadWhoseLevelHasNoSeatHoldOthersBack() {
-        order.publish("0_0", Priority.INTERACTIVE, NOW - 60_000, NOW);
-        order.publish("0_1", Priority.BATCH, NOW, NOW);
+        sweptAll("0_0", "0_1");
+        order.publish("0_0", Priority.INTERACTIVE, "t", NOW - 60_000);
+        order.publish("0_1", Priority.BATCH, "t", NOW);
         final ToLongFunction<Priority> interactiveOutOfSeats = level -> level == Priority.INTERACTIVE ? 0 : 1;
 
-        assertThat(order.mayTake("0_1", Priority.BATCH, NOW, interactiveOutOfSeats, NOW))
-                .isTrue();
-        assertThat(order.mayTake("0_1", Priority.BATCH, NOW, ONE, NOW)).isFalse();
+        assertThat(order.grant("0_1", interactiveOutOfSeats, NOW)).isPresent();
+        assertThat(order.grant("0_1", ONE, NOW)).isEmpty();
     }
 
-    /** {@code rounds} single permits among one always-waiting head per level; what each level got. */
-    private Map<Priority, Integer> takeRounds(
-            final List<Priority> waiting, final int rounds, final ToLongFunction<Priority> secondsOfVideo) {
-        final Map<Priority, Integer> taken = new EnumMap<>(Priority.class);
-        for (final Priority level : waiting) {
-            order.publish("0_" + level.ordinal(), level, NOW, NOW);
-            taken.put(level, 0);
+    @Test
+    void shouldShareALevelBetweenTenantsByWeightAndCost() {
+        weights.put("one", 1);
+        weights.put("two", 2);
+        weights.put("five", 5);
+        final List<Queue> tenants = List.of(
+                new Queue(Priority.BATCH, "one"), new Queue(Priority.BATCH, "two"), new Queue(Priority.BATCH, "five"));
+
+        final Map<Queue, Integer> taken = takeRounds(tenants, 800, queue -> 5);
+
+        assertThat(taken.get(tenants.get(0)) / 800.0).isCloseTo(1 / 8.0, within(0.005));
+        assertThat(taken.get(tenants.get(1)) / 800.0).isCloseTo(2 / 8.0, within(0.005));
+        assertThat(taken.get(tenants.get(2)) / 800.0).isCloseTo(5 / 8.0, within(0.005));
+
+        // Tenant "one" now asks 15 s videos: it gets a third of the submissions it had.
+        final Map<Queue, Integer> costly =
+                takeRounds(tenants, 800, queue -> queue.tenant().equals("one") ? 15 : 5);
+        final double oneSeconds = costly.get(tenants.get(0)) * 15.0;
+        final double allSeconds = oneSeconds + (costly.get(tenants.get(1)) + costly.get(tenants.get(2))) * 5.0;
+        assertThat(oneSeconds / allSeconds).isCloseTo(1 / 8.0, within(0.01));
+    }
+
+    @Test
+    void shouldApplyAWeightChangeToTheNextSubmissions() {
+        final List<Queue> tenants = List.of(new Queue(Priority.BATCH, "a"), new Queue(Priority.BATCH, "b"));
+        final Map<Queue, Integer> equal = takeRounds(tenants, 200, queue -> 5);
+        assertThat(equal.get(tenants.get(0))).isEqualTo(100);
+
+        weights.put("a", 3);
+        final Map<Queue, Integer> changed = takeRounds(tenants, 200, queue -> 5);
+
+        assertThat(changed.get(tenants.get(0))).isBetween(148, 152);
+    }
+
+    @Test
+    void shouldShareEquallyBetweenAThousandTenants() {
+        final List<Queue> tenants = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            tenants.add(new Queue(Priority.STANDARD, "tenant-" + i));
         }
+
+        final Map<Queue, Integer> taken = takeRounds(tenants, 10_000, queue -> 5);
+
+        assertThat(taken.values()).allSatisfy(count -> assertThat(count).isEqualTo(10));
+    }
+
+    @Test
+    void shouldGiveAnIdleTenantNoCreditAndItsShareToTheOthers() {
+        final Queue busy = new Queue(Priority.STANDARD, "busy");
+        final Queue back = new Queue(Priority.STANDARD, "back");
+        final Map<Queue, Integer> alone = takeRounds(List.of(busy), 300, queue -> 5);
+        assertThat(alone.get(busy))
+                .as("the idle tenant's share went to the busy one")
+                .isEqualTo(300);
+
+        final Map<Queue, Integer> both = takeRounds(List.of(busy, back), 100, queue -> 5);
+
+        assertThat(both.get(back))
+                .as("back at an equal share, not 300 submissions ahead")
+                .isBetween(49, 51);
+    }
+
+    /**
+     * {@code rounds} single permits among always-waiting queues of one partition; what each got.
+     * Queues not in {@code waiting} are withdrawn first.
+     */
+    private Map<Queue, Integer> takeRounds(
+            final List<Queue> waiting, final int rounds, final ToLongFunction<Queue> secondsOfVideo) {
+        for (final Priority level : Priority.values()) {
+            for (final String tenant : order.waitingTenants(level)) {
+                order.withdraw(ONLY, level, tenant);
+            }
+        }
+        final Map<Queue, Integer> taken = new HashMap<>();
+        for (final Queue queue : waiting) {
+            order.publish(ONLY, queue.level(), queue.tenant(), NOW);
+            taken.put(queue, 0);
+        }
+        order.swept(ONLY, NOW);
         for (int i = 0; i < rounds; i++) {
-            taken.merge(takeNext(waiting, secondsOfVideo), 1, Integer::sum);
+            final Optional<Queue> granted = order.grant(ONLY, ONE, NOW);
+            assertThat(granted).as("round %d", i).isPresent();
+            order.took(granted.get().level(), granted.get().tenant(), secondsOfVideo.applyAsLong(granted.get()));
+            taken.merge(granted.get(), 1, Integer::sum);
         }
         return taken;
     }
 
-    /** Exactly one of the waiting heads may take a single permit; it takes it. */
-    private Priority takeNext(final List<Priority> waiting, final ToLongFunction<Priority> secondsOfVideo) {
-        final List<Priority> allowed = waiting.stream()
-                .filter(level -> order.mayTake("0_" + level.ordinal(), level, NOW, ONE, NOW))
-                .toList();
-        assertThat(allowed).as("heads allowed one permit").hasSize(1);
-        order.took(allowed.get(0), secondsOfVideo.applyAsLong(allowed.get(0)));
-        return allowed.get(0);
+    private void sweptAll(final String... partitions) {
+        for (final String partition : partitions) {
+            order.swept(partition, NOW);
+        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The priority levels in one partition, on the test driver's clock: order, shares, reserved seats, metrics. */
+/** The scheduler in one partition, on the test driver's clock: levels, tenants, reserved seats, metrics. */
 class PriorityLevelsTest {
 
     private TopologyHarness harness;
@@ -69,6 +69,30 @@ class PriorityLevelsTest {
     }
 
     @Test
+    void shouldAlternateBetweenTheTenantsOfALevelInsteadOfServingTheFloodFirst() {
+        harness = new TopologyHarness(TopologyHarness.testConfig()
+                .submitsPerMinute(60)
+                .maxTasksInFlight(1_000)
+                .build());
+        for (int i = 0; i < 100; i++) {
+            harness.send(request("flood-" + i, Priority.BATCH, "a"));
+        }
+        harness.advance(Duration.ofSeconds(3));
+        for (int i = 0; i < 10; i++) {
+            harness.send(request("small-" + i, Priority.BATCH, "b"));
+        }
+
+        harness.advance(Duration.ofSeconds(20));
+
+        // One a second, shared equally once b waits: b's ten go within about twenty seconds,
+        // not after a's hundred.
+        assertThat(prompts().stream().filter(p -> p.startsWith("small-"))).hasSize(10);
+        assertThat(prompts().stream().filter(p -> p.startsWith("flood-")).count())
+                .as("a keeps its half meanwhile")
+                .isBetween(10L, 16L);
+    }
+
+    @Test
     void shouldKeepInteractivesReservedSeatsFromABatchFlood() {
         harness = new TopologyHarness(TopologyHarness.testConfig()
                 .maxTasksInFlight(10)
@@ -98,9 +122,14 @@ class PriorityLevelsTest {
     }
 
     private static VideoRequest request(final String id, final Priority priority) {
+        return request(id, priority, null);
+    }
+
+    private static VideoRequest request(final String id, final Priority priority, final String tenant) {
         return VideoRequest.newBuilder(Samples.request(id))
                 .setPrompt(id)
                 .setPriority(priority)
+                .setTenant(tenant)
                 .build();
     }
 }

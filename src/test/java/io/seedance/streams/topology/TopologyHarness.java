@@ -46,7 +46,16 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "seedance-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(
-                SeedanceTopology.build(Topics.DEFAULT, serdeConfig, config, api, gate, metrics), props, START);
+                SeedanceTopology.build(
+                        Topics.DEFAULT,
+                        serdeConfig,
+                        config,
+                        api,
+                        gate,
+                        new DispatchOrder(config.sweepInterval(), config.levels()),
+                        metrics),
+                props,
+                START);
         requests = driver.createInputTopic(
                 Topics.DEFAULT.requests(),
                 Serdes.String().serializer(),
