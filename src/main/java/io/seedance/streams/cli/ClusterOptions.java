@@ -9,7 +9,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Where {@code submit} and {@code watch} find the cluster, the registry and the topics: the
+ * Where {@code submit}, {@code watch} and {@code tenants} find the cluster, the registry and the topics: the
  * service's own variables, its {@code KAFKA_*} pass-through and the registry's credentials, so that
  * they reach a secured cluster exactly as {@code run} does.
  */
@@ -45,6 +45,12 @@ final class ClusterOptions {
             description = "Failed topic (env TOPICS_FAILED; default: video-failed).")
     String failedTopic;
 
+    @Option(
+            names = "--tenants-topic",
+            defaultValue = "${env:TOPICS_TENANTS:-seedance-tenants}",
+            description = "Tenant policy topic (env TOPICS_TENANTS; default: seedance-tenants).")
+    String tenantsTopic;
+
     /** The environment; replaced in tests. */
     Map<String, String> environment = System.getenv();
 
@@ -66,6 +72,11 @@ final class ClusterOptions {
 
     Topics topics() {
         return new Topics(
-                requestsTopic, completedTopic, failedTopic, Topics.DEFAULT.deadLetters(), Topics.DEFAULT.callbacks());
+                requestsTopic,
+                completedTopic,
+                failedTopic,
+                Topics.DEFAULT.deadLetters(),
+                Topics.DEFAULT.callbacks(),
+                tenantsTopic);
     }
 }

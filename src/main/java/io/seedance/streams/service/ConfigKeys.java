@@ -135,6 +135,11 @@ public final class ConfigKeys {
             "topics.callbacks",
             Topics.DEFAULT.callbacks(),
             "Internal topic of webhook signals, co-partitioned with the requests.");
+    public static final ConfigKey<String> TOPIC_TENANTS = topic(
+            "topics.tenants",
+            Topics.DEFAULT.tenants(),
+            "Compacted topic of tenant policies (weights, quotas, default priority), keyed by tenant;"
+                    + " read by every instance; managed with the tenants command.");
     public static final ConfigKey<Boolean> TOPICS_CREATE =
             ConfigKey.of("topics.create", BOOLEAN, true, null, MEDIUM, "Create missing topics at start.");
     public static final ConfigKey<Integer> TOPICS_PARTITIONS = ConfigKey.of(
@@ -228,6 +233,7 @@ public final class ConfigKeys {
                             TOPIC_FAILED,
                             TOPIC_DLQ,
                             TOPIC_CALLBACKS,
+                            TOPIC_TENANTS,
                             TOPICS_CREATE,
                             TOPICS_PARTITIONS,
                             TOPICS_REPLICATION,
@@ -264,7 +270,7 @@ public final class ConfigKeys {
                             WEBHOOK_FIRST_POLL_DELAY,
                             WEBHOOK_TRUST_REPORTS,
                             REGISTRY_PATIENCE),
-                    LevelKeys.ALL)
+                    SchedulerKeys.ALL)
             .flatMap(List::stream)
             .toList();
 

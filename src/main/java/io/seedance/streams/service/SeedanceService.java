@@ -7,6 +7,7 @@ import io.seedance.streams.topology.ProcessorMetrics;
 import io.seedance.streams.topology.RequestDeserializationHandler;
 import io.seedance.streams.topology.SeedanceTopology;
 import io.seedance.streams.topology.Task;
+import io.seedance.streams.topology.TenantPolicies;
 import io.seedance.streams.topology.Topics;
 import io.seedance.streams.topology.UpstreamGate;
 import io.seedance.streams.upstream.SeedanceApi;
@@ -84,7 +85,9 @@ public final class SeedanceService implements AutoCloseable {
         this.settings = settings;
         this.gate = new UpstreamGate(settings.processor());
         this.order = new DispatchOrder(
-                settings.processor().sweepInterval(), settings.processor().levels());
+                settings.processor().sweepInterval(),
+                settings.processor().levels(),
+                new TenantPolicies(settings.processor().tenantDefaults()));
         this.streams = new KafkaStreams(
                 SeedanceTopology.build(
                         settings.topics(), settings.serdeConfig(), settings.processor(), api, gate, order, metrics),

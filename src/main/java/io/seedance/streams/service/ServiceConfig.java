@@ -88,11 +88,11 @@ public final class ServiceConfig {
 
     /** The levels' reserved seats cannot add up to more than all the seats. */
     private static void checkReservedSeats(final Map<String, Object> values, final List<String> problems) {
-        final int total = LevelKeys.RESERVED_SEATS.values().stream()
+        final int total = SchedulerKeys.RESERVED_SEATS.values().stream()
                 .mapToInt(key -> key.read(values))
                 .sum();
         if (total > 100) {
-            problems.add(LevelKeys.RESERVED_SEATS.values().stream()
+            problems.add(SchedulerKeys.RESERVED_SEATS.values().stream()
                             .map(ConfigKey::describe)
                             .collect(Collectors.joining(", "))
                     + ": add up to " + total + "%, more than 100%");
@@ -188,7 +188,12 @@ public final class ServiceConfig {
 
     public Topics topics() {
         return new Topics(
-                get(TOPIC_REQUESTS), get(TOPIC_COMPLETED), get(TOPIC_FAILED), get(TOPIC_DLQ), get(TOPIC_CALLBACKS));
+                get(TOPIC_REQUESTS),
+                get(TOPIC_COMPLETED),
+                get(TOPIC_FAILED),
+                get(TOPIC_DLQ),
+                get(TOPIC_CALLBACKS),
+                get(TOPIC_TENANTS));
     }
 
     public boolean createTopics() {
@@ -244,7 +249,8 @@ public final class ServiceConfig {
                 .callbacks(webhooks)
                 .firstPollDelayWithCallbacks(get(WEBHOOK_FIRST_POLL_DELAY))
                 .trustWebhookReports(get(WEBHOOK_TRUST_REPORTS))
-                .levels(LevelKeys.levels(this::get))
+                .levels(SchedulerKeys.levels(this::get))
+                .tenantDefaults(SchedulerKeys.tenantDefaults(this::get))
                 .build();
     }
 

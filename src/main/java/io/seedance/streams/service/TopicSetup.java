@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -69,7 +70,12 @@ public final class TopicSetup {
             final Optional<Short> replication)
             throws InterruptedException {
         final List<String> all = List.of(
-                topics.requests(), topics.completed(), topics.failed(), topics.deadLetters(), topics.callbacks());
+                topics.requests(),
+                topics.completed(),
+                topics.failed(),
+                topics.deadLetters(),
+                topics.callbacks(),
+                topics.tenants());
         try {
             final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             final List<String> missing =
@@ -82,7 +88,7 @@ public final class TopicSetup {
                 LOG.info("Creating topics {} ({} partitions)", missing, count);
                 for (final String name : missing) {
                     try {
-                        admin.createTopics(List.of(new NewTopic(name, Optional.of(count), replication)))
+                        admin.createTopics(List.of(newTopic(topics, name, count, replication)))
                                 .all()
                                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                     } catch (final ExecutionException e) {
@@ -107,6 +113,19 @@ public final class TopicSetup {
         } catch (final ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot check the topics on the Kafka cluster: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A topic to create: the tenants topic is compacted with one partition (a small table every
+     * instance reads whole); the others have {@code partitions}.
+     */
+    private static NewTopic newTopic(
+            final Topics topics, final String name, final int partitions, final Optional<Short> replication) {
+        if (name.equals(topics.tenants())) {
+            return new NewTopic(name, Optional.of(1), replication)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
+        return new NewTopic(name, Optional.of(partitions), replication);
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 
 /**
@@ -68,26 +67,31 @@ public final class DispatchOrder {
 
     private final long staleAfterMillis;
     private final Levels levels;
-    private final ToIntFunction<String> tenantWeights;
+    private final TenantPolicies policies;
     private final Map<Priority, Level> byLevel = new EnumMap<>(Priority.class);
     private final double[] levelFinishTags = new double[Priority.values().length];
     private final Map<String, Long> sweptAt = new ConcurrentHashMap<>();
     private final Map<String, QueuedTasks> partitions = new ConcurrentHashMap<>();
     private double levelVirtualTime;
 
-    /** An order in which every tenant weighs the same. */
+    /** An order in which every tenant weighs the same and has no quota. */
     public DispatchOrder(final Duration sweepInterval, final Levels levels) {
-        this(sweepInterval, levels, tenant -> 1);
+        this(sweepInterval, levels, new TenantPolicies(TenantPolicy.unlimited()));
     }
 
-    /** An order in which tenants weigh what {@code tenantWeights} says (at least 1). */
-    public DispatchOrder(final Duration sweepInterval, final Levels levels, final ToIntFunction<String> tenantWeights) {
+    /** An order in which tenants weigh what their {@code policies} say, as they say it now. */
+    public DispatchOrder(final Duration sweepInterval, final Levels levels, final TenantPolicies policies) {
         this.staleAfterMillis = sweepInterval.toMillis() * STALE_AFTER_SWEEPS;
         this.levels = levels;
-        this.tenantWeights = tenantWeights;
+        this.policies = policies;
         for (final Priority level : Priority.values()) {
             byLevel.put(level, new Level());
         }
+    }
+
+    /** The tenants' policies this order weighs them by. */
+    public TenantPolicies policies() {
+        return policies;
     }
 
     /** The queues of a partition this instance now owns, so that a lookup can find a task's place. */
@@ -200,7 +204,7 @@ public final class DispatchOrder {
         final Level tenants = byLevel.get(level);
         final double start = tenants.startTag(tenant);
         tenants.virtualTime = Math.max(tenants.virtualTime, start);
-        final double finish = start + cost / Math.max(1, tenantWeights.applyAsInt(tenant));
+        final double finish = start + cost / policies.weight(tenant);
         tenants.finishTags.put(tenant, finish);
         // The tenant's heads move to its new start tag.
         final Map<String, Head> ofTenant = tenants.headsByTenant.get(tenant);

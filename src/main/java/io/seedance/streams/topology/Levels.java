@@ -60,9 +60,15 @@ public record Levels(Map<Priority, Integer> shares, Map<Priority, Integer> reser
         reservedSeats = new EnumMap<>(reservedSeats);
     }
 
-    /** The level a request is scheduled at. */
+    /** The level a request is scheduled at: the one fixed at intake (its priority in an older task). */
     public static Priority of(final TaskRequest request) {
-        return request == null || request.priority() == null ? Priority.STANDARD : request.priority();
+        if (request == null) {
+            return Priority.STANDARD;
+        }
+        if (request.level() != null) {
+            return request.level();
+        }
+        return request.priority() == null ? Priority.STANDARD : request.priority();
     }
 
     public int share(final Priority level) {

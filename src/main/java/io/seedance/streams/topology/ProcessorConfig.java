@@ -38,6 +38,7 @@ import java.util.Optional;
  * @param registryPatience      how long the stream thread waits for an unavailable schema registry
  *                              before its thread is replaced (keep well under max.poll.interval.ms)
  * @param levels                how the priority levels share the submissions and the seats
+ * @param tenantDefaults        the policy of a tenant the tenants topic does not name
  */
 public record ProcessorConfig(
         Duration sweepInterval,
@@ -69,7 +70,8 @@ public record ProcessorConfig(
         Optional<CallbackSigner> callbacks,
         Duration firstPollDelayWithCallbacks,
         boolean trustWebhookReports,
-        Levels levels) {
+        Levels levels,
+        TenantPolicy tenantDefaults) {
 
     /** What a task found SUBMITTING after a crash becomes. */
     public enum OutcomeUnknownPolicy {
@@ -114,8 +116,8 @@ public record ProcessorConfig(
         if (callbacks == null) {
             problems.add("callbacks must be given (empty when off)");
         }
-        if (levels == null) {
-            problems.add("levels are required");
+        if (levels == null || tenantDefaults == null) {
+            problems.add("levels and tenantDefaults are required");
         }
         if (outcomeUnknownPolicy == null) {
             problems.add("outcomeUnknownPolicy is required");

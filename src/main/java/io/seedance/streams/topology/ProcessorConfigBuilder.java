@@ -36,6 +36,7 @@ public final class ProcessorConfigBuilder {
     private Duration firstPollDelayWithCallbacks = Duration.ofMinutes(3);
     private boolean trustWebhookReports = true;
     private Levels levels = Levels.defaults();
+    private TenantPolicy tenantDefaults = TenantPolicy.unlimited();
 
     ProcessorConfigBuilder() {}
 
@@ -189,6 +190,11 @@ public final class ProcessorConfigBuilder {
         return this;
     }
 
+    public ProcessorConfigBuilder tenantDefaults(final TenantPolicy v) {
+        tenantDefaults = v;
+        return this;
+    }
+
     public ProcessorConfig build() {
         return new ProcessorConfig(
                 sweepInterval,
@@ -220,6 +226,7 @@ public final class ProcessorConfigBuilder {
                 callbacks,
                 firstPollDelayWithCallbacks,
                 trustWebhookReports,
-                levels);
+                levels,
+                tenantDefaults);
     }
 }

@@ -23,7 +23,7 @@ final class RequestValidator {
     static final int MAX_PROMPT_LENGTH = 10_000;
     static final int MAX_URL_LENGTH = 2_048;
     static final int MAX_MODEL_LENGTH = 100;
-    static final int MAX_TENANT_LENGTH = 64;
+    static final int MAX_TENANT_LENGTH = Tenants.MAX_LENGTH;
     static final int MAX_METADATA_ENTRIES = 50;
     static final int MAX_METADATA_BYTES = 16_384;
 

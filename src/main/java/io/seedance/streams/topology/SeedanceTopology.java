@@ -21,6 +21,11 @@ public final class SeedanceTopology {
 
     public static final String TASK_STORE = "seedance-tasks";
     public static final String INDEX_STORE = "seedance-task-index";
+    /** The global store of the tenants topic: every instance holds all of it. */
+    public static final String TENANT_STORE = "seedance-tenant-policies";
+
+    static final String TENANTS_SOURCE = "seedance-tenants-source";
+    static final String TENANT_POLICIES = "tenant-policies";
 
     static final String SOURCE = "video-requests-source";
     static final String PROCESSOR = "task-processor";
@@ -80,7 +85,17 @@ public final class SeedanceTopology {
                         Serdes.String().serializer(),
                         completed.serializer(),
                         PROCESSOR)
-                .addSink(FAILED_SINK, topics.failed(), Serdes.String().serializer(), failed.serializer(), PROCESSOR);
+                .addSink(FAILED_SINK, topics.failed(), Serdes.String().serializer(), failed.serializer(), PROCESSOR)
+                .addGlobalStore(
+                        Stores.keyValueStoreBuilder(
+                                        Stores.inMemoryKeyValueStore(TENANT_STORE), Serdes.String(), Serdes.ByteArray())
+                                .withLoggingDisabled(),
+                        TENANTS_SOURCE,
+                        Serdes.String().deserializer(),
+                        Serdes.ByteArray().deserializer(),
+                        topics.tenants(),
+                        TENANT_POLICIES,
+                        () -> new TenantPolicyProcessor(order.policies()));
     }
 
     private static <T extends SpecificRecord> AvroSerde<T> serde(

@@ -1,5 +1,6 @@
 package io.seedance.streams.topology;
 
+import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
@@ -116,11 +117,22 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
                 null,
                 Task.queued(
                         id,
-                        TaskRequest.of(request, record.timestamp()),
+                        TaskRequest.of(request, record.timestamp(), levelOf(request)),
                         now,
                         now + config.taskDeadline().toMillis()));
         metrics.increment(Counter.REQUESTS_ACCEPTED);
         LOG.info("Request request_id={} queued", id);
+    }
+
+    /** Its priority; else its tenant's default priority, as the tenants topic says now; else STANDARD. */
+    private Priority levelOf(final VideoRequest request) {
+        if (request.getPriority() != null) {
+            return request.getPriority();
+        }
+        final Priority byTenant = order.policies()
+                .of(request.getTenant() == null ? Tenants.DEFAULT : request.getTenant())
+                .defaultPriority();
+        return byTenant != null ? byTenant : Priority.STANDARD;
     }
 
     /** An invalid request: its event, and a done marker so that a replay is refused the same way. */

@@ -12,6 +12,10 @@ import java.util.Optional;
 /**
  * A validated request with the upstream's defaults filled in: what the task will submit, and who
  * asked at what priority, as given (null when not given; echoed back as it came).
+ *
+ * @param level the level it is scheduled at, fixed at intake: its priority, else its tenant's
+ *              default priority then; null in a task stored before tenants had one (read as its
+ *              priority, see {@link Levels#of})
  */
 public record TaskRequest(
         String prompt,
@@ -22,15 +26,24 @@ public record TaskRequest(
         Long requestedAt,
         Map<String, String> metadata,
         String tenant,
-        Priority priority) {
+        Priority priority,
+        Priority level) {
 
     public TaskRequest {
         imageUrls = List.copyOf(imageUrls);
         metadata = Map.copyOf(metadata);
     }
 
-    /** The request with defaults applied; call only for a request that passed {@link RequestValidator}. */
+    /** As {@link #of(VideoRequest, long, Priority)}, at the request's own priority (else STANDARD). */
     static TaskRequest of(final VideoRequest request, final long recordTimestamp) {
+        return of(request, recordTimestamp, request.getPriority() != null ? request.getPriority() : Priority.STANDARD);
+    }
+
+    /**
+     * The request with defaults applied, scheduled at {@code level}; call only for a request that
+     * passed {@link RequestValidator}.
+     */
+    static TaskRequest of(final VideoRequest request, final long recordTimestamp, final Priority level) {
         return new TaskRequest(
                 request.getPrompt(),
                 request.getImageUrls(),
@@ -42,7 +55,8 @@ public record TaskRequest(
                 request.getRequestedAt() != null ? request.getRequestedAt().toEpochMilli() : recordTimestamp,
                 request.getMetadata(),
                 request.getTenant(),
-                request.getPriority());
+                request.getPriority(),
+                level);
     }
 
     GenerationRequest toGeneration(final Optional<URI> callbackUrl) {

@@ -3,10 +3,16 @@ package io.seedance.streams.topology;
 import java.util.Objects;
 
 /** The names of the service's topics; configuration, with these defaults. */
-public record Topics(String requests, String completed, String failed, String deadLetters, String callbacks) {
+public record Topics(
+        String requests, String completed, String failed, String deadLetters, String callbacks, String tenants) {
 
-    public static final Topics DEFAULT =
-            new Topics("video-requests", "video-completed", "video-failed", "video-requests-dlq", "video-callbacks");
+    public static final Topics DEFAULT = new Topics(
+            "video-requests",
+            "video-completed",
+            "video-failed",
+            "video-requests-dlq",
+            "video-callbacks",
+            "seedance-tenants");
 
     public Topics {
         Objects.requireNonNull(requests, "requests");
@@ -14,5 +20,6 @@ public record Topics(String requests, String completed, String failed, String de
         Objects.requireNonNull(failed, "failed");
         Objects.requireNonNull(deadLetters, "deadLetters");
         Objects.requireNonNull(callbacks, "callbacks");
+        Objects.requireNonNull(tenants, "tenants");
     }
 }

@@ -141,8 +141,8 @@ final class Arena {
             final UnaryOperator<SimulatorConfigBuilder> upstreamTweaks,
             final Duration spacing) {
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        final Topics topics =
-                new Topics("requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id);
+        final Topics topics = new Topics(
+                "requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id, "tenants-" + id);
         kafka.createTopics(
                 PARTITIONS,
                 topics.requests(),

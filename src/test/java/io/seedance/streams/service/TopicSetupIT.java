@@ -69,7 +69,8 @@ class TopicSetupIT {
 
     private static Topics topics() {
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        return new Topics("requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id);
+        return new Topics(
+                "requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id, "tenants-" + id);
     }
 
     private static Admin admin(final KafkaCluster kafka) {

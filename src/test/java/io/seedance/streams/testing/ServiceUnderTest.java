@@ -66,7 +66,8 @@ public final class ServiceUnderTest implements AutoCloseable {
             final ProcessorConfig processorConfig) {
         this.kafka = kafka;
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        this.topics = new Topics("requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id);
+        this.topics = new Topics(
+                "requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id, "tenants-" + id);
         kafka.createTopics(
                 2, topics.requests(), topics.completed(), topics.failed(), topics.deadLetters(), topics.callbacks());
         this.serdeConfig = Map.of("schema.registry.url", registryUrl);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.topology.QueuedTasks.Queue;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,9 +22,8 @@ class DispatchOrderTest {
     private static final ToLongFunction<Priority> ONE = level -> 1;
     private static final ToLongFunction<Priority> TWO = level -> 2;
 
-    private final Map<String, Integer> weights = new HashMap<>();
-    private final DispatchOrder order =
-            new DispatchOrder(Duration.ofMillis(200), Levels.defaults(), tenant -> weights.getOrDefault(tenant, 1));
+    private final TenantPolicies policies = new TenantPolicies(TenantPolicy.unlimited());
+    private final DispatchOrder order = new DispatchOrder(Duration.ofMillis(200), Levels.defaults(), policies);
 
     @Test
     void shouldLeaveScarcePermitsToOlderHeadsOfOtherPartitions() {
@@ -145,9 +145,9 @@ class DispatchOrderTest {
 
     @Test
     void shouldShareALevelBetweenTenantsByWeightAndCost() {
-        weights.put("one", 1);
-        weights.put("two", 2);
-        weights.put("five", 5);
+        weigh("one", 1);
+        weigh("two", 2);
+        weigh("five", 5);
         final List<Queue> tenants = List.of(
                 new Queue(Priority.BATCH, "one"), new Queue(Priority.BATCH, "two"), new Queue(Priority.BATCH, "five"));
 
@@ -171,7 +171,7 @@ class DispatchOrderTest {
         final Map<Queue, Integer> equal = takeRounds(tenants, 200, queue -> 5);
         assertThat(equal.get(tenants.get(0))).isEqualTo(100);
 
-        weights.put("a", 3);
+        weigh("a", 3); // a record of the tenants topic, as the global thread applies it
         final Map<Queue, Integer> changed = takeRounds(tenants, 200, queue -> 5);
 
         assertThat(changed.get(tenants.get(0))).isBetween(148, 152);
@@ -229,6 +229,10 @@ class DispatchOrderTest {
             taken.merge(granted.get(), 1, Integer::sum);
         }
         return taken;
+    }
+
+    private void weigh(final String tenant, final int weight) {
+        policies.apply(tenant, ("{\"weight\":" + weight + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     private void sweptAll(final String... partitions) {

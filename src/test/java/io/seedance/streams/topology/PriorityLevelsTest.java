@@ -93,6 +93,39 @@ class PriorityLevelsTest {
     }
 
     @Test
+    void shouldApplyATenantPolicyFromTheTenantsTopicToTheNextSubmissions() {
+        harness = new TopologyHarness(TopologyHarness.testConfig()
+                .submitsPerMinute(60)
+                .maxTasksInFlight(1_000)
+                .build());
+        harness.tenantPolicy("a", "{\"weight\":3}");
+        harness.tenantPolicy("b", "{\"default_priority\":\"batch\"}");
+        harness.tenantPolicy("c", "{\"weight\":0}"); // refused: logged, counted, ignored
+        for (int i = 0; i < 60; i++) {
+            harness.send(request("a-" + i, Priority.STANDARD, "a"));
+            harness.send(request("b-" + i, Priority.STANDARD, "b"));
+            harness.send(request("c-" + i, null, "c"));
+        }
+
+        harness.advance(Duration.ofSeconds(40));
+
+        assertThat(harness.order.policies().invalidRecords()).isOne();
+        assertThat(harness.task("c-0").request().level())
+                .as("c's policy was refused: the defaults, STANDARD")
+                .isEqualTo(Priority.STANDARD);
+        assertThat(harness.task("b-0").request().level())
+                .as("b named a priority: its default does not apply")
+                .isEqualTo(Priority.STANDARD);
+        // a weighs 3, b and c 1 each: a gets three fifths of STANDARD's submissions.
+        final long a = prompts().stream().filter(p -> p.startsWith("a-")).count();
+        assertThat((double) a / prompts().size()).isBetween(0.55, 0.65);
+
+        harness.tenantPolicy("a", null); // back to the defaults
+        harness.send(request("b-default", null, "b"));
+        assertThat(harness.task("b-default").request().level()).isEqualTo(Priority.BATCH);
+    }
+
+    @Test
     void shouldKeepInteractivesReservedSeatsFromABatchFlood() {
         harness = new TopologyHarness(TopologyHarness.testConfig()
                 .maxTasksInFlight(10)

@@ -6,6 +6,7 @@ import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.serde.AvroSerde;
 import io.seedance.streams.serde.InMemorySchemaRegistry;
 import io.seedance.streams.testing.TestClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -29,33 +30,28 @@ final class TopologyHarness implements AutoCloseable {
     final ScriptedApi api = new ScriptedApi();
     final ProcessorMetrics metrics = new ProcessorMetrics(clock);
     final UpstreamGate gate;
+    final DispatchOrder order;
     final ProcessorConfig config;
     final TopologyTestDriver driver;
     final TestInputTopic<String, VideoRequest> requests;
     final TestOutputTopic<String, VideoCompleted> completed;
     final TestOutputTopic<String, VideoFailed> failed;
     final TestInputTopic<String, byte[]> callbacks;
+    final TestInputTopic<String, byte[]> tenants;
     private final String scope = "topology-" + UUID.randomUUID();
     private long now = START.toEpochMilli();
 
     TopologyHarness(final ProcessorConfig config) {
         this.config = config;
         this.gate = new UpstreamGate(config, clock);
+        this.order =
+                new DispatchOrder(config.sweepInterval(), config.levels(), new TenantPolicies(config.tenantDefaults()));
         final Map<String, String> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "seedance-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(
-                SeedanceTopology.build(
-                        Topics.DEFAULT,
-                        serdeConfig,
-                        config,
-                        api,
-                        gate,
-                        new DispatchOrder(config.sweepInterval(), config.levels()),
-                        metrics),
-                props,
-                START);
+                SeedanceTopology.build(Topics.DEFAULT, serdeConfig, config, api, gate, order, metrics), props, START);
         requests = driver.createInputTopic(
                 Topics.DEFAULT.requests(),
                 Serdes.String().serializer(),
@@ -67,6 +63,10 @@ final class TopologyHarness implements AutoCloseable {
                         .deserializer());
         callbacks = driver.createInputTopic(
                 Topics.DEFAULT.callbacks(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        tenants = driver.createInputTopic(
+                Topics.DEFAULT.tenants(),
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         failed = driver.createOutputTopic(
@@ -83,6 +83,11 @@ final class TopologyHarness implements AutoCloseable {
                 .queriesPerMinute(60_000)
                 .pollJitter(0)
                 .retryJitter(0);
+    }
+
+    /** A record of the tenants topic: a policy in JSON, or null to give the tenant the defaults again. */
+    void tenantPolicy(final String tenant, final String json) {
+        tenants.pipeInput(tenant, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
     }
 
     void send(final VideoRequest request) {

@@ -8,17 +8,18 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.topology.LevelMetrics;
 import io.seedance.streams.topology.Levels;
+import io.seedance.streams.topology.TenantPolicy;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The keys of the priority levels: two per level, {@code level.<level>.share} and {@code
- * level.<level>.reserved.seats} (docs/design.md, "Priority levels"). Their defaults are {@link
- * Levels#defaults()}.
+ * The keys of the scheduler: two per priority level, {@code level.<level>.share} and {@code
+ * level.<level>.reserved.seats} (docs/design.md, "Priority levels"), whose defaults are {@link
+ * Levels#defaults()}; and the policy of a tenant the tenants topic does not name.
  */
-final class LevelKeys {
+final class SchedulerKeys {
 
     private static final Levels DEFAULTS = Levels.defaults();
 
@@ -40,16 +41,44 @@ final class LevelKeys {
             "Percentage of upstream.max.tasks.in.flight that only the " + level
                     + " level may take (the levels' together at most 100)."));
 
-    /** Every key of this class, level after level. */
+    static final ConfigKey<Integer> TENANT_WEIGHT = ConfigKey.of(
+            "tenant.default.weight",
+            INT,
+            1,
+            between(1, TenantPolicy.MAX_WEIGHT),
+            MEDIUM,
+            "The weight, among the tenants of a level, of a tenant the tenants topic does not name"
+                    + " (or names without a weight).");
+    static final ConfigKey<Integer> TENANT_MAX_SUBMITS_PER_MINUTE = ConfigKey.of(
+            "tenant.default.max.submits.per.minute",
+            INT,
+            0,
+            atLeast(0),
+            MEDIUM,
+            "Submissions per minute a tenant may have at most, global per API key, unless the tenants topic"
+                    + " says otherwise; 0: no cap.");
+    static final ConfigKey<Integer> TENANT_MAX_SEATS = ConfigKey.of(
+            "tenant.default.max.seats",
+            INT,
+            0,
+            atLeast(0),
+            MEDIUM,
+            "Tasks unfinished upstream a tenant may have at most, global per API key, unless the tenants topic"
+                    + " says otherwise; 0: no cap.");
+
+    /** Every key of this class, level after level, then the tenants' defaults. */
     static final List<ConfigKey<?>> ALL = List.of(
             SHARES.get(Priority.INTERACTIVE),
             RESERVED_SEATS.get(Priority.INTERACTIVE),
             SHARES.get(Priority.STANDARD),
             RESERVED_SEATS.get(Priority.STANDARD),
             SHARES.get(Priority.BATCH),
-            RESERVED_SEATS.get(Priority.BATCH));
+            RESERVED_SEATS.get(Priority.BATCH),
+            TENANT_WEIGHT,
+            TENANT_MAX_SUBMITS_PER_MINUTE,
+            TENANT_MAX_SEATS);
 
-    private LevelKeys() {}
+    private SchedulerKeys() {}
 
     private static Map<Priority, ConfigKey<Integer>> keys(final Function<Priority, ConfigKey<Integer>> key) {
         final Map<Priority, ConfigKey<Integer>> keys = new EnumMap<>(Priority.class);
@@ -57,6 +86,12 @@ final class LevelKeys {
             keys.put(level, key.apply(level));
         }
         return keys;
+    }
+
+    /** The policy of a tenant the tenants topic does not name, given the keys' values. */
+    static TenantPolicy tenantDefaults(final Function<ConfigKey<Integer>, Integer> get) {
+        return new TenantPolicy(
+                get.apply(TENANT_WEIGHT), get.apply(TENANT_MAX_SUBMITS_PER_MINUTE), get.apply(TENANT_MAX_SEATS), null);
     }
 
     /** The levels as configured, given their keys' values. */
