@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             SubmitCommand.class,
             WatchCommand.class,
+            TenantsCommand.class,
             SimulatorCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -167,6 +167,11 @@ public final class SeedanceService implements AutoCloseable {
         return order.queuedAhead(task, cap);
     }
 
+    /** The instance's dispatch order and the tenant policies it applies. */
+    public DispatchOrder order() {
+        return order;
+    }
+
     /** The Kafka Streams instance, for the operations endpoints. */
     public KafkaStreams kafkaStreams() {
         return streams;

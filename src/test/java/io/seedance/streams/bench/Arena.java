@@ -150,6 +150,7 @@ final class Arena {
                 topics.failed(),
                 topics.deadLetters(),
                 topics.callbacks());
+        kafka.createTopics(1, topics.tenants());
         final SimulatorConfig upstream = upstreamTweaks
                 .apply(SimulatorConfig.builder()
                         .apiKeys(Set.of(API_KEY))

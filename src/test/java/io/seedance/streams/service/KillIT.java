@@ -219,8 +219,8 @@ class KillIT {
     /** The service's topics of run {@code id}, two partitions each, on the broker in another process. */
     private static void createTopics(final String bootstrap, final String id) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(Stream.of("requests-", "completed-", "failed-", "dlq-", "callbacks-")
-                            .map(prefix -> new NewTopic(prefix + id, 2, (short) 1))
+            admin.createTopics(Stream.of("requests-", "completed-", "failed-", "dlq-", "callbacks-", "tenants-")
+                            .map(prefix -> new NewTopic(prefix + id, prefix.equals("tenants-") ? 1 : 2, (short) 1))
                             .toList())
                     .all()
                     .get();

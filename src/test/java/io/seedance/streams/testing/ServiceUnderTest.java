@@ -70,6 +70,7 @@ public final class ServiceUnderTest implements AutoCloseable {
                 "requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id, "tenants-" + id);
         kafka.createTopics(
                 2, topics.requests(), topics.completed(), topics.failed(), topics.deadLetters(), topics.callbacks());
+        kafka.createTopics(1, topics.tenants());
         this.serdeConfig = Map.of("schema.registry.url", registryUrl);
         this.simulator = SeedanceSimulator.start(
                 simulatorConfig.toBuilder().apiKeys(Set.of(API_KEY)).build());

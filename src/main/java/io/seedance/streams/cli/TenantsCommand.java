@@ -1,0 +1,218 @@
+package io.seedance.streams.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seedance.streams.schemas.Priority;
+import io.seedance.streams.topology.TenantPolicy;
+import io.seedance.streams.topology.Tenants;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tenants set|list|delete}: the tenant policies in the tenants topic, which every instance
+ * of the service reads and applies within seconds, without a restart.
+ */
+@Command(
+        name = "tenants",
+        mixinStandardHelpOptions = true,
+        description = "Manage tenant policies (weight, quotas, default priority) in the tenants topic.",
+        subcommands = {TenantsCommand.Set.class, TenantsCommand.ListPolicies.class, TenantsCommand.Delete.class})
+final class TenantsCommand implements Runnable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A tenant name as the service accepts it, or a usage error naming it. */
+    static String checkedTenant(final CommandSpec spec, final String tenant) {
+        if (tenant.isBlank() || tenant.length() > Tenants.MAX_LENGTH) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "tenant must be non-empty and at most " + Tenants.MAX_LENGTH + " characters, got '" + tenant + "'");
+        }
+        return tenant;
+    }
+
+    /** Runs {@code action} against the cluster: a Kafka failure is one line on stderr and exit code 1. */
+    static int against(final CommandSpec spec, final KafkaAction action) throws InterruptedException {
+        try {
+            action.run();
+            return Main.EXIT_OK;
+        } catch (final KafkaException e) {
+            spec.commandLine().getErr().println("seedance-streams " + spec.qualifiedName() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    @FunctionalInterface
+    interface KafkaAction {
+        void run() throws InterruptedException;
+    }
+
+    @Command(
+            name = "set",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = "Set a tenant's policy; options not given keep the tenant's current value,"
+                    + " or the service's defaults (tenant.default.*) where it has none.")
+    static final class Set implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private ClusterOptions cluster;
+
+        @Parameters(index = "0", paramLabel = "<tenant>", description = "The tenant, as requests name it.")
+        private String tenant;
+
+        @Option(names = "--weight", description = "Its share among the tenants of a level, 1 to 1000.")
+        private Integer weight;
+
+        @Option(
+                names = "--max-submits-per-minute",
+                description = "Its submissions per minute at most, global per API key; 0: no cap.")
+        private Integer maxSubmitsPerMinute;
+
+        @Option(
+                names = "--max-seats",
+                description = "Its tasks unfinished upstream at most, global per API key; 0: no cap.")
+        private Integer maxSeats;
+
+        @Option(
+                names = "--default-priority",
+                description = "The level of its requests that name none: INTERACTIVE, STANDARD or BATCH.")
+        private Priority defaultPriority;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            checkedTenant(spec, tenant);
+            // The options given must make a valid policy on their own: refused before Kafka is asked.
+            checked(withOptions(JSON.createObjectNode()));
+            final TenantsTopic topic = new TenantsTopic(cluster);
+            return against(spec, () -> {
+                final byte[] record =
+                        checked(withOptions(current(topic.readAll().get(tenant))));
+                topic.write(tenant, record);
+                spec.commandLine().getOut().println(tenant + " " + new String(record, StandardCharsets.UTF_8));
+            });
+        }
+
+        /** {@code policy} with the options given set in it; what neither names stays the service's default. */
+        private ObjectNode withOptions(final ObjectNode policy) {
+            if (weight != null) {
+                policy.put("weight", weight);
+            }
+            if (maxSubmitsPerMinute != null) {
+                policy.put("max_submits_per_minute", maxSubmitsPerMinute);
+            }
+            if (maxSeats != null) {
+                policy.put("max_seats", maxSeats);
+            }
+            if (defaultPriority != null) {
+                policy.put("default_priority", defaultPriority.name());
+            }
+            return policy;
+        }
+
+        /** The record, once the service would accept it; a usage error naming the option otherwise. */
+        private byte[] checked(final ObjectNode policy) {
+            final byte[] record = policy.toString().getBytes(StandardCharsets.UTF_8);
+            try {
+                TenantPolicy.parse(record, TenantPolicy.unlimited());
+            } catch (final IllegalArgumentException e) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        e.getMessage().replace("max_", "--max-").replace("_", "-"));
+            }
+            return record;
+        }
+
+        /** The tenant's current record; empty when it has none or an invalid one (which the service ignores). */
+        private static ObjectNode current(final byte[] record) {
+            if (record != null) {
+                try {
+                    TenantPolicy.parse(record, TenantPolicy.unlimited());
+                    return (ObjectNode) JSON.readTree(record);
+                } catch (final IllegalArgumentException | IOException e) {
+                    // Invalid: start afresh.
+                }
+            }
+            return JSON.createObjectNode();
+        }
+    }
+
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List the tenants with a policy, a line each: the tenant, a tab, its record."
+                    + " What a record leaves out, and any tenant not listed, has the service's defaults.")
+    static final class ListPolicies implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private ClusterOptions cluster;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            final TenantsTopic topic = new TenantsTopic(cluster);
+            return against(spec, () -> {
+                final PrintWriter out = spec.commandLine().getOut();
+                topic.readAll().forEach((tenant, record) -> {
+                    final String json = new String(record, StandardCharsets.UTF_8);
+                    try {
+                        TenantPolicy.parse(record, TenantPolicy.unlimited());
+                        out.println(tenant + "\t" + json);
+                    } catch (final IllegalArgumentException e) {
+                        out.println(tenant + "\tinvalid, ignored by the service (" + e.getMessage() + "): " + json);
+                    }
+                });
+                out.flush();
+            });
+        }
+    }
+
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
+            description = "Remove a tenant's policy: it has the service's defaults again.")
+    static final class Delete implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private ClusterOptions cluster;
+
+        @Parameters(index = "0", paramLabel = "<tenant>", description = "The tenant.")
+        private String tenant;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            checkedTenant(spec, tenant);
+            final TenantsTopic topic = new TenantsTopic(cluster);
+            return against(spec, () -> {
+                topic.write(tenant, null);
+                spec.commandLine().getOut().println(tenant + " deleted: it has the defaults again");
+            });
+        }
+    }
+}
