@@ -1,9 +1,11 @@
 package io.seedance.streams.testing;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.awaitility.Awaitility;
 
 /** A real Kafka broker the tests talk to: in this JVM ({@link KafkaCluster}) or in a container. */
 public interface KafkaBroker {
@@ -18,6 +20,16 @@ public interface KafkaBroker {
                             .toList())
                     .all()
                     .get();
+            // A broker can answer for a topic a moment after creating it; a global store's
+            // consumer fails at once on a topic without partitions, so wait until it is described.
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> admin.describeTopics(Arrays.asList(names))
+                                    .allTopicNames()
+                                    .get()
+                                    .size()
+                            == names.length);
         } catch (final Exception e) {
             throw new IllegalStateException("Could not create topics " + String.join(", ", names), e);
         }
