@@ -1,5 +1,6 @@
 package io.seedance.streams.service;
 
+import io.github.bucket4j.TimeMeter;
 import io.seedance.streams.serde.RegistryUnavailableException;
 import io.seedance.streams.topology.DispatchOrder;
 import io.seedance.streams.topology.ProcessorConfig;
@@ -87,7 +88,8 @@ public final class SeedanceService implements AutoCloseable {
         this.order = new DispatchOrder(
                 settings.processor().sweepInterval(),
                 settings.processor().levels(),
-                new TenantPolicies(settings.processor().tenantDefaults()));
+                new TenantPolicies(settings.processor().tenantDefaults()),
+                TimeMeter.SYSTEM_MILLISECONDS);
         this.streams = new KafkaStreams(
                 SeedanceTopology.build(
                         settings.topics(), settings.serdeConfig(), settings.processor(), api, gate, order, metrics),
@@ -95,7 +97,9 @@ public final class SeedanceService implements AutoCloseable {
         streams.setStateListener((next, previous) -> {
             LOG.info("Kafka Streams {} -> {}", previous, next);
             if (next == KafkaStreams.State.RUNNING) {
-                gate.applyShare(streams.metadataForAllStreamsClients().size());
+                final int live = streams.metadataForAllStreamsClients().size();
+                gate.applyShare(live);
+                order.quotas().applyShare(live);
             }
         });
         streams.setUncaughtExceptionHandler(exception -> {

@@ -1,5 +1,6 @@
 package io.seedance.streams.topology;
 
+import io.github.bucket4j.TimeMeter;
 import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.topology.QueuedTasks.Queue;
 import java.time.Duration;
@@ -68,6 +69,7 @@ public final class DispatchOrder {
     private final long staleAfterMillis;
     private final Levels levels;
     private final TenantPolicies policies;
+    private final TenantQuotas quotas;
     private final Map<Priority, Level> byLevel = new EnumMap<>(Priority.class);
     private final double[] levelFinishTags = new double[Priority.values().length];
     private final Map<String, Long> sweptAt = new ConcurrentHashMap<>();
@@ -76,14 +78,19 @@ public final class DispatchOrder {
 
     /** An order in which every tenant weighs the same and has no quota. */
     public DispatchOrder(final Duration sweepInterval, final Levels levels) {
-        this(sweepInterval, levels, new TenantPolicies(TenantPolicy.unlimited()));
+        this(sweepInterval, levels, new TenantPolicies(TenantPolicy.unlimited()), TimeMeter.SYSTEM_MILLISECONDS);
     }
 
-    /** An order in which tenants weigh what their {@code policies} say, as they say it now. */
-    public DispatchOrder(final Duration sweepInterval, final Levels levels, final TenantPolicies policies) {
+    /**
+     * An order in which tenants weigh what their {@code policies} say, as they say it now, and are
+     * held to their quotas on {@code clock} (Bucket4j's; a test clock in unit tests).
+     */
+    public DispatchOrder(
+            final Duration sweepInterval, final Levels levels, final TenantPolicies policies, final TimeMeter clock) {
         this.staleAfterMillis = sweepInterval.toMillis() * STALE_AFTER_SWEEPS;
         this.levels = levels;
         this.policies = policies;
+        this.quotas = new TenantQuotas(policies, sweepInterval, clock);
         for (final Priority level : Priority.values()) {
             byLevel.put(level, new Level());
         }
@@ -92,6 +99,11 @@ public final class DispatchOrder {
     /** The tenants' policies this order weighs them by. */
     public TenantPolicies policies() {
         return policies;
+    }
+
+    /** This instance's share of the tenants' quotas, which the order holds tenants to. */
+    public TenantQuotas quotas() {
+        return quotas;
     }
 
     /** The queues of a partition this instance now owns, so that a lookup can find a task's place. */
@@ -164,7 +176,7 @@ public final class DispatchOrder {
      * first of its heads in the order, when fewer eligible heads go before it than {@code permits}
      * allows its level. {@code permits} tells how many submissions each level could make now (its
      * seats and the pace); the heads of a level that can make none are passed over, as are heads not
-     * yet due and heads of partitions that stopped sweeping.
+     * yet due, heads of partitions that stopped sweeping and heads of tenants at their quota.
      */
     synchronized Optional<Queue> grant(final String partition, final ToLongFunction<Priority> permits, final long now) {
         final long[] permitsByLevel = new long[Priority.values().length];
@@ -183,7 +195,7 @@ public final class DispatchOrder {
                 if (before >= most) {
                     return Optional.empty();
                 }
-                if (head.readySince() > now || isStale(head.partition(), now)) {
+                if (head.readySince() > now || isStale(head.partition(), now) || !quotas.allows(head.tenant(), now)) {
                     continue;
                 }
                 if (head.partition().equals(partition) && before < mine) {

@@ -78,7 +78,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         final QueuedTasks queued = new QueuedTasks(partition, order);
         order.swept(partition, context.currentSystemTimeMs());
         order.register(partition, queued);
-        this.tasks = TaskStore.own(context, metrics, gate, queued);
+        this.tasks = TaskStore.own(context, metrics, gate, order.quotas(), queued);
         this.calls = new CallDispatcher(gate, metrics, config.retryInitial(), context::currentSystemTimeMs);
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
@@ -218,7 +218,11 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             take(task, transitions.queuedPastDeadline(task, now), now);
             return true;
         }
+        if (!order.quotas().tryTake(queue.tenant(), now)) {
+            return false;
+        }
         if (!gate.tryAcquire(Call.SUBMIT, queue.level(), now)) {
+            order.quotas().giveBack(queue.tenant());
             return false;
         }
         order.took(queue.level(), queue.tenant(), task.request().cost());

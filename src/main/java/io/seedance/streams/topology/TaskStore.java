@@ -1,6 +1,7 @@
 package io.seedance.streams.topology;
 
 import io.seedance.streams.schemas.Priority;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -12,7 +13,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One partition's tasks: the task store, its due index and what is counted of them (tasks by
- * phase, queued tasks by level, the oldest live task, tasks in flight upstream by level). Every write goes through {@link #put},
+ * phase, queued tasks by level, the oldest live task, tasks in flight upstream by level and by
+ * tenant). Every write goes through {@link #put},
  * so the index and the counts never drift from the store.
  *
  * <p>The request processor {@linkplain #own owns} the partition's store: it counts what it finds
@@ -26,6 +28,7 @@ final class TaskStore {
     private final DueIndex index;
     private final ProcessorMetrics metrics;
     private final UpstreamGate gate;
+    private final TenantQuotas quotas;
     private final QueuedTasks queued;
     private final boolean owner;
     /** This partition's tasks by phase, given back to the shared metrics on close. */
@@ -34,6 +37,8 @@ final class TaskStore {
     private final int[] queuedByLevel = new int[Priority.values().length];
     /** This partition's tasks in flight upstream by level (the seats it holds), given back to the gate on close. */
     private final int[] seatsByLevel = new int[Priority.values().length];
+    /** The same by tenant, given back to the tenant quotas on close. */
+    private final Map<String, Integer> seatsByTenant = new HashMap<>();
     /** Receipt times of live tasks (a multiset), read by the metrics thread. */
     private final ConcurrentSkipListMap<Long, Integer> liveReceivedAt = new ConcurrentSkipListMap<>();
 
@@ -46,12 +51,14 @@ final class TaskStore {
             final ProcessorContext<?, ?> context,
             final ProcessorMetrics metrics,
             final UpstreamGate gate,
+            final TenantQuotas quotas,
             final QueuedTasks queued,
             final boolean owner) {
         this.tasks = context.getStateStore(SeedanceTopology.TASK_STORE);
         this.index = new DueIndex(context.getStateStore(SeedanceTopology.INDEX_STORE));
         this.metrics = metrics;
         this.gate = gate;
+        this.quotas = quotas;
         this.queued = queued;
         this.owner = owner;
     }
@@ -64,8 +71,9 @@ final class TaskStore {
             final ProcessorContext<?, ?> context,
             final ProcessorMetrics metrics,
             final UpstreamGate gate,
+            final TenantQuotas quotas,
             final QueuedTasks queued) {
-        final TaskStore store = new TaskStore(context, metrics, gate, queued, true);
+        final TaskStore store = new TaskStore(context, metrics, gate, quotas, queued, true);
         try (KeyValueIterator<String, Task> all = store.tasks.all()) {
             all.forEachRemaining(entry -> {
                 store.countPhase(null, entry.value.phase());
@@ -81,12 +89,13 @@ final class TaskStore {
         }
         metrics.watchOldest(store.oldest);
         gate.tasksAdopted(store.seatsByLevel.clone());
+        quotas.seatsAdopted(Map.copyOf(store.seatsByTenant));
         return store;
     }
 
     /** The partition's store for a processor that only moves due times and remembers reports. */
     static TaskStore share(final ProcessorContext<?, ?> context) {
-        return new TaskStore(context, null, null, null, false);
+        return new TaskStore(context, null, null, null, null, false);
     }
 
     Task get(final String requestId) {
@@ -139,6 +148,7 @@ final class TaskStore {
         }
         if (before != null && isInFlightUpstream(before) && !isInFlightUpstream(after)) {
             gate.taskLeft(Levels.of(before.request()));
+            quotas.seatLeft(Tenants.of(before.request()));
         }
     }
 
@@ -158,6 +168,9 @@ final class TaskStore {
                 metrics.levels().queuedChanged(level, -queuedByLevel[level.ordinal()]);
             }
             gate.tasksAdopted(seatsGiven);
+            final Map<String, Integer> tenantSeatsGiven = new HashMap<>();
+            seatsByTenant.forEach((tenant, seats) -> tenantSeatsGiven.put(tenant, -seats));
+            quotas.seatsAdopted(tenantSeatsGiven);
             queued.close();
             metrics.tasksLeft(byPhase);
             metrics.unwatchOldest(oldest);
@@ -190,10 +203,13 @@ final class TaskStore {
             metrics.levels().queuedChanged(Levels.of(after.request()), 1);
         }
         final boolean wasInFlight = before != null && isInFlightUpstream(before);
+        final String tenant = Tenants.of(after.request());
         if (!wasInFlight && isInFlightUpstream(after)) {
             seatsByLevel[level]++;
+            seatsByTenant.merge(tenant, 1, Integer::sum);
         } else if (wasInFlight && !isInFlightUpstream(after)) {
             seatsByLevel[level]--;
+            seatsByTenant.computeIfPresent(tenant, (t, n) -> n > 1 ? n - 1 : null);
         }
     }
 

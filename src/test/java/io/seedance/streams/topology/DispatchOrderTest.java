@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.seedance.streams.schemas.Priority;
+import io.seedance.streams.testing.TestClock;
 import io.seedance.streams.topology.QueuedTasks.Queue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +24,8 @@ class DispatchOrderTest {
     private static final ToLongFunction<Priority> TWO = level -> 2;
 
     private final TenantPolicies policies = new TenantPolicies(TenantPolicy.unlimited());
-    private final DispatchOrder order = new DispatchOrder(Duration.ofMillis(200), Levels.defaults(), policies);
+    private final TestClock clock = new TestClock();
+    private final DispatchOrder order = new DispatchOrder(Duration.ofMillis(200), Levels.defaults(), policies, clock);
 
     @Test
     void shouldLeaveScarcePermitsToOlderHeadsOfOtherPartitions() {
@@ -203,6 +205,23 @@ class DispatchOrderTest {
         assertThat(both.get(back))
                 .as("back at an equal share, not 300 submissions ahead")
                 .isBetween(49, 51);
+    }
+
+    @Test
+    void shouldPassOverATenantAtItsQuotaAndGiveItsTurnToTheNext() {
+        sweptAll("0_0", "0_1");
+        policies.apply("capped", "{\"max_seats\":1}".getBytes(StandardCharsets.UTF_8));
+        order.publish("0_0", Priority.STANDARD, "capped", NOW - 60_000);
+        order.publish("0_1", Priority.STANDARD, "other", NOW);
+        assertThat(order.grant("0_1", ONE, NOW)).as("the older head goes first").isEmpty();
+        assertThat(order.quotas().tryTake("capped", NOW)).isTrue(); // its one seat, in flight
+
+        assertThat(order.grant("0_1", ONE, NOW))
+                .as("capped waits for its seat: its turn goes to the next head")
+                .contains(new Queue(Priority.STANDARD, "other"));
+        assertThat(order.grant("0_0", TWO, NOW)).isEmpty();
+        order.quotas().seatLeft("capped");
+        assertThat(order.grant("0_0", ONE, NOW)).contains(new Queue(Priority.STANDARD, "capped"));
     }
 
     /**

@@ -144,6 +144,38 @@ class PriorityLevelsTest {
         assertThat(harness.gate.seatsInUse(Priority.INTERACTIVE)).isOne();
     }
 
+    @Test
+    void shouldHoldATenantToItsQuotasWhileOthersGoOnAndFailNothingForIt() {
+        harness = new TopologyHarness(TopologyHarness.testConfig()
+                .submitsPerMinute(60)
+                .maxTasksInFlight(1_000)
+                .build()); // nothing is ever answered: every submission keeps its seat
+        harness.tenantPolicy("seats", "{\"max_seats\":3}");
+        harness.tenantPolicy("rate", "{\"max_submits_per_minute\":12}");
+        for (int i = 0; i < 20; i++) {
+            harness.send(request("seats-" + i, Priority.STANDARD, "seats"));
+            harness.send(request("rate-" + i, Priority.STANDARD, "rate"));
+            harness.send(request("free-" + i, Priority.STANDARD, "free"));
+        }
+
+        harness.advance(Duration.ofSeconds(60));
+
+        assertThat(prompts().stream().filter(p -> p.startsWith("seats-"))).hasSize(3);
+        assertThat(prompts().stream().filter(p -> p.startsWith("rate-")).count())
+                .as("never past its 12 a minute")
+                .isBetween(10L, 12L);
+        assertThat(prompts().stream().filter(p -> p.startsWith("free-")))
+                .as("the held tenants' turns went to the free one")
+                .hasSize(20);
+        assertThat(harness.order.quotas().seats("seats")).isEqualTo(3);
+        assertThat(harness.order.quotas().heldByQuota("seats")).isGreaterThan(Duration.ofSeconds(30));
+        assertThat(harness.task("seats-19").phase()).as("waiting, not failed").isEqualTo(TaskPhase.QUEUED);
+
+        harness.tenantPolicy("seats", "{\"max_seats\":5}"); // raised live
+        harness.advance(Duration.ofSeconds(5));
+        assertThat(prompts().stream().filter(p -> p.startsWith("seats-"))).hasSize(5);
+    }
+
     private List<String> prompts() {
         return harness.api.submissions().stream()
                 .map(call -> call.request().content().stream()

@@ -44,8 +44,8 @@ final class TopologyHarness implements AutoCloseable {
     TopologyHarness(final ProcessorConfig config) {
         this.config = config;
         this.gate = new UpstreamGate(config, clock);
-        this.order =
-                new DispatchOrder(config.sweepInterval(), config.levels(), new TenantPolicies(config.tenantDefaults()));
+        this.order = new DispatchOrder(
+                config.sweepInterval(), config.levels(), new TenantPolicies(config.tenantDefaults()), clock);
         final Map<String, String> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "seedance-test");
