@@ -10,6 +10,7 @@ import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.topology.ProcessorMetrics;
 import io.seedance.streams.topology.TaskPhase;
+import io.seedance.streams.topology.TenantMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -19,12 +20,14 @@ import java.util.Locale;
 
 /**
  * The live status page at {@code /} and the numbers it polls at {@code /status.json}: tasks by
- * state, the priority levels (queued, seats held, submissions), events, the last results, and a server-side history (ten minutes, a sample every five
+ * state, the priority levels (queued, seats held, submissions), the busiest tenants, events, the last results, and a server-side history (ten minutes, a sample every five
  * seconds) so that the chart is whole when the page is opened.
  */
 final class StatusPage {
 
     private static final int HISTORY_SAMPLES = 120;
+    /** Tenants the page lists: the busiest, by queue then seats. */
+    private static final int BUSIEST_TENANTS = 10;
 
     private final SeedanceService service;
     private final Clock clock;
@@ -70,6 +73,15 @@ final class StatusPage {
                     .put("queued", metrics.levels().queued(level))
                     .put("seats", service.gate().seatsInUse(level))
                     .put("submissions", metrics.levels().submissions(level));
+        }
+        final ArrayNode tenants = body.putArray("tenants");
+        for (final TenantMetrics.Tenant tenant : metrics.tenants().busiest(BUSIEST_TENANTS)) {
+            tenants.addObject()
+                    .put("tenant", tenant.label())
+                    .put("queued", tenant.queued())
+                    .put("seats", tenant.seats())
+                    .put("submissions", tenant.submissions())
+                    .put("overQuotaSeconds", tenant.overQuota().toMillis() / 1000.0);
         }
         final ObjectNode events = body.putObject("events");
         for (final ProcessorMetrics.Counter counter : ProcessorMetrics.Counter.values()) {

@@ -8,6 +8,7 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.topology.LevelMetrics;
 import io.seedance.streams.topology.Levels;
+import io.seedance.streams.topology.ProcessorMetrics;
 import io.seedance.streams.topology.TenantPolicy;
 import java.util.EnumMap;
 import java.util.List;
@@ -66,7 +67,16 @@ final class SchedulerKeys {
             "Tasks unfinished upstream a tenant may have at most, global per API key, unless the tenants topic"
                     + " says otherwise; 0: no cap.");
 
-    /** Every key of this class, level after level, then the tenants' defaults. */
+    static final ConfigKey<Integer> TENANT_LABELS = ConfigKey.of(
+            "metrics.tenant.labels",
+            INT,
+            ProcessorMetrics.DEFAULT_TENANT_LABELS,
+            between(0, 1000),
+            MEDIUM,
+            "Tenants that get their own tenant label on the seedance_tenant_* metrics, at most: the first ones"
+                    + " this instance sees; later ones are counted under tenant=\"other\". Bounds the series.");
+
+    /** Every key of this class, level after level, then the tenants' defaults and their metrics' bound. */
     static final List<ConfigKey<?>> ALL = List.of(
             SHARES.get(Priority.INTERACTIVE),
             RESERVED_SEATS.get(Priority.INTERACTIVE),
@@ -76,7 +86,8 @@ final class SchedulerKeys {
             RESERVED_SEATS.get(Priority.BATCH),
             TENANT_WEIGHT,
             TENANT_MAX_SUBMITS_PER_MINUTE,
-            TENANT_MAX_SEATS);
+            TENANT_MAX_SEATS,
+            TENANT_LABELS);
 
     private SchedulerKeys() {}
 

@@ -9,10 +9,12 @@ import io.seedance.streams.topology.RequestDeserializationHandler;
 import io.seedance.streams.topology.SeedanceTopology;
 import io.seedance.streams.topology.Task;
 import io.seedance.streams.topology.TenantPolicies;
+import io.seedance.streams.topology.TenantQuotas;
 import io.seedance.streams.topology.Topics;
 import io.seedance.streams.topology.UpstreamGate;
 import io.seedance.streams.upstream.SeedanceApi;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -78,18 +80,23 @@ public final class SeedanceService implements AutoCloseable {
     private final Settings settings;
     private final UpstreamGate gate;
     private final DispatchOrder order;
-    private final ProcessorMetrics metrics = new ProcessorMetrics();
+    private final ProcessorMetrics metrics;
     private final KafkaStreams streams;
     private final List<AutoCloseable> companions = new CopyOnWriteArrayList<>();
 
     public SeedanceService(final Settings settings, final SeedanceApi api) {
         this.settings = settings;
         this.gate = new UpstreamGate(settings.processor());
+        this.metrics =
+                new ProcessorMetrics(Clock.systemUTC(), settings.processor().tenantLabels());
         this.order = new DispatchOrder(
                 settings.processor().sweepInterval(),
                 settings.processor().levels(),
-                new TenantPolicies(settings.processor().tenantDefaults()),
-                TimeMeter.SYSTEM_MILLISECONDS);
+                new TenantQuotas(
+                        new TenantPolicies(settings.processor().tenantDefaults()),
+                        settings.processor().sweepInterval(),
+                        TimeMeter.SYSTEM_MILLISECONDS,
+                        metrics.tenants()));
         this.streams = new KafkaStreams(
                 SeedanceTopology.build(
                         settings.topics(), settings.serdeConfig(), settings.processor(), api, gate, order, metrics),

@@ -251,6 +251,7 @@ public final class ServiceConfig {
                 .trustWebhookReports(get(WEBHOOK_TRUST_REPORTS))
                 .levels(SchedulerKeys.levels(this::get))
                 .tenantDefaults(SchedulerKeys.tenantDefaults(this::get))
+                .tenantLabels(get(SchedulerKeys.TENANT_LABELS))
                 .build();
     }
 

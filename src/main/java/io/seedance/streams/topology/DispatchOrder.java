@@ -1,6 +1,5 @@
 package io.seedance.streams.topology;
 
-import io.github.bucket4j.TimeMeter;
 import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.topology.QueuedTasks.Queue;
 import java.time.Duration;
@@ -77,20 +76,15 @@ public final class DispatchOrder {
     private double levelVirtualTime;
 
     /** An order in which every tenant weighs the same and has no quota. */
-    public DispatchOrder(final Duration sweepInterval, final Levels levels) {
-        this(sweepInterval, levels, new TenantPolicies(TenantPolicy.unlimited()), TimeMeter.SYSTEM_MILLISECONDS);
-    }
-
     /**
-     * An order in which tenants weigh what their {@code policies} say, as they say it now, and are
-     * held to their quotas on {@code clock} (Bucket4j's; a test clock in unit tests).
+     * An order in which tenants weigh what their policies say, as they say it now, and are held to
+     * their {@code quotas}.
      */
-    public DispatchOrder(
-            final Duration sweepInterval, final Levels levels, final TenantPolicies policies, final TimeMeter clock) {
+    public DispatchOrder(final Duration sweepInterval, final Levels levels, final TenantQuotas quotas) {
         this.staleAfterMillis = sweepInterval.toMillis() * STALE_AFTER_SWEEPS;
         this.levels = levels;
-        this.policies = policies;
-        this.quotas = new TenantQuotas(policies, sweepInterval, clock);
+        this.policies = quotas.policies();
+        this.quotas = quotas;
         for (final Priority level : Priority.values()) {
             byLevel.put(level, new Level());
         }

@@ -39,6 +39,7 @@ import java.util.Optional;
  *                              before its thread is replaced (keep well under max.poll.interval.ms)
  * @param levels                how the priority levels share the submissions and the seats
  * @param tenantDefaults        the policy of a tenant the tenants topic does not name
+ * @param tenantLabels          tenants under their own metrics label, at most (the rest under {@code other})
  */
 public record ProcessorConfig(
         Duration sweepInterval,
@@ -71,7 +72,8 @@ public record ProcessorConfig(
         Duration firstPollDelayWithCallbacks,
         boolean trustWebhookReports,
         Levels levels,
-        TenantPolicy tenantDefaults) {
+        TenantPolicy tenantDefaults,
+        int tenantLabels) {
 
     /** What a task found SUBMITTING after a crash becomes. */
     public enum OutcomeUnknownPolicy {
@@ -118,6 +120,9 @@ public record ProcessorConfig(
         }
         if (levels == null || tenantDefaults == null) {
             problems.add("levels and tenantDefaults are required");
+        }
+        if (tenantLabels < 0) {
+            problems.add("tenantLabels must not be negative, got " + tenantLabels);
         }
         if (outcomeUnknownPolicy == null) {
             problems.add("outcomeUnknownPolicy is required");

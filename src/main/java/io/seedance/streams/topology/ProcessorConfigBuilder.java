@@ -37,6 +37,7 @@ public final class ProcessorConfigBuilder {
     private boolean trustWebhookReports = true;
     private Levels levels = Levels.defaults();
     private TenantPolicy tenantDefaults = TenantPolicy.unlimited();
+    private int tenantLabels = ProcessorMetrics.DEFAULT_TENANT_LABELS;
 
     ProcessorConfigBuilder() {}
 
@@ -195,6 +196,11 @@ public final class ProcessorConfigBuilder {
         return this;
     }
 
+    public ProcessorConfigBuilder tenantLabels(final int v) {
+        tenantLabels = v;
+        return this;
+    }
+
     public ProcessorConfig build() {
         return new ProcessorConfig(
                 sweepInterval,
@@ -227,6 +233,7 @@ public final class ProcessorConfigBuilder {
                 firstPollDelayWithCallbacks,
                 trustWebhookReports,
                 levels,
-                tenantDefaults);
+                tenantDefaults,
+                tenantLabels);
     }
 }

@@ -58,6 +58,9 @@ public final class ProcessorMetrics {
 
     private static final int RECENT = 10;
 
+    /** Tenants under their own label when none is configured (metrics.tenant.labels). */
+    public static final int DEFAULT_TENANT_LABELS = 50;
+
     private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
     private final Deque<Recent> recent = new ArrayDeque<>();
     private final Set<Supplier<OptionalLong>> oldestSources = ConcurrentHashMap.newKeySet();
@@ -65,6 +68,7 @@ public final class ProcessorMetrics {
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final io.micrometer.core.instrument.Counter credits;
     private final LevelMetrics levels;
+    private final TenantMetrics tenants;
     private final Clock clock;
 
     public ProcessorMetrics() {
@@ -73,6 +77,14 @@ public final class ProcessorMetrics {
 
     /** Metrics whose ages ({@code seedance_oldest_live_task_seconds}) are read off {@code clock}. */
     public ProcessorMetrics(final Clock clock) {
+        this(clock, DEFAULT_TENANT_LABELS);
+    }
+
+    /**
+     * Metrics whose ages are read off {@code clock}, with at most {@code tenantLabels} tenants under
+     * their own label (the rest under {@value TenantMetrics#OTHER}).
+     */
+    public ProcessorMetrics(final Clock clock, final int tenantLabels) {
         this.clock = clock;
         for (final Counter counter : Counter.values()) {
             counters.put(counter, new LongAdder());
@@ -91,6 +103,12 @@ public final class ProcessorMetrics {
                 .description("Credits the upstream charged for completed videos")
                 .register(meters);
         levels = new LevelMetrics(meters);
+        tenants = new TenantMetrics(meters, tenantLabels);
+    }
+
+    /** The measures of each tenant, with a bounded number of labels. */
+    public TenantMetrics tenants() {
+        return tenants;
     }
 
     /** The measures of each priority level. */

@@ -227,6 +227,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         }
         order.took(queue.level(), queue.tenant(), task.request().cost());
         metrics.levels().submitted(queue.level(), now - task.receivedAt());
+        metrics.tenants().submitted(queue.tenant(), now - task.receivedAt());
         tasks.put(task, task.submitting(now + transitions.checkBackDelay()));
         marked.add(task.requestId());
         // The mark must be durable before the call goes out: ask for a commit now, fire next sweep.

@@ -37,8 +37,10 @@ final class TaskStore {
     private final int[] queuedByLevel = new int[Priority.values().length];
     /** This partition's tasks in flight upstream by level (the seats it holds), given back to the gate on close. */
     private final int[] seatsByLevel = new int[Priority.values().length];
-    /** The same by tenant, given back to the tenant quotas on close. */
+    /** The same by tenant, given back to the tenant quotas and metrics on close. */
     private final Map<String, Integer> seatsByTenant = new HashMap<>();
+    /** This partition's queued tasks by tenant, given back to the tenant metrics on close. */
+    private final Map<String, Integer> queuedByTenant = new HashMap<>();
     /** Receipt times of live tasks (a multiset), read by the metrics thread. */
     private final ConcurrentSkipListMap<Long, Integer> liveReceivedAt = new ConcurrentSkipListMap<>();
 
@@ -169,8 +171,12 @@ final class TaskStore {
             }
             gate.tasksAdopted(seatsGiven);
             final Map<String, Integer> tenantSeatsGiven = new HashMap<>();
-            seatsByTenant.forEach((tenant, seats) -> tenantSeatsGiven.put(tenant, -seats));
+            seatsByTenant.forEach((tenant, seats) -> {
+                tenantSeatsGiven.put(tenant, -seats);
+                metrics.tenants().seatsChanged(tenant, -seats);
+            });
             quotas.seatsAdopted(tenantSeatsGiven);
+            queuedByTenant.forEach((tenant, count) -> metrics.tenants().queuedChanged(tenant, -count));
             queued.close();
             metrics.tasksLeft(byPhase);
             metrics.unwatchOldest(oldest);
@@ -188,29 +194,40 @@ final class TaskStore {
     }
 
     /**
-     * Keeps the per-level counts of a task whose phase changed ({@code before} null for a new or
-     * just-read one). Its level never changes. Seats taken here were already counted by the gate
+     * Keeps the per-level and per-tenant counts of a task whose phase changed ({@code before} null
+     * for a new or just-read one). Its level and tenant never change. Seats taken here were already counted by the gate
      * when it granted the submission; the counts are what this partition gives back on close.
      */
     private void countLevel(final Task before, final Task after) {
         final int level = Levels.of(after.request()).ordinal();
+        final String tenant = Tenants.of(after.request());
         if (before != null && before.phase() == TaskPhase.QUEUED) {
             queuedByLevel[level]--;
             metrics.levels().queuedChanged(Levels.of(after.request()), -1);
+            add(queuedByTenant, tenant, -1);
+            metrics.tenants().queuedChanged(tenant, -1);
         }
         if (after.phase() == TaskPhase.QUEUED) {
             queuedByLevel[level]++;
             metrics.levels().queuedChanged(Levels.of(after.request()), 1);
+            add(queuedByTenant, tenant, 1);
+            metrics.tenants().queuedChanged(tenant, 1);
         }
         final boolean wasInFlight = before != null && isInFlightUpstream(before);
-        final String tenant = Tenants.of(after.request());
         if (!wasInFlight && isInFlightUpstream(after)) {
             seatsByLevel[level]++;
-            seatsByTenant.merge(tenant, 1, Integer::sum);
+            add(seatsByTenant, tenant, 1);
+            metrics.tenants().seatsChanged(tenant, 1);
         } else if (wasInFlight && !isInFlightUpstream(after)) {
             seatsByLevel[level]--;
-            seatsByTenant.computeIfPresent(tenant, (t, n) -> n > 1 ? n - 1 : null);
+            add(seatsByTenant, tenant, -1);
+            metrics.tenants().seatsChanged(tenant, -1);
         }
+    }
+
+    /** Adds {@code delta} to a tenant's count, dropping tenants that reach zero (the map stays small). */
+    private static void add(final Map<String, Integer> counts, final String tenant, final int delta) {
+        counts.merge(tenant, delta, (a, b) -> a + b == 0 ? null : a + b);
     }
 
     private static boolean isInFlightUpstream(final Task task) {

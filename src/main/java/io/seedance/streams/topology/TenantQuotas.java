@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (tasks unfinished upstream), both global per API key and so divided by the number of live
  * instances, as the upstream's own limits are. A tenant at its cap is passed over by the {@link
  * DispatchOrder}: its requests wait in the store, never fail for it, and the time it is held so
- * is counted.
+ * is counted in the {@link TenantMetrics}.
  *
  * <p>Seats are counted for every tenant, capped or not, so that a cap set later applies to what
  * is already in flight. The submission cap is a {@link Pace} per capped tenant, made again when
@@ -27,23 +27,36 @@ public final class TenantQuotas {
         final AtomicInteger seats = new AtomicInteger();
         volatile Pace pace;
         volatile int paceRate;
-        /** When it was last found held by a cap, and for how long in all. */
+        /** When it was last found held by a cap. */
         long heldSeenAt = Long.MIN_VALUE;
-
-        long heldMillis;
     }
 
     private final TenantPolicies policies;
     private final Duration sweepInterval;
     private final TimeMeter clock;
+    private final TenantMetrics metrics;
     private final Map<String, Use> uses = new ConcurrentHashMap<>();
     private final AtomicInteger seatsInUse = new AtomicInteger();
     private volatile int instances = 1;
 
-    public TenantQuotas(final TenantPolicies policies, final Duration sweepInterval, final TimeMeter clock) {
+    /**
+     * Quotas as {@code policies} say now, on {@code clock} (Bucket4j's; a test clock in unit tests),
+     * counting the time a tenant is held by them in {@code metrics}.
+     */
+    public TenantQuotas(
+            final TenantPolicies policies,
+            final Duration sweepInterval,
+            final TimeMeter clock,
+            final TenantMetrics metrics) {
         this.policies = policies;
         this.sweepInterval = sweepInterval;
         this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** The policies whose caps these are. */
+    public TenantPolicies policies() {
+        return policies;
     }
 
     /** Takes this instance's share of every tenant's caps, given how many instances are live. */
@@ -60,7 +73,7 @@ public final class TenantQuotas {
         final Use use = use(tenant);
         final boolean allowed = hasSeat(use, policy) && hasPermit(use, policy);
         if (!allowed) {
-            held(use, now);
+            held(tenant, use, now);
         }
         return allowed;
     }
@@ -78,7 +91,7 @@ public final class TenantQuotas {
         // The seat first, then the permit: a tenant without a seat must not spend its permits.
         if (seatCap > 0 && seats > seatCap || !takePermit(use, policy)) {
             use.seats.decrementAndGet();
-            held(use, now);
+            held(tenant, use, now);
             return false;
         }
         seatsInUse.incrementAndGet();
@@ -116,12 +129,6 @@ public final class TenantQuotas {
     /** The seats all tenants hold on this instance. */
     public int seatsInUse() {
         return seatsInUse.get();
-    }
-
-    /** How long {@code tenant} has been held by its caps on this instance, in all. */
-    public synchronized Duration heldByQuota(final String tenant) {
-        final Use use = uses.get(tenant);
-        return Duration.ofMillis(use == null ? 0 : use.heldMillis);
     }
 
     /** The tenants this instance has seen take or wait for a seat. */
@@ -173,12 +180,15 @@ public final class TenantQuotas {
      * when that was recent (within two sweeps: several partitions ask each sweep); a first finding
      * after a while adds nothing, so a tenant held now and then is not charged for the time between.
      */
-    private synchronized void held(final Use use, final long now) {
-        final long since = now - use.heldSeenAt;
-        if (use.heldSeenAt != Long.MIN_VALUE && since > 0 && since <= 2 * sweepInterval.toMillis()) {
-            use.heldMillis += since;
+    private void held(final String tenant, final Use use, final long now) {
+        final long since;
+        synchronized (use) {
+            since = use.heldSeenAt == Long.MIN_VALUE ? 0 : now - use.heldSeenAt;
+            use.heldSeenAt = Math.max(use.heldSeenAt, now);
         }
-        use.heldSeenAt = Math.max(use.heldSeenAt, now);
+        if (since > 0 && since <= 2 * sweepInterval.toMillis()) {
+            metrics.heldByQuota(tenant, since);
+        }
     }
 
     private Use use(final String tenant) {

@@ -25,7 +25,10 @@ class DispatchOrderTest {
 
     private final TenantPolicies policies = new TenantPolicies(TenantPolicy.unlimited());
     private final TestClock clock = new TestClock();
-    private final DispatchOrder order = new DispatchOrder(Duration.ofMillis(200), Levels.defaults(), policies, clock);
+    private final DispatchOrder order = new DispatchOrder(
+            Duration.ofMillis(200),
+            Levels.defaults(),
+            new TenantQuotas(policies, Duration.ofMillis(200), clock, new ProcessorMetrics().tenants()));
 
     @Test
     void shouldLeaveScarcePermitsToOlderHeadsOfOtherPartitions() {

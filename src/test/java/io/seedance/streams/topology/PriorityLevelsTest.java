@@ -168,7 +168,11 @@ class PriorityLevelsTest {
                 .as("the held tenants' turns went to the free one")
                 .hasSize(20);
         assertThat(harness.order.quotas().seats("seats")).isEqualTo(3);
-        assertThat(harness.order.quotas().heldByQuota("seats")).isGreaterThan(Duration.ofSeconds(30));
+        assertThat(harness.metrics.tenants().of("seats").overQuota()).isGreaterThan(Duration.ofSeconds(30));
+        assertThat(harness.metrics.tenants().of("seats").seats()).isEqualTo(3);
+        assertThat(harness.metrics.tenants().of("seats").queued()).isEqualTo(17);
+        assertThat(harness.metrics.tenants().of("free").submissions()).isEqualTo(20);
+        assertThat(harness.metrics.tenants().of("free").overQuota()).isZero();
         assertThat(harness.task("seats-19").phase()).as("waiting, not failed").isEqualTo(TaskPhase.QUEUED);
 
         harness.tenantPolicy("seats", "{\"max_seats\":5}"); // raised live

@@ -17,7 +17,8 @@ class TenantQuotasTest {
 
     private final TestClock clock = new TestClock();
     private final TenantPolicies policies = new TenantPolicies(TenantPolicy.unlimited());
-    private final TenantQuotas quotas = new TenantQuotas(policies, SWEEP, clock);
+    private final TenantMetrics metrics = new ProcessorMetrics().tenants();
+    private final TenantQuotas quotas = new TenantQuotas(policies, SWEEP, clock, metrics);
 
     @Test
     void shouldHoldATenantAtItsSeatsUntilOneIsLeft() {
@@ -55,7 +56,7 @@ class TenantQuotasTest {
         }
 
         assertThat(worstMinute).as("never past the cap, and close to it").isBetween(18L, 20L);
-        assertThat(quotas.heldByQuota("a"))
+        assertThat(metrics.of("a").overQuota())
                 .as("held all along but for the moments it took")
                 .isGreaterThan(Duration.ofMinutes(4));
     }
@@ -102,8 +103,8 @@ class TenantQuotasTest {
         clock.advance(Duration.ofMinutes(1)); // not held: nothing counted
         quotas.allows("a", now());
 
-        assertThat(quotas.heldByQuota("a")).isEqualTo(Duration.ofMillis(49 * 200));
-        assertThat(quotas.heldByQuota("b")).isZero();
+        assertThat(metrics.of("a").overQuota()).isEqualTo(Duration.ofMillis(49 * 200));
+        assertThat(metrics.of("b").overQuota()).isZero();
     }
 
     private long now() {

@@ -45,7 +45,10 @@ final class TopologyHarness implements AutoCloseable {
         this.config = config;
         this.gate = new UpstreamGate(config, clock);
         this.order = new DispatchOrder(
-                config.sweepInterval(), config.levels(), new TenantPolicies(config.tenantDefaults()), clock);
+                config.sweepInterval(),
+                config.levels(),
+                new TenantQuotas(
+                        new TenantPolicies(config.tenantDefaults()), config.sweepInterval(), clock, metrics.tenants()));
         final Map<String, String> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "seedance-test");
