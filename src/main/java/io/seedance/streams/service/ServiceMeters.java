@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.topology.LevelMetrics;
 import io.seedance.streams.topology.ProcessorMetrics;
+import io.seedance.streams.topology.TenantPolicies;
 import io.seedance.streams.topology.UpstreamGate;
 import java.util.Locale;
 
@@ -73,6 +74,10 @@ public final class ServiceMeters implements AutoCloseable {
                         gate,
                         g -> g.circuitState() == CircuitBreaker.State.OPEN ? 1 : 0)
                 .description("1 while the circuit to the upstream is open")
+                .register(registry);
+        FunctionCounter.builder(
+                        "seedance.tenant.policies.invalid", service.order().policies(), TenantPolicies::invalidRecords)
+                .description("Records of the tenants topic ignored as invalid")
                 .register(registry);
         Gauge.builder("seedance.instances.live", gate, UpstreamGate::liveInstances)
                 .description("Live instances this instance divides the upstream limits by")

@@ -117,6 +117,7 @@ class RunCommandIT {
                         .contains("seedance_tenant_queued{tenant=\"default\"} 0.0")
                         .contains("seedance_tenant_seats_in_use{tenant=\"default\"} 0.0")
                         .contains("seedance_tenant_over_quota_seconds_total{tenant=\"default\"} 0.0")
+                        .contains("seedance_tenant_policies_invalid_total 0.0")
                         .contains("kafka_stream")
                         .contains("resilience4j_circuitbreaker_state")
                         .contains("jvm_memory_used_bytes")
