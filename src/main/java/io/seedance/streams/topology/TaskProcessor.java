@@ -1,12 +1,8 @@
 package io.seedance.streams.topology;
 
-import io.seedance.streams.schemas.Priority;
-import io.seedance.streams.schemas.VideoCompleted;
-import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.topology.CallDispatcher.Completion;
 import io.seedance.streams.topology.ProcessorMetrics.Counter;
-import io.seedance.streams.topology.Transitions.Step;
 import io.seedance.streams.topology.UpstreamGate.Call;
 import io.seedance.streams.upstream.ApiOutcome;
 import io.seedance.streams.upstream.SeedanceApi;
@@ -32,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *       takes due tasks from the index, lane by lane, while the {@link UpstreamGate} grants
  *       permits.</li>
  * </ul>
- * The {@link TaskStore} keeps the tasks and their counts, {@link Transitions} decides each next
- * state, the {@link CallDispatcher} sends calls and brings their answers back to this thread.
+ * The {@link Intake} takes requests in, the {@link TaskStore} keeps the tasks and their counts,
+ * {@link Transitions} decides each next state and the {@link StepApplier} makes it happen, the
+ * {@link CallDispatcher} sends calls and brings their answers back to this thread.
  */
 final class TaskProcessor implements Processor<String, VideoRequest, String, SpecificRecord> {
 
@@ -52,6 +49,8 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private ProcessorContext<String, SpecificRecord> context;
     private TaskStore tasks;
     private CallDispatcher calls;
+    private StepApplier steps;
+    private Intake intake;
     /** This partition's name in the instance's {@link DispatchOrder}. */
     private String partition;
 
@@ -79,6 +78,8 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         order.swept(partition, context.currentSystemTimeMs());
         order.register(partition, queued);
         this.tasks = TaskStore.own(context, metrics, gate, order.quotas(), queued);
+        this.steps = new StepApplier(context, tasks, metrics);
+        this.intake = new Intake(config, tasks, metrics, order.policies(), steps);
         this.calls = new CallDispatcher(gate, metrics, config.retryInitial(), context::currentSystemTimeMs);
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
@@ -95,56 +96,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
                         ? request.getRequestId()
                         : record.key();
         try (LogFields fields = LogFields.of(id, null)) {
-            accept(record, request, id, now);
-        }
-    }
-
-    private void accept(
-            final Record<String, VideoRequest> record, final VideoRequest request, final String id, final long now) {
-        final Task known = id == null || id.length() > RequestValidator.MAX_REQUEST_ID_LENGTH ? null : tasks.get(id);
-        if (known != null) {
-            metrics.increment(Counter.REQUESTS_DUPLICATE);
-            LOG.debug("Duplicate request_id={} ignored: its task is {}", id, known.phase());
-            return;
-        }
-        final List<String> problems = RequestValidator.problems(record.key(), request);
-        if (!problems.isEmpty()) {
-            refuse(id, request, String.join("; ", problems), now);
-            return;
-        }
-        // Queued by level and tenant: the instance's dispatch order learns of it at once.
-        tasks.put(
-                null,
-                Task.queued(
-                        id,
-                        TaskRequest.of(request, record.timestamp(), levelOf(request)),
-                        now,
-                        now + config.taskDeadline().toMillis()));
-        metrics.increment(Counter.REQUESTS_ACCEPTED);
-        LOG.info("Request request_id={} queued", id);
-    }
-
-    /** Its priority; else its tenant's default priority, as the tenants topic says now; else STANDARD. */
-    private Priority levelOf(final VideoRequest request) {
-        if (request.getPriority() != null) {
-            return request.getPriority();
-        }
-        final Priority byTenant = order.policies()
-                .of(request.getTenant() == null ? Tenants.DEFAULT : request.getTenant())
-                .defaultPriority();
-        return byTenant != null ? byTenant : Priority.STANDARD;
-    }
-
-    /** An invalid request: its event, and a done marker so that a replay is refused the same way. */
-    private void refuse(final String id, final VideoRequest request, final String message, final long now) {
-        metrics.increment(Counter.REQUESTS_INVALID);
-        emitFailed(id, TerminalEvents.invalid(id, request, message, now), 0, now);
-        LOG.info("Invalid request request_id={}: {}", id, message);
-        if (id != null && id.length() <= RequestValidator.MAX_REQUEST_ID_LENGTH && id.equals(request.getRequestId())) {
-            tasks.put(
-                    null,
-                    Task.queued(id, null, now, now)
-                            .done(now, now + config.duplicateRetention().toMillis()));
+            intake.accept(record, request, id, now);
         }
     }
 
@@ -215,7 +167,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
      */
     private boolean trySubmit(final Task task, final QueuedTasks.Queue queue, final long now) {
         if (now >= task.deadlineAt()) {
-            take(task, transitions.queuedPastDeadline(task, now), now);
+            steps.take(task, transitions.queuedPastDeadline(task, now), now);
             return true;
         }
         if (!order.quotas().tryTake(queue.tenant(), now)) {
@@ -255,14 +207,14 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         if (calls.isCalling(task.requestId()) || marked.contains(task.requestId())) {
             tasks.put(task, task.dueAt(now + transitions.checkBackDelay()));
         } else {
-            take(task, transitions.submissionOutcomeUnknown(task, now), now);
+            steps.take(task, transitions.submissionOutcomeUnknown(task, now), now);
         }
         return true;
     }
 
     private boolean tryQuery(final Task task, final long now) {
         if (now >= task.deadlineAt()) {
-            take(task, transitions.pendingPastDeadline(task, now), now);
+            steps.take(task, transitions.pendingPastDeadline(task, now), now);
             return true;
         }
         if (calls.isCalling(task.requestId())) {
@@ -305,7 +257,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private void applyTo(final Task task, final Completion completion, final long now) {
         if (completion.call() == Call.SUBMIT && task.phase() == TaskPhase.SUBMITTING) {
             noteAuthorization(completion.outcome());
-            take(task, transitions.submitted(task, completion.outcome(), now), now);
+            steps.take(task, transitions.submitted(task, completion.outcome(), now), now);
         } else if (completion.call() == Call.QUERY && task.phase() == TaskPhase.PENDING) {
             answered(task, completion.outcome(), completion.askedAt(), now);
         }
@@ -316,37 +268,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         if (outcome instanceof ApiOutcome.Succeeded && task.submittedAt() != null) {
             polls.finished(task.submittedAt(), askedAt);
         }
-        take(task, transitions.queried(task, outcome, now), now);
-    }
-
-    /** Applies a step: the task's next state, its counters and its terminal event. */
-    private void take(final Task task, final Step step, final long now) {
-        step.counters().forEach(metrics::increment);
-        final long endToEnd = task.request() == null ? 0 : now - task.request().requestedAt();
-        step.event().ifPresent(event -> {
-            if (event instanceof VideoCompleted completed) {
-                metrics.endToEnd("completed", endToEnd);
-                metrics.finished(new ProcessorMetrics.Recent(
-                        task.requestId(), "completed", now, completed.getVideoUrl(), endToEnd));
-                metrics.consumed(completed.getConsumed());
-                context.forward(new Record<>(task.requestId(), event, now), SeedanceTopology.COMPLETED_SINK);
-            } else if (event instanceof VideoFailed failed) {
-                if (task.request() != null) {
-                    metrics.endToEnd("failed", endToEnd);
-                }
-                emitFailed(task.requestId(), failed, endToEnd, now);
-            }
-        });
-        tasks.put(task, step.task());
-    }
-
-    /** What every video-failed event shares: its counter by error, the status page's list, the event itself. */
-    private void emitFailed(
-            final String requestId, final VideoFailed event, final long endToEndMillis, final long now) {
-        metrics.failure(event.getError().name());
-        metrics.finished(new ProcessorMetrics.Recent(
-                requestId, "failed", now, event.getError() + ": " + event.getMessage(), endToEndMillis));
-        context.forward(new Record<>(requestId, event, now), SeedanceTopology.FAILED_SINK);
+        steps.take(task, transitions.queried(task, outcome, now), now);
     }
 
     private void noteAuthorization(final ApiOutcome outcome) {
