@@ -54,6 +54,10 @@ final class Arena {
         return kafka;
     }
 
+    String registryUrl() {
+        return registryUrl;
+    }
+
     /** What one run measured. {@code resultTimes} are when each result was read, oldest first. */
     record Outcome(
             Workload workload,

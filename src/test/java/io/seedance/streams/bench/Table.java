@@ -22,6 +22,8 @@ final class Table {
             throw new IllegalArgumentException("expected " + columns.size() + " cells, got " + Arrays.toString(cells));
         }
         rows.add(Arrays.stream(cells).map(Table::format).toList());
+        // Printed as measured too: a long scenario that fails later keeps what it had.
+        System.out.println("| " + String.join(" | ", rows.get(rows.size() - 1)) + " |");
         return this;
     }
 

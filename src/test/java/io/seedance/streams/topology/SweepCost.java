@@ -1,6 +1,7 @@
 package io.seedance.streams.topology;
 
 import io.seedance.streams.schemas.Samples;
+import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.upstream.ApiOutcome;
 import io.seedance.streams.upstream.TaskStatus;
 import java.time.Duration;
@@ -61,6 +62,41 @@ public final class SweepCost {
             }
             Arrays.sort(samples);
             return samples[rounds / 2];
+        }
+    }
+
+    /**
+     * The wall time of {@code rounds} sweeps, each granting submissions among {@code queued} queued
+     * requests spread evenly over {@code tenants} tenants of one level: what the dispatch order
+     * costs as tenants grow. In nanoseconds, one sample a sweep.
+     */
+    public static long[] dispatchSweepNanos(final int queued, final int tenants, final int rounds) {
+        final ProcessorConfig config = TopologyHarness.testConfig()
+                .submitsPerMinute(600) // two submissions a sweep: the queues stay as they were
+                .maxConcurrentCalls(1_000_000)
+                .maxTasksInFlight(10_000_000)
+                .taskDeadline(Duration.ofDays(1))
+                .build();
+        try (TopologyHarness harness = new TopologyHarness(config)) {
+            for (int i = 0; i < queued; i++) {
+                harness.send(VideoRequest.newBuilder(Samples.request("queued-" + i))
+                        .setTenant("t" + i % tenants)
+                        .build());
+            }
+            harness.sweep(2);
+            final int before = harness.api.submissions().size();
+            final long[] samples = new long[rounds];
+            for (int round = 0; round < rounds; round++) {
+                final long started = System.nanoTime();
+                harness.sweep(1);
+                samples[round] = System.nanoTime() - started;
+            }
+            final int granted = harness.api.submissions().size() - before;
+            if (granted < rounds || granted > queued / 2) {
+                throw new IllegalStateException(
+                        "expected about two submissions a sweep, got " + granted + " in " + rounds + " sweeps");
+            }
+            return samples;
         }
     }
 }
