@@ -208,12 +208,17 @@ public final class DispatchOrder {
         levelFinishTags[level.ordinal()] = levelStart + cost / levels.share(level);
 
         final Level tenants = byLevel.get(level);
-        final double start = tenants.startTag(tenant);
+        final Map<String, Head> ofTenant = tenants.headsByTenant.get(tenant);
+        // A waiting tenant starts at the tag its heads carry: a partition may take a head of the next
+        // round while heads of this one still wait elsewhere, and the virtual time it moved on must
+        // not cost those their turn. Only a tenant that was not waiting starts at the virtual time.
+        final double start = ofTenant == null || ofTenant.isEmpty()
+                ? tenants.startTag(tenant)
+                : ofTenant.values().iterator().next().tag();
         tenants.virtualTime = Math.max(tenants.virtualTime, start);
         final double finish = start + cost / policies.weight(tenant);
         tenants.finishTags.put(tenant, finish);
         // The tenant's heads move to its new start tag.
-        final Map<String, Head> ofTenant = tenants.headsByTenant.get(tenant);
         if (ofTenant != null) {
             final List<Head> moved = new ArrayList<>(ofTenant.values());
             for (final Head head : moved) {

@@ -195,6 +195,36 @@ class DispatchOrderTest {
     }
 
     @Test
+    void shouldKeepTenantsEqualWhenPartitionsTakeTheirHeadsOutOfOrder() {
+        // Each partition takes its own head when fewer than the permits go before it, so a head of
+        // the next round can go before one of this round: that must not cost the latter its turn.
+        final List<String> partitions = List.of("0_0", "0_1", "0_2");
+        final Map<String, Integer> taken = new HashMap<>();
+        for (int i = 0; i < 30; i++) {
+            // Received one after the other, so that the partitions' heads interleave in the order.
+            order.publish(partitions.get(i % 3), Priority.STANDARD, "tenant-" + i, NOW - 1_000 + i);
+            taken.put("tenant-" + i, 0);
+        }
+        sweptAll(partitions.toArray(String[]::new));
+        final ToLongFunction<Priority> five = level -> 5;
+        int grants = 0;
+        for (int sweep = 0; grants < 3_000; sweep++) {
+            final String partition = partitions.get(sweep % 3);
+            for (int permit = 0; permit < 5; permit++) {
+                final Optional<Queue> granted = order.grant(partition, five, NOW);
+                if (granted.isEmpty()) {
+                    break;
+                }
+                order.took(Priority.STANDARD, granted.get().tenant(), 5);
+                taken.merge(granted.get().tenant(), 1, Integer::sum);
+                grants++;
+            }
+        }
+
+        assertThat(taken.values()).allSatisfy(count -> assertThat(count).isBetween(99, 101));
+    }
+
+    @Test
     void shouldGiveAnIdleTenantNoCreditAndItsShareToTheOthers() {
         final Queue busy = new Queue(Priority.STANDARD, "busy");
         final Queue back = new Queue(Priority.STANDARD, "back");
