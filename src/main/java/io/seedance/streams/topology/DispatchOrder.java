@@ -75,7 +75,6 @@ public final class DispatchOrder {
     private final Map<String, QueuedTasks> partitions = new ConcurrentHashMap<>();
     private double levelVirtualTime;
 
-    /** An order in which every tenant weighs the same and has no quota. */
     /**
      * An order in which tenants weigh what their policies say, as they say it now, and are held to
      * their {@code quotas}.

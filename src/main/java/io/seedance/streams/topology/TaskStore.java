@@ -37,7 +37,7 @@ final class TaskStore {
     private final int[] queuedByLevel = new int[Priority.values().length];
     /** This partition's tasks in flight upstream by level (the seats it holds), given back to the gate on close. */
     private final int[] seatsByLevel = new int[Priority.values().length];
-    /** The same by tenant, given back to the tenant quotas and metrics on close. */
+    /** The same by tenant, given back to the tenant quotas on close. */
     private final Map<String, Integer> seatsByTenant = new HashMap<>();
     /** This partition's queued tasks by tenant, given back to the tenant metrics on close. */
     private final Map<String, Integer> queuedByTenant = new HashMap<>();
@@ -171,10 +171,7 @@ final class TaskStore {
             }
             gate.tasksAdopted(seatsGiven);
             final Map<String, Integer> tenantSeatsGiven = new HashMap<>();
-            seatsByTenant.forEach((tenant, seats) -> {
-                tenantSeatsGiven.put(tenant, -seats);
-                metrics.tenants().seatsChanged(tenant, -seats);
-            });
+            seatsByTenant.forEach((tenant, seats) -> tenantSeatsGiven.put(tenant, -seats));
             quotas.seatsAdopted(tenantSeatsGiven);
             queuedByTenant.forEach((tenant, count) -> metrics.tenants().queuedChanged(tenant, -count));
             queued.close();
@@ -217,11 +214,9 @@ final class TaskStore {
         if (!wasInFlight && isInFlightUpstream(after)) {
             seatsByLevel[level]++;
             add(seatsByTenant, tenant, 1);
-            metrics.tenants().seatsChanged(tenant, 1);
         } else if (wasInFlight && !isInFlightUpstream(after)) {
             seatsByLevel[level]--;
             add(seatsByTenant, tenant, -1);
-            metrics.tenants().seatsChanged(tenant, -1);
         }
     }
 

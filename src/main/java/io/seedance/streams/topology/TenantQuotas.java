@@ -3,7 +3,6 @@ package io.seedance.streams.topology;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (tasks unfinished upstream), both global per API key and so divided by the number of live
  * instances, as the upstream's own limits are. A tenant at its cap is passed over by the {@link
  * DispatchOrder}: its requests wait in the store, never fail for it, and the time it is held so
- * is counted in the {@link TenantMetrics}.
+ * is counted in the {@link TenantMetrics}, as are the seats each tenant holds (this class is the
+ * one tally of them).
  *
  * <p>Seats are counted for every tenant, capped or not, so that a cap set later applies to what
  * is already in flight. The submission cap is a {@link Pace} per capped tenant, made again when
@@ -36,7 +36,6 @@ public final class TenantQuotas {
     private final TimeMeter clock;
     private final TenantMetrics metrics;
     private final Map<String, Use> uses = new ConcurrentHashMap<>();
-    private final AtomicInteger seatsInUse = new AtomicInteger();
     private volatile int instances = 1;
 
     /**
@@ -94,7 +93,7 @@ public final class TenantQuotas {
             held(tenant, use, now);
             return false;
         }
-        seatsInUse.incrementAndGet();
+        metrics.seatsChanged(tenant, 1);
         return true;
     }
 
@@ -106,7 +105,7 @@ public final class TenantQuotas {
     /** A task of {@code tenant} left the upstream (finished, or back to the queue). */
     void seatLeft(final String tenant) {
         use(tenant).seats.decrementAndGet();
-        seatsInUse.decrementAndGet();
+        metrics.seatsChanged(tenant, -1);
     }
 
     /**
@@ -116,7 +115,7 @@ public final class TenantQuotas {
     void seatsAdopted(final Map<String, Integer> byTenant) {
         byTenant.forEach((tenant, seats) -> {
             use(tenant).seats.addAndGet(seats);
-            seatsInUse.addAndGet(seats);
+            metrics.seatsChanged(tenant, seats);
         });
     }
 
@@ -128,12 +127,7 @@ public final class TenantQuotas {
 
     /** The seats all tenants hold on this instance. */
     public int seatsInUse() {
-        return seatsInUse.get();
-    }
-
-    /** The tenants this instance has seen take or wait for a seat. */
-    public Set<String> tenants() {
-        return Set.copyOf(uses.keySet());
+        return uses.values().stream().mapToInt(use -> use.seats.get()).sum();
     }
 
     /** This instance's share of a global cap (0 for none): at least one, so a capped tenant still moves. */
