@@ -145,16 +145,7 @@ final class Arena {
             final UnaryOperator<SimulatorConfigBuilder> upstreamTweaks,
             final Duration spacing) {
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        final Topics topics = new Topics(
-                "requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id, "tenants-" + id);
-        kafka.createTopics(
-                PARTITIONS,
-                topics.requests(),
-                topics.completed(),
-                topics.failed(),
-                topics.deadLetters(),
-                topics.callbacks());
-        kafka.createTopics(1, topics.tenants());
+        final Topics topics = kafka.createServiceTopics(id, PARTITIONS);
         final SimulatorConfig upstream = upstreamTweaks
                 .apply(SimulatorConfig.builder()
                         .apiKeys(Set.of(API_KEY))

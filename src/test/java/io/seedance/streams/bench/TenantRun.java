@@ -53,8 +53,7 @@ final class TenantRun implements AutoCloseable {
     record Submitted(Sent request, long atMillis) {}
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
-    private final Topics topics = new Topics(
-            "requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id, "tenants-" + id);
+    private final Topics topics;
     private final SeedanceSimulator simulator;
     private final KafkaProducer<String, VideoRequest> producer;
     private final List<SeedanceService> services = new ArrayList<>();
@@ -69,14 +68,7 @@ final class TenantRun implements AutoCloseable {
             final SimulatorConfig upstream,
             final ProcessorConfig config,
             final Map<String, String> policies) {
-        kafka.createTopics(
-                Arena.PARTITIONS,
-                topics.requests(),
-                topics.completed(),
-                topics.failed(),
-                topics.deadLetters(),
-                topics.callbacks());
-        kafka.createTopics(1, topics.tenants());
+        topics = kafka.createServiceTopics(id, Arena.PARTITIONS);
         try (KafkaProducer<String, byte[]> tenants = new KafkaProducer<>(Map.of(
                 "bootstrap.servers",
                 kafka.bootstrapServers(),
@@ -149,13 +141,13 @@ final class TenantRun implements AutoCloseable {
         producer.flush();
     }
 
-    /** Waits until {@code elapsed} has passed since the services ran. */
-    void runUntil(final Duration elapsed) throws InterruptedException {
+    /** Waits until {@code elapsed} has passed since the services ran: the run's measured window. */
+    void runUntil(final Duration elapsed) {
         producer.flush();
         final long end = started + elapsed.toMillis();
-        while (System.currentTimeMillis() < end) {
-            Thread.sleep(Math.min(1_000, Math.max(1, end - System.currentTimeMillis())));
-        }
+        await().atMost(elapsed.plusMinutes(1))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> System.currentTimeMillis() >= end);
     }
 
     /** Every request produced. */

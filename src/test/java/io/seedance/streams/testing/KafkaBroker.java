@@ -1,5 +1,6 @@
 package io.seedance.streams.testing;
 
+import io.seedance.streams.topology.Topics;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -11,6 +12,29 @@ import org.awaitility.Awaitility;
 public interface KafkaBroker {
 
     String bootstrapServers();
+
+    /**
+     * Creates a service's topics named {@code <role>-<suffix>}: the tenants topic with one partition,
+     * the others with {@code partitions}.
+     */
+    default Topics createServiceTopics(final String suffix, final int partitions) {
+        final Topics topics = new Topics(
+                "requests-" + suffix,
+                "completed-" + suffix,
+                "failed-" + suffix,
+                "dlq-" + suffix,
+                "callbacks-" + suffix,
+                "tenants-" + suffix);
+        createTopics(
+                partitions,
+                topics.requests(),
+                topics.completed(),
+                topics.failed(),
+                topics.deadLetters(),
+                topics.callbacks());
+        createTopics(1, topics.tenants());
+        return topics;
+    }
 
     /** Creates topics with the given number of partitions and one replica, and waits for them. */
     default void createTopics(final int partitions, final String... names) {

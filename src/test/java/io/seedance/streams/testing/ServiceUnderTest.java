@@ -66,11 +66,7 @@ public final class ServiceUnderTest implements AutoCloseable {
             final ProcessorConfig processorConfig) {
         this.kafka = kafka;
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        this.topics = new Topics(
-                "requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id, "tenants-" + id);
-        kafka.createTopics(
-                2, topics.requests(), topics.completed(), topics.failed(), topics.deadLetters(), topics.callbacks());
-        kafka.createTopics(1, topics.tenants());
+        this.topics = kafka.createServiceTopics(id, 2);
         this.serdeConfig = Map.of("schema.registry.url", registryUrl);
         this.simulator = SeedanceSimulator.start(
                 simulatorConfig.toBuilder().apiKeys(Set.of(API_KEY)).build());
