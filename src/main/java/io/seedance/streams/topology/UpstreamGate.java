@@ -9,7 +9,6 @@ import io.seedance.streams.upstream.ApiOutcome;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +38,11 @@ public final class UpstreamGate {
     private final Pace submits;
     private final Pace queries;
     private final AtomicInteger callsInFlight = new AtomicInteger();
-    private final AtomicInteger tasksInFlight = new AtomicInteger();
-    /** Tasks in flight upstream by level (the seats each level holds). */
-    private final AtomicIntegerArray seatsByLevel = new AtomicIntegerArray(Priority.values().length);
+    private final Seats seats;
     /** Calls granted whose outcome has not yet been applied to the store. */
     private final AtomicInteger unapplied = new AtomicInteger();
 
     private volatile boolean draining;
-    private volatile int taskShare;
     private volatile int instances;
     private volatile long submitsPausedUntil;
     private volatile long queriesPausedUntil;
@@ -59,6 +55,7 @@ public final class UpstreamGate {
     /** A gate whose paces read {@code clock} (a test clock in unit tests). */
     public UpstreamGate(final ProcessorConfig config, final TimeMeter clock) {
         this.config = config;
+        this.seats = new Seats(config.levels());
         this.submits = new Pace(config.submitsPerMinute(), config.sweepInterval(), clock);
         this.queries = new Pace(config.queriesPerMinute(), config.sweepInterval(), clock);
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
@@ -87,13 +84,13 @@ public final class UpstreamGate {
         instances = n;
         submits.changeRate(Math.max(1, config.submitsPerMinute() / n));
         queries.changeRate(Math.max(1, config.queriesPerMinute() / n));
-        taskShare = Math.max(1, config.maxTasksInFlight() / n);
+        seats.share(Math.max(1, config.maxTasksInFlight() / n));
         LOG.info(
                 "Upstream share for {} live instance(s): {} submits/min, {} queries/min, {} tasks in flight",
                 n,
                 Math.max(1, config.submitsPerMinute() / n),
                 Math.max(1, config.queriesPerMinute() / n),
-                taskShare);
+                seats.share());
     }
 
     /** As {@link #tryAcquire(Call, Priority, long)}; a submission takes a seat of the STANDARD level. */
@@ -114,7 +111,7 @@ public final class UpstreamGate {
         if (!reserve(callsInFlight, config.maxConcurrentCalls())) {
             return false;
         }
-        if (call == Call.SUBMIT && !reserveSeat(level)) {
+        if (call == Call.SUBMIT && !seats.tryTake(level)) {
             callsInFlight.decrementAndGet();
             return false;
         }
@@ -139,46 +136,18 @@ public final class UpstreamGate {
         return true;
     }
 
-    /** A seat for {@code level}, when one is free that no other level keeps in reserve. */
-    private boolean reserveSeat(final Priority level) {
-        if (!reserve(tasksInFlight, taskShare)) {
-            return false;
-        }
-        seatsByLevel.incrementAndGet(level.ordinal());
-        if (taskShare - tasksInFlight.get() < heldBackFrom(level)) {
-            seatsByLevel.decrementAndGet(level.ordinal());
-            tasksInFlight.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
-    /** Seats the other levels keep in reserve and do not use. */
-    private int heldBackFrom(final Priority level) {
-        int heldBack = 0;
-        for (final Priority other : Priority.values()) {
-            if (other != level) {
-                heldBack += Math.max(
-                        0, config.levels().reservedSeats(other, taskShare) - seatsByLevel.get(other.ordinal()));
-            }
-        }
-        return heldBack;
-    }
-
     /**
      * How many submissions of {@code level} could go now: the pace's permits, bounded by the seats
      * free to that level.
      */
     public long submissionsAvailable(final Priority level) {
-        final long seats = Math.max(0, taskShare - tasksInFlight.get() - heldBackFrom(level));
-        return Math.min(seats, submits.available());
+        return Math.min(seats.freeTo(level), submits.available());
     }
 
     private void release(final Call call, final Priority level) {
         callsInFlight.decrementAndGet();
         if (call == Call.SUBMIT) {
-            tasksInFlight.decrementAndGet();
-            seatsByLevel.decrementAndGet(level.ordinal());
+            seats.release(level);
         }
     }
 
@@ -246,8 +215,7 @@ public final class UpstreamGate {
 
     /** A task of {@code level} this instance owns left the upstream (finished, or back to the queue). */
     void taskLeft(final Priority level) {
-        tasksInFlight.decrementAndGet();
-        seatsByLevel.decrementAndGet(level.ordinal());
+        seats.release(level);
     }
 
     /**
@@ -255,10 +223,7 @@ public final class UpstreamGate {
      * rebalance); negative counts give back the seats of a store it no longer owns.
      */
     void tasksAdopted(final int[] byLevel) {
-        for (final Priority level : Priority.values()) {
-            tasksInFlight.addAndGet(byLevel[level.ordinal()]);
-            seatsByLevel.addAndGet(level.ordinal(), byLevel[level.ordinal()]);
-        }
+        seats.adopted(byLevel);
     }
 
     void authorized(final boolean ok) {
@@ -303,12 +268,12 @@ public final class UpstreamGate {
     }
 
     public int tasksInFlight() {
-        return tasksInFlight.get();
+        return seats.inUse();
     }
 
     /** The seats {@code level} holds: its tasks in flight upstream. */
     public int seatsInUse(final Priority level) {
-        return seatsByLevel.get(level.ordinal());
+        return seats.inUse(level);
     }
 
     /** The cause recorded by the circuit breaker for a failed call. */
