@@ -1,6 +1,7 @@
 package io.seedance.streams.cli;
 
 import io.seedance.streams.service.ConfigSources;
+import io.seedance.streams.service.InvalidConfigurationException;
 import io.seedance.streams.service.KafkaUnavailableException;
 import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.service.ServiceConfig;
@@ -48,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             config = ServiceConfig.load(
                     environment, configFile == null ? Map.of() : ConfigSources.readProperties(configFile));
-        } catch (final ServiceConfig.InvalidConfigurationException e) {
+        } catch (final InvalidConfigurationException e) {
             spec.commandLine().getErr().println("seedance-streams run: " + e.getMessage());
             return Main.EXIT_CONFIG;
         }

@@ -64,8 +64,8 @@ public final class ConfigSources {
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
         } catch (final IOException e) {
-            throw new ServiceConfig.InvalidConfigurationException(List.of("properties file " + file
-                    + ": cannot be read (" + e.getClass().getSimpleName() + ")"));
+            throw new InvalidConfigurationException(List.of("properties file " + file + ": cannot be read ("
+                    + e.getClass().getSimpleName() + ")"));
         }
         final Map<String, String> entries = new HashMap<>();
         properties.stringPropertyNames().forEach(name -> entries.put(name, properties.getProperty(name)));

@@ -2,6 +2,7 @@ package io.seedance.streams.service;
 
 import static io.seedance.streams.service.ConfigKeys.*;
 import static io.seedance.streams.service.ProcessorKeys.*;
+import static io.seedance.streams.service.WebhookKeys.*;
 
 import io.seedance.streams.serde.AvroSerdeConfig;
 import io.seedance.streams.topology.CallbackSigner;
@@ -281,20 +282,5 @@ public final class ServiceConfig {
     /** The pass-through Kafka client settings. */
     public Map<String, Object> kafkaSettings() {
         return Map.copyOf(kafkaSettings);
-    }
-
-    /** Every bad key, each with the reason; the message lists them one per line. */
-    public static final class InvalidConfigurationException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final List<String> problems;
-
-        InvalidConfigurationException(final List<String> problems) {
-            super("Invalid configuration:\n  - " + String.join("\n  - ", problems));
-            this.problems = List.copyOf(problems);
-        }
-
-        public List<String> problems() {
-            return problems;
-        }
     }
 }

@@ -53,7 +53,7 @@ class ServiceConfigTest {
 
         assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
                 .isInstanceOfSatisfying(
-                        ServiceConfig.InvalidConfigurationException.class,
+                        InvalidConfigurationException.class,
                         e -> assertThat(e.problems()).hasSize(7))
                 .hasMessageContaining("kafka.bootstrap.servers (KAFKA_BOOTSTRAP_SERVERS)")
                 .hasMessageContaining("schema.registry.url (SCHEMA_REGISTRY_URL)")
@@ -75,7 +75,7 @@ class ServiceConfigTest {
 
         assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
                 .isInstanceOfSatisfying(
-                        ServiceConfig.InvalidConfigurationException.class,
+                        InvalidConfigurationException.class,
                         e -> assertThat(e.problems()).hasSize(3))
                 .hasMessageContaining("schema.registry.url (SCHEMA_REGISTRY_URL)")
                 .hasMessageContaining("seedance.base.url (SEEDANCE_BASE_URL)")
@@ -103,7 +103,7 @@ class ServiceConfigTest {
         env.put("LEVEL_BATCH_RESERVED_SEATS", "60");
         assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
                 .isInstanceOfSatisfying(
-                        ServiceConfig.InvalidConfigurationException.class,
+                        InvalidConfigurationException.class,
                         e -> assertThat(e.problems()).hasSize(1))
                 .hasMessageContaining("level.batch.reserved.seats (LEVEL_BATCH_RESERVED_SEATS)")
                 .hasMessageContaining("add up to 110%");
@@ -111,7 +111,7 @@ class ServiceConfigTest {
         env.put("LEVEL_STANDARD_SHARE", "0");
         assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
                 .isInstanceOfSatisfying(
-                        ServiceConfig.InvalidConfigurationException.class,
+                        InvalidConfigurationException.class,
                         e -> assertThat(e.problems()).hasSize(2))
                 .hasMessageContaining("level.standard.share (LEVEL_STANDARD_SHARE)")
                 .hasMessageContaining("level.batch.reserved.seats (LEVEL_BATCH_RESERVED_SEATS)");
@@ -225,7 +225,7 @@ class ServiceConfigTest {
                     config.processor();
                     config.clientConfig();
                     config.serviceSettings();
-                } catch (final ServiceConfig.InvalidConfigurationException e) {
+                } catch (final InvalidConfigurationException e) {
                     assertThat(e.getMessage())
                             .as("%s=%s", key.environmentVariable(), bad)
                             .contains(key.environmentVariable())
@@ -241,7 +241,7 @@ class ServiceConfigTest {
         env.put("SEEDANCE_CONNECT_TIMEOUT", "0s");
 
         assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
-                .isInstanceOf(ServiceConfig.InvalidConfigurationException.class)
+                .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("seedance.connect.timeout (SEEDANCE_CONNECT_TIMEOUT): must be positive");
     }
 
@@ -254,7 +254,7 @@ class ServiceConfigTest {
 
         assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
                 .isInstanceOfSatisfying(
-                        ServiceConfig.InvalidConfigurationException.class,
+                        InvalidConfigurationException.class,
                         e -> assertThat(e.problems()).hasSize(2))
                 .hasMessageContaining("webhook.secret (WEBHOOK_SECRET): must have at least 16 characters")
                 .hasMessageContaining("poll.interval (POLL_INTERVAL): must be positive")
