@@ -122,6 +122,9 @@ public final class TenantMetrics {
         if (found != null) {
             return found;
         }
+        if (labelled.size() >= labels) {
+            return other; // the labels never go, so past the bound no lock is needed (stream threads call this)
+        }
         synchronized (labelled) {
             if (labelled.size() >= labels || OTHER.equals(tenant)) {
                 return labelled.getOrDefault(tenant, other);
