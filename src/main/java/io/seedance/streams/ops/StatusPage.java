@@ -72,6 +72,7 @@ final class StatusPage {
             levels.putObject(level.name())
                     .put("queued", metrics.levels().queued(level))
                     .put("seats", service.gate().seatsInUse(level))
+                    .put("seatsReserved", service.gate().seatsReserved(level))
                     .put("submissions", metrics.levels().submissions(level));
         }
         final ArrayNode tenants = body.putArray("tenants");

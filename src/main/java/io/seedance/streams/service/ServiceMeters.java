@@ -65,6 +65,11 @@ public final class ServiceMeters implements AutoCloseable {
                     .description("Tasks of this level submitted by this instance and unfinished upstream")
                     .tag("level", LevelMetrics.tag(level))
                     .register(registry);
+            Gauge.builder("seedance.level.seats.reserved", gate, g -> g.seatsReserved(level))
+                    .description("Seats of this instance only this level may take: its configured reserve,"
+                            + " raised to follow its recent demand")
+                    .tag("level", LevelMetrics.tag(level))
+                    .register(registry);
         }
         Gauge.builder("seedance.upstream.authorized", gate, g -> g.isAuthorized() ? 1 : 0)
                 .description("0 after the upstream rejected the API key (401/403)")

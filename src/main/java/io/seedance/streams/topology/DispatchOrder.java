@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.ToLongFunction;
 
 /**
  * Who submits next, for all the partitions of one instance: by priority level in fair shares, then
@@ -44,6 +43,31 @@ import java.util.function.ToLongFunction;
 public final class DispatchOrder {
 
     static final int STALE_AFTER_SWEEPS = 5;
+
+    /** What each level may submit now: the gate's side of a grant. */
+    @FunctionalInterface
+    interface Permits {
+        /** Submissions {@code level} could make now (its seats and the pace). */
+        long available(Priority level);
+
+        /** {@code level} has a head ready that its permits hold back (the gate learns its demand for seats). */
+        default void heldBack(final Priority level, final long now) {}
+
+        /** The gate's permits, telling it the levels held back. */
+        static Permits of(final UpstreamGate gate) {
+            return new Permits() {
+                @Override
+                public long available(final Priority level) {
+                    return gate.submissionsAvailable(level);
+                }
+
+                @Override
+                public void heldBack(final Priority level, final long now) {
+                    gate.seatWanted(level, now);
+                }
+            };
+        }
+    }
 
     /** A head: the first task of one partition's queue, with the start tag its tenant had then. */
     private record Head(double tag, long readySince, String partition, String tenant) {}
@@ -169,26 +193,30 @@ public final class DispatchOrder {
      * first of its heads in the order, when fewer eligible heads go before it than {@code permits}
      * allows its level. {@code permits} tells how many submissions each level could make now (its
      * seats and the pace); the heads of a level that can make none are passed over, as are heads not
-     * yet due, heads of partitions that stopped sweeping and heads of tenants at their quota.
+     * yet due, heads of partitions that stopped sweeping and heads of tenants at their quota; a
+     * level that can make none while one of its heads could go is told to {@code permits}.
      */
-    synchronized Optional<Queue> grant(final String partition, final ToLongFunction<Priority> permits, final long now) {
+    synchronized Optional<Queue> grant(final String partition, final Permits permits, final long now) {
         final long[] permitsByLevel = new long[Priority.values().length];
         long most = 0;
         for (final Priority level : Priority.values()) {
-            permitsByLevel[level.ordinal()] = permits.applyAsLong(level);
+            permitsByLevel[level.ordinal()] = permits.available(level);
             most = Math.max(most, permitsByLevel[level.ordinal()]);
         }
         long before = 0;
         for (final Priority level : levelsInOrder()) {
             final long mine = permitsByLevel[level.ordinal()];
             if (mine <= 0) {
+                if (byLevel.get(level).heads.stream().anyMatch(head -> isEligible(head, now))) {
+                    permits.heldBack(level, now);
+                }
                 continue;
             }
             for (final Head head : byLevel.get(level).heads) {
                 if (before >= most) {
                     return Optional.empty();
                 }
-                if (head.readySince() > now || isStale(head.partition(), now) || !quotas.allows(head.tenant(), now)) {
+                if (!isEligible(head, now)) {
                     continue;
                 }
                 if (head.partition().equals(partition) && before < mine) {
@@ -252,6 +280,11 @@ public final class DispatchOrder {
 
     private double levelStartTag(final Priority level) {
         return Math.max(levelVirtualTime, levelFinishTags[level.ordinal()]);
+    }
+
+    /** A head that could go now: due, of a partition still sweeping, of a tenant within its quota. */
+    private boolean isEligible(final Head head, final long now) {
+        return head.readySince() <= now && !isStale(head.partition(), now) && quotas.allows(head.tenant(), now);
     }
 
     private boolean isStale(final String partition, final long now) {

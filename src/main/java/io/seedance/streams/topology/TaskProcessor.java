@@ -39,6 +39,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private final ProcessorConfig config;
     private final SeedanceApi api;
     private final UpstreamGate gate;
+    private final DispatchOrder.Permits permits;
     private final ProcessorMetrics metrics;
     private final PollPlanner polls;
     private final DispatchOrder order;
@@ -64,6 +65,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         this.config = config;
         this.api = api;
         this.gate = gate;
+        this.permits = DispatchOrder.Permits.of(gate);
         this.metrics = metrics;
         this.polls = polls;
         this.order = order;
@@ -118,7 +120,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
      */
     private void submitQueued(final long now) {
         for (int i = 0; i < config.maxDuePerSweep(); i++) {
-            final Optional<QueuedTasks.Queue> granted = order.grant(partition, gate::submissionsAvailable, now);
+            final Optional<QueuedTasks.Queue> granted = order.grant(partition, permits, now);
             if (granted.isEmpty()) {
                 return;
             }

@@ -111,7 +111,7 @@ public final class UpstreamGate {
         if (!reserve(callsInFlight, config.maxConcurrentCalls())) {
             return false;
         }
-        if (call == Call.SUBMIT && !seats.tryTake(level)) {
+        if (call == Call.SUBMIT && !seats.tryTake(level, now)) {
             callsInFlight.decrementAndGet();
             return false;
         }
@@ -142,6 +142,14 @@ public final class UpstreamGate {
      */
     public long submissionsAvailable(final Priority level) {
         return Math.min(seats.freeTo(level), submits.available());
+    }
+
+    /**
+     * {@code level} has a request ready that no free seat lets go: the gate learns the level's
+     * demand for seats, which its reserve follows (see {@link Seats}).
+     */
+    public void seatWanted(final Priority level, final long now) {
+        seats.wanted(level, now);
     }
 
     private void release(final Call call, final Priority level) {
@@ -274,6 +282,11 @@ public final class UpstreamGate {
     /** The seats {@code level} holds: its tasks in flight upstream. */
     public int seatsInUse(final Priority level) {
         return seats.inUse(level);
+    }
+
+    /** The seats only {@code level} may take now: its reserve, raised to its recent demand. */
+    public int seatsReserved(final Priority level) {
+        return seats.reserved(level);
     }
 
     /** The cause recorded by the circuit breaker for a failed call. */

@@ -100,6 +100,12 @@ class StatusPageIT {
                                 .path("submissions")
                                 .asLong())
                         .isEqualTo(3);
+                assertThat(status.path("levels")
+                                .path("INTERACTIVE")
+                                .path("seatsReserved")
+                                .asInt())
+                        .as("INTERACTIVE keeps 20% of the seats")
+                        .isPositive();
                 assertThat(status.path("tenants").path(0).path("tenant").asText())
                         .isEqualTo("default");
                 assertThat(status.path("tenants").path(0).path("submissions").asLong())

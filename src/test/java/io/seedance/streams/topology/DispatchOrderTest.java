@@ -8,6 +8,7 @@ import io.seedance.streams.testing.TestClock;
 import io.seedance.streams.topology.QueuedTasks.Queue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,8 @@ class DispatchOrderTest {
 
     private static final long NOW = 1_000_000L;
     private static final String ONLY = "0_0";
-    private static final ToLongFunction<Priority> ONE = level -> 1;
-    private static final ToLongFunction<Priority> TWO = level -> 2;
+    private static final DispatchOrder.Permits ONE = level -> 1;
+    private static final DispatchOrder.Permits TWO = level -> 2;
 
     private final TenantPolicies policies = new TenantPolicies(TenantPolicy.unlimited());
     private final TestClock clock = new TestClock();
@@ -142,10 +143,34 @@ class DispatchOrderTest {
         sweptAll("0_0", "0_1");
         order.publish("0_0", Priority.INTERACTIVE, "t", NOW - 60_000);
         order.publish("0_1", Priority.BATCH, "t", NOW);
-        final ToLongFunction<Priority> interactiveOutOfSeats = level -> level == Priority.INTERACTIVE ? 0 : 1;
+        final DispatchOrder.Permits interactiveOutOfSeats = level -> level == Priority.INTERACTIVE ? 0 : 1;
 
         assertThat(order.grant("0_1", interactiveOutOfSeats, NOW)).isPresent();
         assertThat(order.grant("0_1", ONE, NOW)).isEmpty();
+    }
+
+    @Test
+    void shouldTellTheGateOfALevelHeldBackWithAHeadReadyAndOfNoOther() {
+        sweptAll("0_0", "0_1");
+        order.publish("0_0", Priority.INTERACTIVE, "t", NOW - 1_000);
+        order.publish("0_1", Priority.STANDARD, "t", NOW + 60_000); // not due yet
+        final List<Priority> heldBack = new ArrayList<>();
+        final DispatchOrder.Permits noSeats = new DispatchOrder.Permits() {
+            @Override
+            public long available(final Priority level) {
+                return level == Priority.BATCH ? 1 : 0;
+            }
+
+            @Override
+            public void heldBack(final Priority level, final long now) {
+                heldBack.add(level);
+            }
+        };
+
+        assertThat(order.grant("0_1", noSeats, NOW)).isEmpty();
+        assertThat(heldBack)
+                .as("INTERACTIVE's head could go but for its seats; STANDARD's is not due; BATCH has permits")
+                .containsExactly(Priority.INTERACTIVE);
     }
 
     @Test
@@ -206,7 +231,7 @@ class DispatchOrderTest {
             taken.put("tenant-" + i, 0);
         }
         sweptAll(partitions.toArray(String[]::new));
-        final ToLongFunction<Priority> five = level -> 5;
+        final DispatchOrder.Permits five = level -> 5;
         int grants = 0;
         for (int sweep = 0; grants < 3_000; sweep++) {
             final String partition = partitions.get(sweep % 3);

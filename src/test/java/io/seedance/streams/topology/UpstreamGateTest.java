@@ -94,6 +94,105 @@ class UpstreamGateTest {
     }
 
     @Test
+    void shouldRaiseAReserveToTheDemandItsLevelShowedAndKeepTheFreedSeatsForIt() {
+        final UpstreamGate gate = seatsGate(10); // INTERACTIVE keeps 2
+        takeSeats(gate, Priority.BATCH, 8);
+        takeSeats(gate, Priority.INTERACTIVE, 2);
+        assertThat(gate.seatsReserved(Priority.INTERACTIVE)).isEqualTo(2);
+
+        gate.seatWanted(Priority.INTERACTIVE, NOW);
+        assertThat(gate.seatsReserved(Priority.INTERACTIVE))
+                .as("INTERACTIVE had a request ready and no seat: it needs a third")
+                .isEqualTo(3);
+        gate.taskLeft(Priority.BATCH);
+        assertThat(gate.submissionsAvailable(Priority.BATCH))
+                .as("the seat a BATCH task freed is kept for INTERACTIVE")
+                .isZero();
+        assertThat(gate.tryAcquire(Call.SUBMIT, Priority.BATCH, NOW)).isFalse();
+        assertThat(gate.tryAcquire(Call.SUBMIT, Priority.INTERACTIVE, NOW)).isTrue();
+    }
+
+    @Test
+    void shouldRaiseAReserveAtMostToTwiceItsConfiguredSize() {
+        final UpstreamGate gate = seatsGate(10);
+        takeSeats(gate, Priority.INTERACTIVE, 9);
+
+        assertThat(gate.seatsReserved(Priority.INTERACTIVE)).isEqualTo(4);
+        leaveSeats(gate, Priority.INTERACTIVE, 6); // 3 in use, 4 reserved
+        assertThat(gate.submissionsAvailable(Priority.BATCH)).isEqualTo(6);
+    }
+
+    @Test
+    void shouldForgetTheDemandOfALevelAfterItsMemory() {
+        final UpstreamGate gate = seatsGate(10);
+        takeSeats(gate, Priority.INTERACTIVE, 3);
+        leaveSeats(gate, Priority.INTERACTIVE, 3);
+        assertThat(gate.seatsReserved(Priority.INTERACTIVE)).isEqualTo(3);
+
+        final long half = Seats.DEMAND_MEMORY.toMillis() / 2;
+        assertThat(gate.tryAcquire(Call.SUBMIT, Priority.BATCH, NOW + half)).isTrue();
+        assertThat(gate.seatsReserved(Priority.INTERACTIVE))
+                .as("half the memory on, the peak is still remembered")
+                .isEqualTo(3);
+        assertThat(gate.tryAcquire(Call.SUBMIT, Priority.BATCH, NOW + 2 * half)).isTrue();
+        assertThat(gate.seatsReserved(Priority.INTERACTIVE)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNeverGiveALevelWithoutAConfiguredReserveOne() {
+        final UpstreamGate gate = seatsGate(10);
+        takeSeats(gate, Priority.BATCH, 8);
+        gate.seatWanted(Priority.BATCH, NOW);
+
+        assertThat(gate.seatsReserved(Priority.BATCH)).isZero();
+        assertThat(gate.submissionsAvailable(Priority.STANDARD))
+                .as("BATCH's demand holds nothing back from the others")
+                .isZero();
+        assertThat(gate.submissionsAvailable(Priority.INTERACTIVE)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepTheRaisedReservesWithinTheSeats() {
+        final UpstreamGate gate = new UpstreamGate(ProcessorConfig.builder()
+                .maxTasksInFlight(10)
+                .submitsPerMinute(60_000)
+                .maxConcurrentCalls(1_000)
+                .levels(Levels.defaults().with(Priority.INTERACTIVE, 20, 40).with(Priority.STANDARD, 50, 40))
+                .build());
+        takeSeats(gate, Priority.INTERACTIVE, 6); // all STANDARD does not keep
+        leaveSeats(gate, Priority.INTERACTIVE, 6);
+
+        assertThat(gate.seatsReserved(Priority.INTERACTIVE))
+                .as("4 configured, raised by its half of the 2 seats no level reserves")
+                .isEqualTo(5);
+        assertThat(gate.submissionsAvailable(Priority.STANDARD))
+                .as("STANDARD keeps what it reserves whatever INTERACTIVE's demand")
+                .isEqualTo(5);
+    }
+
+    private static UpstreamGate seatsGate(final int seats) {
+        return new UpstreamGate(ProcessorConfig.builder()
+                .maxTasksInFlight(seats)
+                .submitsPerMinute(60_000)
+                .maxConcurrentCalls(1_000)
+                .build());
+    }
+
+    private static void takeSeats(final UpstreamGate gate, final Priority level, final int seats) {
+        for (int i = 0; i < seats; i++) {
+            assertThat(gate.tryAcquire(Call.SUBMIT, level, NOW))
+                    .as("seat %d", i)
+                    .isTrue();
+        }
+    }
+
+    private static void leaveSeats(final UpstreamGate gate, final Priority level, final int seats) {
+        for (int i = 0; i < seats; i++) {
+            gate.taskLeft(level);
+        }
+    }
+
+    @Test
     void shouldGiveBackTheSeatsOfAStoreByLevel() {
         final UpstreamGate gate = new UpstreamGate(ProcessorConfig.builder()
                 .maxTasksInFlight(10)
