@@ -51,6 +51,12 @@ final class ClusterOptions {
             description = "Tenant policy topic (env TOPICS_TENANTS; default: seedance-tenants).")
     String tenantsTopic;
 
+    @Option(
+            names = "--cancellations-topic",
+            defaultValue = "${env:TOPICS_CANCELLATIONS:-video-cancellations}",
+            description = "Cancellations topic (env TOPICS_CANCELLATIONS; default: video-cancellations).")
+    String cancellationsTopic;
+
     /** The environment; replaced in tests. */
     Map<String, String> environment = System.getenv();
 
@@ -77,6 +83,7 @@ final class ClusterOptions {
                 failedTopic,
                 Topics.DEFAULT.deadLetters(),
                 Topics.DEFAULT.callbacks(),
-                tenantsTopic);
+                tenantsTopic,
+                cancellationsTopic);
     }
 }

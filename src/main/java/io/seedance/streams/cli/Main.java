@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RunCommand.class,
             SubmitCommand.class,
+            CancelCommand.class,
             WatchCommand.class,
             TenantsCommand.class,
             SimulatorCommand.class,

@@ -2,7 +2,7 @@ package io.seedance.streams.cli;
 
 import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.serde.AvroSerializer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,13 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,28 +72,22 @@ final class SubmitCommand implements Callable<Integer> {
             description = "INTERACTIVE, STANDARD or BATCH (default: none, which the service reads as STANDARD).")
     private Priority priority;
 
+    @Option(
+            names = "--deadline-in",
+            converter = DurationConverter.class,
+            description = "The latest moment the video is still wanted, from now, such as 10m (default: none,"
+                    + " the service's task deadline only).")
+    private Duration deadlineIn;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         final String id = requestId != null ? requestId : UUID.randomUUID().toString();
-        final VideoRequest request = request(id);
-        final Map<String, Object> config = cluster.clientConfig();
-        config.put("key.serializer", StringSerializer.class.getName());
-        config.put("value.serializer", AvroSerializer.class.getName());
-        config.put("enable.idempotence", true);
-        config.put("max.block.ms", 30_000);
-        try (KafkaProducer<String, VideoRequest> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>(cluster.requestsTopic, id, request))
-                    .get(60, TimeUnit.SECONDS);
-        } catch (final ExecutionException | TimeoutException | KafkaException e) {
-            spec.commandLine()
-                    .getErr()
-                    .println("seedance-streams submit: could not produce the request: "
-                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
-            return 1;
+        final int exit = RecordSender.send(spec, cluster, cluster.requestsTopic, id, request(id));
+        if (exit == Main.EXIT_OK) {
+            spec.commandLine().getOut().println(id);
+            spec.commandLine().getOut().flush();
         }
-        spec.commandLine().getOut().println(id);
-        spec.commandLine().getOut().flush();
-        return Main.EXIT_OK;
+        return exit;
     }
 
     /** The request these options describe. */
@@ -116,6 +103,7 @@ final class SubmitCommand implements Callable<Integer> {
                 .setMetadata(metadata)
                 .setTenant(tenant)
                 .setPriority(priority)
+                .setDeadline(deadlineIn == null ? null : Instant.now().plus(deadlineIn))
                 .build();
     }
 }

@@ -98,7 +98,8 @@ final class RequestLookup {
                 .put("next_action_at", instant(task.dueAt()))
                 .put("instance", service.settings().endpoint())
                 .put("submitted_at", instant(task.submittedAt()))
-                .put("finished_at", instant(task.finishedAt()));
+                .put("finished_at", instant(task.finishedAt()))
+                .put("cancel_requested_at", instant(task.cancelRequestedAt()));
         if (task.phase() == TaskPhase.QUEUED) {
             // Its place in its tenant's queue of its level, in its partition: 0 goes next from it.
             service.queuedAhead(task, PLACE_CAP).ifPresent(ahead -> answer.put("queued_ahead", ahead));

@@ -140,6 +140,11 @@ public final class ConfigKeys {
             Topics.DEFAULT.tenants(),
             "Compacted topic of tenant policies (weights, quotas, default priority), keyed by tenant;"
                     + " read by every instance; managed with the tenants command.");
+    public static final ConfigKey<String> TOPIC_CANCELLATIONS = topic(
+            "topics.cancellations",
+            Topics.DEFAULT.cancellations(),
+            "Input topic of VideoCancellation, keyed by the request_id to cancel; as many partitions as the"
+                    + " requests topic.");
     public static final ConfigKey<Boolean> TOPICS_CREATE =
             ConfigKey.of("topics.create", BOOLEAN, true, null, MEDIUM, "Create missing topics at start.");
     public static final ConfigKey<Integer> TOPICS_PARTITIONS = ConfigKey.of(
@@ -186,6 +191,7 @@ public final class ConfigKeys {
                             TOPIC_DLQ,
                             TOPIC_CALLBACKS,
                             TOPIC_TENANTS,
+                            TOPIC_CANCELLATIONS,
                             TOPICS_CREATE,
                             TOPICS_PARTITIONS,
                             TOPICS_REPLICATION,

@@ -194,7 +194,8 @@ public final class ServiceConfig {
                 get(TOPIC_FAILED),
                 get(TOPIC_DLQ),
                 get(TOPIC_CALLBACKS),
-                get(TOPIC_TENANTS));
+                get(TOPIC_TENANTS),
+                get(TOPIC_CANCELLATIONS));
     }
 
     public boolean createTopics() {

@@ -75,7 +75,8 @@ public final class TopicSetup {
                 topics.failed(),
                 topics.deadLetters(),
                 topics.callbacks(),
-                topics.tenants());
+                topics.tenants(),
+                topics.cancellations());
         try {
             final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             final List<String> missing =
@@ -102,6 +103,14 @@ public final class TopicSetup {
             // a tenants topic the broker does not know yet.
             final Map<String, TopicDescription> described = describe(admin, all);
             final int requests = described.get(topics.requests()).partitions().size();
+            final int cancellations =
+                    described.get(topics.cancellations()).partitions().size();
+            if (requests != cancellations) {
+                throw new IllegalStateException("Topics " + topics.requests() + " (" + requests + " partitions) and "
+                        + topics.cancellations() + " (" + cancellations + " partitions) are not co-partitioned: a"
+                        + " cancel would be read by another task than its request's. Create "
+                        + topics.cancellations() + " with " + requests + " partitions");
+            }
             final int callbacks = described.get(topics.callbacks()).partitions().size();
             if (requests != callbacks) {
                 throw new IllegalStateException("Topics " + topics.requests() + " (" + requests + " partitions) and "

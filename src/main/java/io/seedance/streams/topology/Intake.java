@@ -23,43 +23,76 @@ final class Intake {
     private final ProcessorMetrics metrics;
     private final TenantPolicies policies;
     private final StepApplier steps;
+    private final Transitions transitions;
 
     Intake(
             final ProcessorConfig config,
             final TaskStore tasks,
             final ProcessorMetrics metrics,
             final TenantPolicies policies,
-            final StepApplier steps) {
+            final StepApplier steps,
+            final Transitions transitions) {
         this.config = config;
         this.tasks = tasks;
         this.metrics = metrics;
         this.policies = policies;
         this.steps = steps;
+        this.transitions = transitions;
     }
 
     /** Takes in {@code request}, whose id is {@code id} (its request_id, else the record key). */
     void accept(
             final Record<String, VideoRequest> record, final VideoRequest request, final String id, final long now) {
         final Task known = id == null || id.length() > RequestValidator.MAX_REQUEST_ID_LENGTH ? null : tasks.get(id);
-        if (known != null) {
+        if (known != null && known.isEarlyCancel() && cancelledEarly(known, record, request, now)) {
+            return;
+        }
+        if (known != null && !known.isEarlyCancel()) {
             metrics.increment(Counter.REQUESTS_DUPLICATE);
             LOG.debug("Duplicate request_id={} ignored: its task is {}", id, known.phase());
             return;
         }
-        final List<String> problems = RequestValidator.problems(record.key(), request);
+        final List<String> problems = RequestValidator.problems(record.key(), request, now);
         if (!problems.isEmpty()) {
             refuse(id, request, String.join("; ", problems), now);
             return;
         }
+        final TaskRequest accepted = TaskRequest.of(request, record.timestamp(), levelOf(request));
+        final long serviceDeadline = now + config.taskDeadline().toMillis();
         tasks.put(
                 null,
                 Task.queued(
                         id,
-                        TaskRequest.of(request, record.timestamp(), levelOf(request)),
+                        accepted,
                         now,
-                        now + config.taskDeadline().toMillis()));
+                        accepted.deadline() == null
+                                ? serviceDeadline
+                                : Math.min(serviceDeadline, accepted.deadline())));
         metrics.increment(Counter.REQUESTS_ACCEPTED);
         LOG.info("Request request_id={} queued", id);
+    }
+
+    /**
+     * A request whose cancel came first ends CANCELLED, never submitted, when the cancel named no
+     * tenant or its tenant; false when it named another (refused: the request goes on).
+     */
+    private boolean cancelledEarly(
+            final Task marker, final Record<String, VideoRequest> record, final VideoRequest request, final long now) {
+        final String tenant = request.getTenant() == null ? Tenants.DEFAULT : request.getTenant();
+        if (marker.cancelTenant() != null && !marker.cancelTenant().equals(tenant)) {
+            metrics.increment(Counter.CANCELS_REFUSED);
+            LOG.warn(
+                    "Cancel for request_id={} refused: it names tenant '{}', the request's tenant is '{}'",
+                    marker.requestId(),
+                    marker.cancelTenant(),
+                    tenant);
+            return false;
+        }
+        metrics.increment(Counter.CANCELS_APPLIED);
+        final Task asReceived = Task.queued(
+                marker.requestId(), TaskRequest.of(request, record.timestamp(), levelOf(request)), now, now);
+        steps.take(marker, transitions.cancelled(asReceived, "the cancel came before the request", now), now);
+        return true;
     }
 
     /** Its priority; else its tenant's default priority, as the tenants topic says now; else STANDARD. */

@@ -50,7 +50,17 @@ public final class ProcessorMetrics {
         CALLBACK_SIGNALS_APPLIED,
         CALLBACK_SIGNALS_IGNORED,
         /** Tasks ended by a verified webhook's report, without a query. */
-        CALLBACK_REPORTS_APPLIED
+        CALLBACK_REPORTS_APPLIED,
+        /** Requests cancelled before any upstream call (video-failed CANCELLED). */
+        CANCELS_APPLIED,
+        /** Cancels that came after the submission went out: the video is still delivered. */
+        CANCELS_TOO_LATE,
+        /** Cancels read before their request: kept, the request ends CANCELLED when it comes. */
+        CANCELS_EARLY,
+        /** Cancels of finished requests, and repeated cancels. */
+        CANCELS_IGNORED,
+        /** Cancels naming another tenant than the request's, or with a bad request_id. */
+        CANCELS_REFUSED
     }
 
     /** A terminal event, as the status page lists it. */

@@ -1,7 +1,9 @@
 package io.seedance.streams.topology;
 
 import io.seedance.streams.schemas.Priority;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
@@ -12,8 +14,9 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * One partition's queued tasks, in memory: a queue per level and tenant, earliest due first, rebuilt
  * from the task store when the partition is assigned. Whenever the first task of a queue changes,
  * the instance's {@link DispatchOrder} is told (the queue's <em>head</em>), so the order always
- * knows every partition's demand without a scan. Written on the stream thread only; readable from
- * any thread (a request lookup asks for a task's place).
+ * knows every partition's demand without a scan. The queued tasks are also kept by deadline, so
+ * that one whose deadline passes fails then, not when its turn comes. Written on the stream thread
+ * only; readable from any thread (a request lookup asks for a task's place).
  */
 final class QueuedTasks {
 
@@ -32,6 +35,8 @@ final class QueuedTasks {
     private final String partition;
     private final DispatchOrder order;
     private final Map<Queue, NavigableSet<Entry>> queues = new ConcurrentHashMap<>();
+    /** Every queued task by its deadline (an entry's dueAt is the deadline here). */
+    private final NavigableSet<Entry> byDeadline = new ConcurrentSkipListSet<>(EARLIEST_DUE_FIRST);
 
     QueuedTasks(final String partition, final DispatchOrder order) {
         this.partition = partition;
@@ -47,10 +52,24 @@ final class QueuedTasks {
         }
         if (wasQueued) {
             remove(Queue.of(before), new Entry(before.dueAt(), before.requestId()));
+            byDeadline.remove(new Entry(before.deadlineAt(), before.requestId()));
         }
         if (isQueued) {
             add(Queue.of(after), new Entry(after.dueAt(), after.requestId()));
+            byDeadline.add(new Entry(after.deadlineAt(), after.requestId()));
         }
+    }
+
+    /** The request ids of at most {@code max} queued tasks whose deadline is at or before {@code now}, earliest first. */
+    List<String> pastDeadline(final long now, final int max) {
+        final List<String> past = new ArrayList<>();
+        for (final Entry entry : byDeadline) {
+            if (entry.dueAt() > now || past.size() >= max) {
+                break;
+            }
+            past.add(entry.requestId());
+        }
+        return past;
     }
 
     /** The request id of the first task of {@code queue}, if it has one. */
@@ -86,6 +105,7 @@ final class QueuedTasks {
     void close() {
         queues.keySet().forEach(queue -> order.withdraw(partition, queue.level(), queue.tenant()));
         queues.clear();
+        byDeadline.clear();
     }
 
     private void add(final Queue queue, final Entry entry) {

@@ -1,6 +1,5 @@
 package io.seedance.streams.topology;
 
-import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.serde.RegistryUnavailableException;
 import java.time.Duration;
 import org.apache.kafka.common.errors.SerializationException;
@@ -39,11 +38,11 @@ final class RequestDeserializers {
      * Past that the error goes up (and {@link RequestDeserializationHandler} has the record read
      * again by a new thread).
      */
-    static Deserializer<VideoRequest> value(final Deserializer<VideoRequest> avro, final Duration registryPatience) {
+    static <T> Deserializer<T> value(final Deserializer<T> avro, final Duration registryPatience) {
         return (topic, bytes) -> {
             if (bytes == null) {
                 throw new SerializationException("A record of topic '" + topic + "' has a null value (a tombstone):"
-                        + " there is no request in it");
+                        + " there is nothing in it");
             }
             final long giveUpAt = System.nanoTime() + registryPatience.toNanos();
             long pause = 100;

@@ -6,6 +6,7 @@ import io.seedance.streams.upstream.GenerationRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,16 @@ final class RequestValidator {
 
     /** Every problem with the request keyed {@code key}; empty when it is valid. */
     static List<String> problems(final String key, final VideoRequest request) {
+        return problems(key, request, Long.MIN_VALUE);
+    }
+
+    /** As {@link #problems(String, VideoRequest)}, received at {@code now}: a deadline already past is one too. */
+    static List<String> problems(final String key, final VideoRequest request, final long now) {
         final List<String> problems = new ArrayList<>();
+        if (request.getDeadline() != null && request.getDeadline().toEpochMilli() <= now) {
+            problems.add("deadline " + request.getDeadline() + " has already passed (received at "
+                    + Instant.ofEpochMilli(now) + ")");
+        }
         final String id = request.getRequestId();
         if (id == null || id.isBlank()) {
             problems.add("request_id is empty");

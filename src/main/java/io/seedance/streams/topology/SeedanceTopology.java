@@ -1,5 +1,6 @@
 package io.seedance.streams.topology;
 
+import io.seedance.streams.schemas.VideoCancellation;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
@@ -15,7 +16,8 @@ import org.apache.kafka.streams.state.Stores;
  * The service's topology, built from what it is given and nothing else (no environment reads):
  * {@code video-requests} → the task processor, with its task store and due index (RocksDB, with
  * changelogs) → {@code video-completed} and {@code video-failed}; {@code video-callbacks} (webhook
- * signals, co-partitioned) → the signal processor, on the same stores.
+ * signals, co-partitioned) → the signal processor, on the same stores; {@code video-cancellations}
+ * (co-partitioned) → the task processor too.
  */
 public final class SeedanceTopology {
 
@@ -32,6 +34,7 @@ public final class SeedanceTopology {
     static final String COMPLETED_SINK = "video-completed-sink";
     static final String FAILED_SINK = "video-failed-sink";
     static final String CALLBACKS_SOURCE = "video-callbacks-source";
+    static final String CANCELLATIONS_SOURCE = "video-cancellations-source";
     static final String SIGNALS = "callback-signals";
 
     private SeedanceTopology() {}
@@ -52,6 +55,8 @@ public final class SeedanceTopology {
         final AvroSerde<VideoRequest> requests = serde(AvroSerde.specific(VideoRequest.class), serdeConfig);
         final AvroSerde<VideoCompleted> completed = serde(AvroSerde.specific(VideoCompleted.class), serdeConfig);
         final AvroSerde<VideoFailed> failed = serde(AvroSerde.specific(VideoFailed.class), serdeConfig);
+        final AvroSerde<VideoCancellation> cancellations =
+                serde(AvroSerde.specific(VideoCancellation.class), serdeConfig);
         // One planner for the whole instance, so what one partition learns serves them all.
         final PollPlanner polls = new PollPlanner(config);
         return new Topology()
@@ -61,11 +66,20 @@ public final class SeedanceTopology {
                         RequestDeserializers.value(requests.deserializer(), config.registryPatience()),
                         topics.requests())
                 .addSource(
+                        CANCELLATIONS_SOURCE,
+                        RequestDeserializers.key(),
+                        RequestDeserializers.value(cancellations.deserializer(), config.registryPatience()),
+                        topics.cancellations())
+                .addSource(
                         CALLBACKS_SOURCE,
                         Serdes.String().deserializer(),
                         Serdes.ByteArray().deserializer(),
                         topics.callbacks())
-                .addProcessor(PROCESSOR, () -> new TaskProcessor(config, api, gate, metrics, polls, order), SOURCE)
+                .addProcessor(
+                        PROCESSOR,
+                        () -> new TaskProcessor(config, api, gate, metrics, polls, order),
+                        SOURCE,
+                        CANCELLATIONS_SOURCE)
                 .addProcessor(SIGNALS, () -> new CallbackSignalProcessor(config, metrics), CALLBACKS_SOURCE)
                 .addStateStore(
                         Stores.keyValueStoreBuilder(

@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param announcedTaskId the task id a webhook carried, to recover a submission whose outcome a crash hid
  * @param report        how a verified webhook said the task ended, applied at the next sweep
  *                      instead of a query; null without one
+ * @param cancelRequestedAt when a cancel came for the task after its submission had gone out (too
+ *                      late to take it back: the video is still delivered), or, in a marker of a
+ *                      request not seen yet, when its cancel came first; null without one
+ * @param cancelTenant  in such a marker, the tenant the early cancel named (null: any)
  */
 public record Task(
         String requestId,
@@ -34,7 +38,9 @@ public record Task(
         Long finishedAt,
         boolean signalled,
         String announcedTaskId,
-        TaskReport report) {
+        TaskReport report,
+        Long cancelRequestedAt,
+        String cancelTenant) {
 
     public Task {
         Objects.requireNonNull(requestId, "requestId");
@@ -60,7 +66,28 @@ public record Task(
                 null,
                 false,
                 null,
+                null,
+                null,
                 null);
+    }
+
+    /**
+     * The marker of a request whose cancel was read before it (the two topics are read
+     * independently): DONE until {@code forgetAt}, so that the request, should it come, ends
+     * CANCELLED at intake.
+     */
+    static Task cancelledBeforeItsRequest(
+            final String requestId, final String tenant, final long now, final long forgetAt) {
+        final Changed marker =
+                queued(requestId, null, now, now).done(now, forgetAt).changed();
+        marker.cancelRequestedAt = now;
+        marker.cancelTenant = tenant;
+        return marker.task();
+    }
+
+    /** A marker left by {@link #cancelledBeforeItsRequest}. */
+    boolean isEarlyCancel() {
+        return phase == TaskPhase.DONE && cancelRequestedAt != null && submissions == 0;
     }
 
     /** Upstream calls spent on it so far. */
@@ -73,227 +100,187 @@ public record Task(
     }
 
     Task dueAt(final long when) {
-        return new Task(
-                requestId,
-                phase,
-                request,
-                receivedAt,
-                deadlineAt,
-                when,
-                taskId,
-                submittedAt,
-                taskCreatedAt,
-                notFoundSince,
-                submissions,
-                queries,
-                retries,
-                lastError,
-                finishedAt,
-                signalled,
-                announcedTaskId,
-                report);
+        final Changed next = changed();
+        next.dueAt = when;
+        return next.task();
     }
 
     Task submitting(final long checkBackAt) {
-        return new Task(
-                requestId,
-                TaskPhase.SUBMITTING,
-                request,
-                receivedAt,
-                deadlineAt,
-                checkBackAt,
-                taskId,
-                submittedAt,
-                taskCreatedAt,
-                notFoundSince,
-                submissions + 1,
-                queries,
-                retries,
-                lastError,
-                finishedAt,
-                signalled,
-                announcedTaskId,
-                report);
+        final Changed next = changed();
+        next.phase = TaskPhase.SUBMITTING;
+        next.dueAt = checkBackAt;
+        next.submissions++;
+        return next.task();
+    }
+
+    /** Marked SUBMITTING, but its call was never sent: that submission does not count. */
+    Task unsent() {
+        final Changed next = changed();
+        next.submissions = Math.max(0, submissions - 1);
+        return next.task();
     }
 
     Task accepted(final String upstreamTaskId, final long now, final long firstPollAt) {
-        return new Task(
-                requestId,
-                TaskPhase.PENDING,
-                request,
-                receivedAt,
-                deadlineAt,
-                firstPollAt,
-                upstreamTaskId,
-                now,
-                taskCreatedAt,
-                null,
-                submissions,
-                queries,
-                0,
-                null,
-                finishedAt,
-                signalled,
-                announcedTaskId,
-                report);
+        final Changed next = changed();
+        next.phase = TaskPhase.PENDING;
+        next.dueAt = firstPollAt;
+        next.taskId = upstreamTaskId;
+        next.submittedAt = now;
+        next.notFoundSince = null;
+        next.retries = 0;
+        next.lastError = null;
+        return next.task();
     }
 
     Task polling(final long checkBackAt) {
-        return new Task(
-                requestId,
-                phase,
-                request,
-                receivedAt,
-                deadlineAt,
-                checkBackAt,
-                taskId,
-                submittedAt,
-                taskCreatedAt,
-                notFoundSince,
-                submissions,
-                queries + 1,
-                retries,
-                lastError,
-                finishedAt,
-                signalled,
-                announcedTaskId,
-                report);
+        final Changed next = changed();
+        next.dueAt = checkBackAt;
+        next.queries++;
+        return next.task();
     }
 
     /** Back to the queue (or, when PENDING, to the next poll) after a failure worth retrying. */
-    Task retry(final TaskPhase next, final long dueAt, final String error) {
-        return new Task(
-                requestId,
-                next,
-                request,
-                receivedAt,
-                deadlineAt,
-                dueAt,
-                taskId,
-                submittedAt,
-                taskCreatedAt,
-                notFoundSince,
-                submissions,
-                queries,
-                retries + 1,
-                error,
-                finishedAt,
-                signalled,
-                announcedTaskId,
-                report);
+    Task retry(final TaskPhase phase, final long dueAt, final String error) {
+        final Changed next = changed();
+        next.phase = phase;
+        next.dueAt = dueAt;
+        next.retries++;
+        next.lastError = error;
+        return next.task();
     }
 
     /** Still running upstream: poll again at {@code dueAt}. */
     Task stillRunning(final long dueAt, final Long createdAt) {
-        return new Task(
-                requestId,
-                phase,
-                request,
-                receivedAt,
-                deadlineAt,
-                dueAt,
-                taskId,
-                submittedAt,
-                createdAt != null ? createdAt : taskCreatedAt,
-                null,
-                submissions,
-                queries,
-                0,
-                null,
-                finishedAt,
-                signalled,
-                announcedTaskId,
-                report);
+        final Changed next = changed();
+        next.dueAt = dueAt;
+        next.taskCreatedAt = createdAt != null ? createdAt : taskCreatedAt;
+        next.notFoundSince = null;
+        next.retries = 0;
+        next.lastError = null;
+        return next.task();
     }
 
     Task notFound(final long since, final long dueAt) {
-        return new Task(
-                requestId,
-                phase,
-                request,
-                receivedAt,
-                deadlineAt,
-                dueAt,
-                taskId,
-                submittedAt,
-                taskCreatedAt,
-                since,
-                submissions,
-                queries,
-                retries,
-                "the upstream does not know the task (404)",
-                finishedAt,
-                signalled,
-                announcedTaskId,
-                report);
+        final Changed next = changed();
+        next.dueAt = dueAt;
+        next.notFoundSince = since;
+        next.lastError = "the upstream does not know the task (404)";
+        return next.task();
     }
 
     /** A webhook signalled the task: remember it (and the task id it carried, if any). */
     Task signalled(final String upstreamTaskId, final long dueAt) {
-        return new Task(
-                requestId,
-                phase,
-                request,
-                receivedAt,
-                deadlineAt,
-                dueAt,
-                taskId,
-                submittedAt,
-                taskCreatedAt,
-                notFoundSince,
-                submissions,
-                queries,
-                retries,
-                lastError,
-                finishedAt,
-                true,
-                upstreamTaskId != null ? upstreamTaskId : announcedTaskId,
-                report);
+        final Changed next = changed();
+        next.dueAt = dueAt;
+        next.signalled = true;
+        next.announcedTaskId = upstreamTaskId != null ? upstreamTaskId : announcedTaskId;
+        return next.task();
     }
 
     /** A verified webhook reported how the task ended: applied at {@code dueAt} instead of a query. */
     Task reported(final TaskReport how, final String upstreamTaskId, final long dueAt) {
-        return new Task(
-                requestId,
-                phase,
-                request,
-                receivedAt,
-                deadlineAt,
-                dueAt,
-                taskId,
-                submittedAt,
-                taskCreatedAt,
-                notFoundSince,
-                submissions,
-                queries,
-                retries,
-                lastError,
-                finishedAt,
-                true,
-                upstreamTaskId != null ? upstreamTaskId : announcedTaskId,
-                how);
+        final Changed next = changed();
+        next.dueAt = dueAt;
+        next.signalled = true;
+        next.announcedTaskId = upstreamTaskId != null ? upstreamTaskId : announcedTaskId;
+        next.report = how;
+        return next.task();
+    }
+
+    /** A cancel came after the submission went out: remembered and shown, the task goes on. */
+    Task cancelRequested(final long now) {
+        final Changed next = changed();
+        next.cancelRequestedAt = cancelRequestedAt != null ? cancelRequestedAt : now;
+        return next.task();
     }
 
     /** The small marker left after the terminal event, until {@code forgetAt}. */
     Task done(final long now, final long forgetAt) {
-        return new Task(
-                requestId,
-                TaskPhase.DONE,
-                null,
-                receivedAt,
-                deadlineAt,
-                forgetAt,
-                taskId,
-                submittedAt,
-                taskCreatedAt,
-                null,
-                submissions,
-                queries,
-                retries,
-                null,
-                now,
-                false,
-                null,
-                null);
+        final Changed next = changed();
+        next.phase = TaskPhase.DONE;
+        next.request = null;
+        next.dueAt = forgetAt;
+        next.notFoundSince = null;
+        next.lastError = null;
+        next.finishedAt = now;
+        next.signalled = false;
+        next.announcedTaskId = null;
+        next.report = null;
+        return next.task();
+    }
+
+    private Changed changed() {
+        return new Changed(this);
+    }
+
+    /** A copy of a task whose fields a transition changes, one by one, before it becomes a task again. */
+    private static final class Changed {
+        private final String requestId;
+        private final long receivedAt;
+        private final long deadlineAt;
+        private TaskPhase phase;
+        private TaskRequest request;
+        private long dueAt;
+        private String taskId;
+        private Long submittedAt;
+        private Long taskCreatedAt;
+        private Long notFoundSince;
+        private int submissions;
+        private int queries;
+        private int retries;
+        private String lastError;
+        private Long finishedAt;
+        private boolean signalled;
+        private String announcedTaskId;
+        private TaskReport report;
+        private Long cancelRequestedAt;
+        private String cancelTenant;
+
+        Changed(final Task task) {
+            requestId = task.requestId;
+            receivedAt = task.receivedAt;
+            deadlineAt = task.deadlineAt;
+            phase = task.phase;
+            request = task.request;
+            dueAt = task.dueAt;
+            taskId = task.taskId;
+            submittedAt = task.submittedAt;
+            taskCreatedAt = task.taskCreatedAt;
+            notFoundSince = task.notFoundSince;
+            submissions = task.submissions;
+            queries = task.queries;
+            retries = task.retries;
+            lastError = task.lastError;
+            finishedAt = task.finishedAt;
+            signalled = task.signalled;
+            announcedTaskId = task.announcedTaskId;
+            report = task.report;
+            cancelRequestedAt = task.cancelRequestedAt;
+            cancelTenant = task.cancelTenant;
+        }
+
+        Task task() {
+            return new Task(
+                    requestId,
+                    phase,
+                    request,
+                    receivedAt,
+                    deadlineAt,
+                    dueAt,
+                    taskId,
+                    submittedAt,
+                    taskCreatedAt,
+                    notFoundSince,
+                    submissions,
+                    queries,
+                    retries,
+                    lastError,
+                    finishedAt,
+                    signalled,
+                    announcedTaskId,
+                    report,
+                    cancelRequestedAt,
+                    cancelTenant);
+        }
     }
 }

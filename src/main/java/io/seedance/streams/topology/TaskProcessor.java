@@ -1,5 +1,6 @@
 package io.seedance.streams.topology;
 
+import io.seedance.streams.schemas.VideoCancellation;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.topology.CallDispatcher.Completion;
 import io.seedance.streams.topology.ProcessorMetrics.Counter;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Turns requests into upstream tasks and tasks into terminal events, without ever waiting on the
  * network.
  * <ul>
- *   <li>{@link #process} only validates, deduplicates and stores the task, due now.</li>
+ *   <li>{@link #process} only validates, deduplicates and stores the task, due now; or, for a
+ *       cancellation, takes a request back ({@link Cancels}).</li>
  *   <li>A wall-clock sweep applies the answers that arrived since the last sweep, fires the
  *       submissions marked in the last sweep (their SUBMITTING mark has been committed since), and
  *       takes due tasks from the index, lane by lane, while the {@link UpstreamGate} grants
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@link Transitions} decides each next state and the {@link StepApplier} makes it happen, the
  * {@link CallDispatcher} sends calls and brings their answers back to this thread.
  */
-final class TaskProcessor implements Processor<String, VideoRequest, String, SpecificRecord> {
+final class TaskProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskProcessor.class);
 
@@ -52,6 +54,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
     private CallDispatcher calls;
     private StepApplier steps;
     private Intake intake;
+    private Cancels cancels;
     /** This partition's name in the instance's {@link DispatchOrder}. */
     private String partition;
 
@@ -81,24 +84,37 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         order.register(partition, queued);
         this.tasks = TaskStore.own(context, metrics, gate, order.quotas(), queued);
         this.steps = new StepApplier(context, tasks, metrics);
-        this.intake = new Intake(config, tasks, metrics, order.policies(), steps);
+        this.intake = new Intake(config, tasks, metrics, order.policies(), steps, transitions);
+        this.cancels = new Cancels(
+                tasks,
+                steps,
+                transitions,
+                gate,
+                metrics,
+                marked,
+                config.duplicateRetention().toMillis());
         this.calls = new CallDispatcher(gate, metrics, config.retryInitial(), context::currentSystemTimeMs);
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
     @Override
-    public void process(final Record<String, VideoRequest> record) {
-        final VideoRequest request = record.value();
-        if (request == null) {
+    public void process(final Record<String, SpecificRecord> record) {
+        final long now = context.currentSystemTimeMs();
+        if (record.value() instanceof VideoCancellation cancel) {
+            try (LogFields fields = LogFields.of(cancel.getRequestId(), null)) {
+                cancels.accept(record.key(), cancel, now);
+            }
             return;
         }
-        final long now = context.currentSystemTimeMs();
+        if (!(record.value() instanceof VideoRequest request)) {
+            return;
+        }
         final String id =
                 request.getRequestId() != null && !request.getRequestId().isBlank()
                         ? request.getRequestId()
                         : record.key();
         try (LogFields fields = LogFields.of(id, null)) {
-            intake.accept(record, request, id, now);
+            intake.accept(record.withValue(request), request, id, now);
         }
     }
 
@@ -107,6 +123,7 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
         calls.drainTo(completion -> apply(completion, now));
         fireMarked(now);
         order.swept(partition, now);
+        failQueuedPastDeadline(now);
         submitQueued(now);
         for (final DueIndex.Lane lane : DueIndex.Lane.values()) {
             sweepLane(lane, now);
@@ -137,6 +154,16 @@ final class TaskProcessor implements Processor<String, VideoRequest, String, Spe
             }
             if (!submitted) {
                 return;
+            }
+        }
+    }
+
+    /** Queued tasks whose deadline passed fail now, whatever their place in the order. */
+    private void failQueuedPastDeadline(final long now) {
+        for (final String id : tasks.queued().pastDeadline(now, config.maxDuePerSweep())) {
+            final Task task = tasks.get(id);
+            try (LogFields fields = LogFields.of(task)) {
+                steps.take(task, transitions.queuedPastDeadline(task, now), now);
             }
         }
     }

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param level the level it is scheduled at, fixed at intake: its priority, else its tenant's
  *              default priority then; null in a task stored before tenants had one (read as its
  *              priority, see {@link Levels#of})
+ * @param deadline when the requester stops wanting the video (epoch millis), as given; null when
+ *              not given, or in a task stored before requests had one
  */
 public record TaskRequest(
         String prompt,
@@ -27,7 +29,8 @@ public record TaskRequest(
         Map<String, String> metadata,
         String tenant,
         Priority priority,
-        Priority level) {
+        Priority level,
+        Long deadline) {
 
     public TaskRequest {
         imageUrls = List.copyOf(imageUrls);
@@ -56,7 +59,8 @@ public record TaskRequest(
                 request.getMetadata(),
                 request.getTenant(),
                 request.getPriority(),
-                level);
+                level,
+                request.getDeadline() != null ? request.getDeadline().toEpochMilli() : null);
     }
 
     GenerationRequest toGeneration(final Optional<URI> callbackUrl) {

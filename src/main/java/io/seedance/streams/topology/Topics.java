@@ -4,7 +4,13 @@ import java.util.Objects;
 
 /** The names of the service's topics; configuration, with these defaults. */
 public record Topics(
-        String requests, String completed, String failed, String deadLetters, String callbacks, String tenants) {
+        String requests,
+        String completed,
+        String failed,
+        String deadLetters,
+        String callbacks,
+        String tenants,
+        String cancellations) {
 
     public static final Topics DEFAULT = new Topics(
             "video-requests",
@@ -12,7 +18,8 @@ public record Topics(
             "video-failed",
             "video-requests-dlq",
             "video-callbacks",
-            "seedance-tenants");
+            "seedance-tenants",
+            "video-cancellations");
 
     public Topics {
         Objects.requireNonNull(requests, "requests");
@@ -21,5 +28,6 @@ public record Topics(
         Objects.requireNonNull(deadLetters, "deadLetters");
         Objects.requireNonNull(callbacks, "callbacks");
         Objects.requireNonNull(tenants, "tenants");
+        Objects.requireNonNull(cancellations, "cancellations");
     }
 }

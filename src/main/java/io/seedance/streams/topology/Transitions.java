@@ -4,6 +4,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.seedance.streams.schemas.FailureReason;
 import io.seedance.streams.topology.ProcessorMetrics.Counter;
 import io.seedance.streams.upstream.ApiOutcome;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,9 +46,27 @@ final class Transitions {
         return fail(
                 task,
                 FailureReason.TIMED_OUT,
-                "no submission was accepted before the task deadline (" + config.taskDeadline() + ")" + lastError(task),
+                "no submission was accepted before " + deadlineOf(task) + lastError(task),
                 true,
                 now);
+    }
+
+    /** A task cancelled before any upstream call; {@code reason} is the cancel's, or null. */
+    Step cancelled(final Task task, final String reason, final long now) {
+        return fail(
+                task,
+                FailureReason.CANCELLED,
+                "cancelled before submission" + (reason == null ? "" : ": " + reason),
+                false,
+                now);
+    }
+
+    /** The deadline a task keeps: the request's own when it comes first, else the service's task deadline. */
+    private String deadlineOf(final Task task) {
+        final Long requested = task.request() == null ? null : task.request().deadline();
+        return requested != null && requested <= task.deadlineAt()
+                ? "the request's deadline (" + Instant.ofEpochMilli(requested) + ")"
+                : "the task deadline (" + config.taskDeadline() + ")";
     }
 
     /** A submitted task that did not finish before its deadline. */
@@ -55,8 +74,7 @@ final class Transitions {
         return fail(
                 task,
                 FailureReason.TIMED_OUT,
-                "task " + task.taskId() + " did not finish before the task deadline (" + config.taskDeadline() + ")"
-                        + lastError(task),
+                "task " + task.taskId() + " did not finish before " + deadlineOf(task) + lastError(task),
                 true,
                 now);
     }

@@ -38,7 +38,8 @@ class ContractTest {
         }
         assertThat(files)
                 .extracting(p -> p.getFileName().toString())
-                .containsExactly("VideoCompleted.avsc", "VideoFailed.avsc", "VideoRequest.avsc");
+                .containsExactly(
+                        "VideoCancellation.avsc", "VideoCompleted.avsc", "VideoFailed.avsc", "VideoRequest.avsc");
         return files.stream();
     }
 
@@ -106,6 +107,7 @@ class ContractTest {
             case "VideoRequest" -> VideoRequest.getClassSchema();
             case "VideoCompleted" -> VideoCompleted.getClassSchema();
             case "VideoFailed" -> VideoFailed.getClassSchema();
+            case "VideoCancellation" -> VideoCancellation.getClassSchema();
             default -> throw new AssertionError("unexpected schema " + committed.getName());
         };
         assertThat(compatibility(generated, committed)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seedance.streams.testing.KafkaCluster;
+import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.testing.SharedServices;
 import io.seedance.streams.topology.Topics;
 import java.util.List;
@@ -69,8 +70,7 @@ class TopicSetupIT {
 
     private static Topics topics() {
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        return new Topics(
-                "requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id, "tenants-" + id);
+        return RunEnvironment.topics(id);
     }
 
     private static Admin admin(final KafkaCluster kafka) {

@@ -18,20 +18,15 @@ public interface KafkaBroker {
      * the others with {@code partitions}.
      */
     default Topics createServiceTopics(final String suffix, final int partitions) {
-        final Topics topics = new Topics(
-                "requests-" + suffix,
-                "completed-" + suffix,
-                "failed-" + suffix,
-                "dlq-" + suffix,
-                "callbacks-" + suffix,
-                "tenants-" + suffix);
+        final Topics topics = RunEnvironment.topics(suffix);
         createTopics(
                 partitions,
                 topics.requests(),
                 topics.completed(),
                 topics.failed(),
                 topics.deadLetters(),
-                topics.callbacks());
+                topics.callbacks(),
+                topics.cancellations());
         createTopics(1, topics.tenants());
         return topics;
     }

@@ -58,6 +58,7 @@ public final class RunEnvironment {
         env.put("TOPICS_DLQ", topics.deadLetters());
         env.put("TOPICS_CALLBACKS", topics.callbacks());
         env.put("TOPICS_TENANTS", topics.tenants());
+        env.put("TOPICS_CANCELLATIONS", topics.cancellations());
         env.put("TOPICS_PARTITIONS", Integer.toString(partitions));
         env.put("ADVERTISED_HOST", "127.0.0.1");
         env.put("HTTP_PORT", Integer.toString(httpPort));
@@ -67,7 +68,13 @@ public final class RunEnvironment {
     /** Topics named {@code requests-<id>} and so on. */
     public static Topics topics(final String id) {
         return new Topics(
-                "requests-" + id, "completed-" + id, "failed-" + id, "dlq-" + id, "callbacks-" + id, "tenants-" + id);
+                "requests-" + id,
+                "completed-" + id,
+                "failed-" + id,
+                "dlq-" + id,
+                "callbacks-" + id,
+                "tenants-" + id,
+                "cancellations-" + id);
     }
 
     /** A new, empty state directory. */

@@ -1,5 +1,6 @@
 package io.seedance.streams.testing;
 
+import io.seedance.streams.schemas.VideoCancellation;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
@@ -43,7 +44,7 @@ public final class ServiceUnderTest implements AutoCloseable {
     public final SeedanceService service;
     private final KafkaBroker kafka;
     private final Map<String, Object> serdeConfig;
-    private final KafkaProducer<String, VideoRequest> producer;
+    private final KafkaProducer<String, SpecificRecord> producer;
     private final List<SpecificRecord> results = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread collector;
@@ -122,6 +123,14 @@ public final class ServiceUnderTest implements AutoCloseable {
 
     public void send(final VideoRequest request) {
         producer.send(new ProducerRecord<>(topics.requests(), request.getRequestId(), request));
+    }
+
+    /** Sends a cancellation of {@code requestId} (any tenant). */
+    public void cancel(final String requestId) {
+        producer.send(new ProducerRecord<>(
+                topics.cancellations(),
+                requestId,
+                VideoCancellation.newBuilder().setRequestId(requestId).build()));
     }
 
     /** Sends to one partition of the requests topic, whatever the key would choose. */

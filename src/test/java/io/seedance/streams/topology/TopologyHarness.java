@@ -1,5 +1,6 @@
 package io.seedance.streams.topology;
 
+import io.seedance.streams.schemas.VideoCancellation;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
@@ -38,6 +39,7 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<String, VideoFailed> failed;
     final TestInputTopic<String, byte[]> callbacks;
     final TestInputTopic<String, byte[]> tenants;
+    final TestInputTopic<String, VideoCancellation> cancellations;
     private final String scope = "topology-" + UUID.randomUUID();
     private long now = START.toEpochMilli();
 
@@ -72,6 +74,11 @@ final class TopologyHarness implements AutoCloseable {
                 Topics.DEFAULT.tenants(),
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
+        cancellations = driver.createInputTopic(
+                Topics.DEFAULT.cancellations(),
+                Serdes.String().serializer(),
+                configured(AvroSerde.specific(VideoCancellation.class), serdeConfig)
+                        .serializer());
         failed = driver.createOutputTopic(
                 Topics.DEFAULT.failed(),
                 Serdes.String().deserializer(),
@@ -95,6 +102,17 @@ final class TopologyHarness implements AutoCloseable {
 
     void send(final VideoRequest request) {
         requests.pipeInput(request.getRequestId(), request);
+    }
+
+    /** A cancellation of {@code requestId}, naming {@code tenant} (null: any) and {@code reason}. */
+    void cancel(final String requestId, final String tenant, final String reason) {
+        cancellations.pipeInput(
+                requestId,
+                VideoCancellation.newBuilder()
+                        .setRequestId(requestId)
+                        .setTenant(tenant)
+                        .setReason(reason)
+                        .build());
     }
 
     /** Lets {@code sweeps} punctuations happen, one sweep interval apart. */
