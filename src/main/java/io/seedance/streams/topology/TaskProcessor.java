@@ -2,10 +2,8 @@ package io.seedance.streams.topology;
 
 import io.seedance.streams.schemas.VideoCancellation;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.topology.CallDispatcher.Completion;
 import io.seedance.streams.topology.ProcessorMetrics.Counter;
 import io.seedance.streams.topology.UpstreamGate.Call;
-import io.seedance.streams.upstream.ApiOutcome;
 import io.seedance.streams.upstream.SeedanceApi;
 import java.net.URI;
 import java.util.ArrayList;
@@ -30,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *       takes due tasks from the index, lane by lane, while the {@link UpstreamGate} grants
  *       permits.</li>
  * </ul>
- * The {@link Intake} takes requests in, the {@link TaskStore} keeps the tasks and their counts,
+ * The {@link Intake} takes requests in, {@link Cancels} takes them back, the {@link AnswerApplier}
+ * applies the upstream's answers, the {@link TaskStore} keeps the tasks and their counts,
  * {@link Transitions} decides each next state and the {@link StepApplier} makes it happen, the
  * {@link CallDispatcher} sends calls and brings their answers back to this thread.
  */
@@ -55,6 +54,7 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
     private StepApplier steps;
     private Intake intake;
     private Cancels cancels;
+    private AnswerApplier answers;
     /** This partition's name in the instance's {@link DispatchOrder}. */
     private String partition;
 
@@ -93,6 +93,7 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
                 metrics,
                 marked,
                 config.duplicateRetention().toMillis());
+        this.answers = new AnswerApplier(tasks, steps, transitions, polls, gate, metrics);
         this.calls = new CallDispatcher(gate, metrics, config.retryInitial(), context::currentSystemTimeMs);
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
@@ -120,7 +121,7 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
 
     /** The wall-clock punctuation: the only place that talks to the upstream. */
     void sweep(final long now) {
-        calls.drainTo(completion -> apply(completion, now));
+        calls.drainTo(completion -> answers.apply(completion, now));
         fireMarked(now);
         order.swept(partition, now);
         failQueuedPastDeadline(now);
@@ -254,7 +255,7 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
                 && (task.announcedTaskId() == null || task.announcedTaskId().equals(task.taskId()))) {
             // A verified webhook already said how it ended: that is the answer a query would give.
             metrics.increment(Counter.CALLBACK_REPORTS_APPLIED);
-            answered(task, task.report().outcome(task.taskId()), now, now);
+            answers.answered(task, task.report().outcome(task.taskId()), now, now);
             return true;
         }
         if (!gate.tryAcquire(Call.QUERY, now)) {
@@ -270,43 +271,6 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
     private boolean forget(final Task marker) {
         tasks.forget(marker);
         return true;
-    }
-
-    /** An answer that came back: applied when the task still waits for it, ignored otherwise. */
-    private void apply(final Completion completion, final long now) {
-        final Task task = tasks.get(completion.requestId());
-        if (task == null) {
-            return;
-        }
-        try (LogFields fields = LogFields.of(task)) {
-            applyTo(task, completion, now);
-        }
-    }
-
-    private void applyTo(final Task task, final Completion completion, final long now) {
-        if (completion.call() == Call.SUBMIT && task.phase() == TaskPhase.SUBMITTING) {
-            noteAuthorization(completion.outcome());
-            steps.take(task, transitions.submitted(task, completion.outcome(), now), now);
-        } else if (completion.call() == Call.QUERY && task.phase() == TaskPhase.PENDING) {
-            answered(task, completion.outcome(), completion.askedAt(), now);
-        }
-    }
-
-    private void answered(final Task task, final ApiOutcome outcome, final long askedAt, final long now) {
-        noteAuthorization(outcome);
-        if (outcome instanceof ApiOutcome.Succeeded && task.submittedAt() != null) {
-            polls.finished(task.submittedAt(), askedAt);
-        }
-        steps.take(task, transitions.queried(task, outcome, now), now);
-    }
-
-    private void noteAuthorization(final ApiOutcome outcome) {
-        if (outcome instanceof ApiOutcome.Unauthorized) {
-            metrics.increment(Counter.UNAUTHORIZED);
-            gate.authorized(false);
-        } else if (!(outcome instanceof ApiOutcome.Transient)) {
-            gate.authorized(true);
-        }
     }
 
     @Override
