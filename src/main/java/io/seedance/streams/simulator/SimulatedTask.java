@@ -25,7 +25,9 @@ final class SimulatedTask {
     final Instant createdAt;
     final Instant runningAt;
     final Instant finishedAt;
-    final boolean fails;
+    /** The {@code status_reason.message} it fails with; null when it succeeds. */
+    final String failureReason;
+
     final int durationSeconds;
     final Optional<URI> callbackUrl;
     final AtomicInteger queries = new AtomicInteger();
@@ -36,7 +38,7 @@ final class SimulatedTask {
             final Instant createdAt,
             final Instant runningAt,
             final Instant finishedAt,
-            final boolean fails,
+            final String failureReason,
             final int durationSeconds,
             final Optional<URI> callbackUrl) {
         this.id = id;
@@ -44,7 +46,7 @@ final class SimulatedTask {
         this.createdAt = createdAt;
         this.runningAt = runningAt;
         this.finishedAt = finishedAt;
-        this.fails = fails;
+        this.failureReason = failureReason;
         this.durationSeconds = durationSeconds;
         this.callbackUrl = callbackUrl;
     }
@@ -56,7 +58,7 @@ final class SimulatedTask {
         if (now.isBefore(finishedAt)) {
             return Phase.RUNNING;
         }
-        return fails ? Phase.FAILED : Phase.SUCCEEDED;
+        return failureReason != null ? Phase.FAILED : Phase.SUCCEEDED;
     }
 
     boolean finishedAt(final Instant now) {

@@ -137,6 +137,12 @@ final class SimulatedUpstream {
             counters.rejected.incrementAndGet();
             return Reply.error(400, "invalid parameters: " + String.join("; ", valid.problems()));
         }
+        final String prompt = PromptDirectives.promptOf(tree);
+        final Optional<String> rejection = PromptDirectives.rejection(prompt);
+        if (rejection.isPresent()) {
+            counters.rejected.incrementAndGet();
+            return Reply.error(400, rejection.get());
+        }
         final Instant now = clock.instant();
         final PriorityQueue<SimulatedTask> unfinished = unfinishedByKey.computeIfAbsent(
                 key, k -> new PriorityQueue<>(Comparator.comparing((SimulatedTask t) -> t.finishedAt)));
@@ -151,7 +157,7 @@ final class SimulatedUpstream {
                         "too many tasks in flight: at most " + cfg.maxTasksInFlight(),
                         Duration.between(now, unfinished.peek().finishedAt));
             }
-            task = newTask(key, valid, cfg, now);
+            task = newTask(key, valid, PromptDirectives.failure(prompt), cfg, now);
             unfinished.add(task);
         }
         tasks.put(task.id, task);
@@ -201,8 +207,7 @@ final class SimulatedUpstream {
             data.putNull("result");
             data.put("consumed", phase == SimulatedTask.Phase.FAILED ? "0.000000" : null);
         }
-        data.putObject("status_reason")
-                .put("message", phase == SimulatedTask.Phase.FAILED ? cfg.failureReason() : null);
+        data.putObject("status_reason").put("message", phase == SimulatedTask.Phase.FAILED ? task.failureReason : null);
         data.put("created_at", task.createdAt.toString());
         return data;
     }
@@ -245,7 +250,11 @@ final class SimulatedUpstream {
     }
 
     private SimulatedTask newTask(
-            final String key, final GenerationValidator.Result valid, final SimulatorConfig cfg, final Instant now) {
+            final String key,
+            final GenerationValidator.Result valid,
+            final Optional<String> requestedFailure,
+            final SimulatorConfig cfg,
+            final Instant now) {
         final long spread = cfg.generationSpread().toMillis();
         final long jitter = spread == 0 ? 0 : (long) ((nextDouble() * 2 - 1) * spread);
         final Duration planned = cfg.generationTime().plusMillis(jitter);
@@ -257,13 +266,14 @@ final class SimulatedUpstream {
             id = "ta" + new UUID(random.nextLong(), random.nextLong());
             fails = random.nextDouble() < cfg.failureRate();
         }
+        final String failureReason = requestedFailure.orElse(fails ? cfg.failureReason() : null);
         return new SimulatedTask(
                 id,
                 key,
                 now,
                 now.plus(queued),
                 now.plus(generation),
-                fails,
+                failureReason,
                 valid.durationSeconds(),
                 valid.callbackUrl());
     }

@@ -196,10 +196,11 @@ public final class ProcessorMetrics {
                 / 1000.0;
     }
 
-    void failure(final String error) {
+    void failure(final String error, final String category) {
         io.micrometer.core.instrument.Counter.builder("seedance.failures")
-                .description("video-failed events, by error")
+                .description("video-failed events, by error and by category (what to do about it)")
                 .tag("error", error)
+                .tag("category", category)
                 .register(meters)
                 .increment();
     }

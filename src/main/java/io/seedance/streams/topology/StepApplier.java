@@ -49,7 +49,7 @@ final class StepApplier {
 
     /** What every video-failed event shares: its counter by error, the status page's list, the event itself. */
     void failed(final String requestId, final VideoFailed event, final long endToEndMillis, final long now) {
-        metrics.failure(event.getError().name());
+        metrics.failure(event.getError().name(), event.getCategory().name());
         metrics.finished(new ProcessorMetrics.Recent(
                 requestId, "failed", now, event.getError() + ": " + event.getMessage(), endToEndMillis));
         context.forward(new Record<>(requestId, event, now), SeedanceTopology.FAILED_SINK);

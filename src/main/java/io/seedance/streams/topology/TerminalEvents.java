@@ -1,5 +1,6 @@
 package io.seedance.streams.topology;
 
+import io.seedance.streams.schemas.FailureCategory;
 import io.seedance.streams.schemas.FailureReason;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
@@ -37,14 +38,15 @@ final class TerminalEvents {
                 .build();
     }
 
+    /** The failure of {@code task}: its category, and so whether it is worth retrying, read from {@code upstreamMessage}. */
     static VideoFailed failed(
             final Task task,
             final FailureReason reason,
             final String message,
-            final boolean retriable,
+            final String upstreamMessage,
             final long now) {
         final TaskRequest request = task.request();
-        return failed(task.requestId(), task.taskId(), reason, message, retriable, task.attempts(), now)
+        return failed(task.requestId(), task.taskId(), reason, message, upstreamMessage, task.attempts(), now)
                 .setMetadata(request != null ? request.metadata() : Map.of())
                 .setTenant(request != null ? request.tenant() : null)
                 .setPriority(request != null ? request.priority() : null)
@@ -53,7 +55,7 @@ final class TerminalEvents {
 
     static VideoFailed invalid(
             final String requestId, final VideoRequest request, final String message, final long now) {
-        return failed(requestId, null, FailureReason.INVALID_REQUEST, message, false, 0, now)
+        return failed(requestId, null, FailureReason.INVALID_REQUEST, message, null, 0, now)
                 .setMetadata(request.getMetadata())
                 .setTenant(request.getTenant())
                 .setPriority(request.getPriority())
@@ -65,15 +67,18 @@ final class TerminalEvents {
             final String taskId,
             final FailureReason reason,
             final String message,
-            final boolean retriable,
+            final String upstreamMessage,
             final int attempts,
             final long now) {
+        final FailureCategory category = FailureCategories.of(reason, upstreamMessage);
         return VideoFailed.newBuilder()
                 .setRequestId(requestId)
                 .setTaskId(taskId)
                 .setError(reason)
+                .setCategory(category)
+                .setUpstreamMessage(upstreamMessage)
                 .setMessage(message)
-                .setRetriable(retriable)
+                .setRetriable(FailureCategories.isRetriable(category))
                 .setAttempts(attempts)
                 .setFailedAt(Instant.ofEpochMilli(now));
     }

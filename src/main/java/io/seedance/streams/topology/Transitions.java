@@ -47,7 +47,7 @@ final class Transitions {
                 task,
                 FailureReason.TIMED_OUT,
                 "no submission was accepted before " + deadlineOf(task) + lastError(task),
-                true,
+                null,
                 now);
     }
 
@@ -57,7 +57,7 @@ final class Transitions {
                 task,
                 FailureReason.CANCELLED,
                 "cancelled before submission" + (reason == null ? "" : ": " + reason),
-                false,
+                null,
                 now);
     }
 
@@ -75,7 +75,7 @@ final class Transitions {
                 task,
                 FailureReason.TIMED_OUT,
                 "task " + task.taskId() + " did not finish before " + deadlineOf(task) + lastError(task),
-                true,
+                null,
                 now);
     }
 
@@ -95,7 +95,7 @@ final class Transitions {
                     FailureReason.SUBMISSION_OUTCOME_UNKNOWN,
                     "the service stopped while submitting; whether the upstream created a task is unknown,"
                             + " and the at-most-once policy forbids a resubmission",
-                    true,
+                    null,
                     now,
                     Counter.OUTCOME_UNKNOWN_FAILED);
         }
@@ -117,7 +117,12 @@ final class Transitions {
         }
         if (outcome instanceof ApiOutcome.Rejected rejected) {
             return fail(
-                    task, FailureReason.REJECTED_BY_API, rejected.message(), false, now, Counter.SUBMISSIONS_REJECTED);
+                    task,
+                    FailureReason.REJECTED_BY_API,
+                    rejected.message(),
+                    rejected.upstreamMessage(),
+                    now,
+                    Counter.SUBMISSIONS_REJECTED);
         }
         if (outcome instanceof ApiOutcome.Unauthorized denied) {
             return Step.to(task.retry(
@@ -145,7 +150,12 @@ final class Transitions {
                     List.of(Counter.COMPLETED));
         }
         if (outcome instanceof ApiOutcome.GenerationFailed failed) {
-            return fail(task, FailureReason.GENERATION_FAILED, failed.reason(), true, now);
+            return fail(
+                    task,
+                    FailureReason.GENERATION_FAILED,
+                    failed.reason(),
+                    failed.status().reason(),
+                    now);
         }
         if (outcome instanceof ApiOutcome.Running running) {
             final Long createdAt = running.status().createdAt() != null
@@ -170,7 +180,7 @@ final class Transitions {
                         FailureReason.TASK_NOT_FOUND,
                         "the upstream did not know task " + task.taskId() + " for " + config.notFoundGrace()
                                 + " (HTTP 404)",
-                        true,
+                        null,
                         now);
             }
             return Step.to(task.notFound(since, now + polls.nextPollDelay(task, now)));
@@ -182,12 +192,16 @@ final class Transitions {
         return retry(task, TaskPhase.PENDING, outcome, now, Counter.QUERIES_FAILED_TRANSIENT);
     }
 
-    /** What every video-failed event of a known task shares: the event, the done marker, the count. */
+    /**
+     * What every video-failed event of a known task shares: the event (its category and whether it
+     * is worth retrying read from {@code upstreamMessage}, the upstream's own words or null), the
+     * done marker, the count.
+     */
     private Step fail(
             final Task task,
             final FailureReason reason,
             final String message,
-            final boolean retriable,
+            final String upstreamMessage,
             final long now,
             final Counter... also) {
         LOG.info("Request request_id={} failed: task_id={} {}: {}", task.requestId(), task.taskId(), reason, message);
@@ -195,7 +209,7 @@ final class Transitions {
         counters.add(Counter.FAILED);
         return new Step(
                 task.done(now, now + config.duplicateRetention().toMillis()),
-                Optional.of(TerminalEvents.failed(task, reason, message, retriable, now)),
+                Optional.of(TerminalEvents.failed(task, reason, message, upstreamMessage, now)),
                 counters);
     }
 

@@ -48,7 +48,13 @@ public sealed interface ApiOutcome {
     }
 
     /** HTTP 400 (or another 4xx about the request itself): sending it again will not help. */
-    record Rejected(int httpStatus, String message) implements ApiOutcome {}
+    record Rejected(int httpStatus, String message) implements ApiOutcome {
+        /** The upstream's own message, without the service's "HTTP 400: " before it; null when it gave none. */
+        public String upstreamMessage() {
+            final String prefix = "HTTP " + httpStatus + ": ";
+            return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : null;
+        }
+    }
 
     /**
      * HTTP 401, 402 or 403: the service's key or account is wrong, not the request. Requests wait,

@@ -122,6 +122,28 @@ class SeedanceSimulatorTest {
     }
 
     @Test
+    void shouldFailOrRejectTheRequestsWhosePromptAsksForIt() throws Exception {
+        start(b -> b.generationTime(Duration.ofMillis(200)));
+
+        final String moderated = accepted(
+                client.generate(GenerationRequest.ofPrompt("waves [fail: OutputVideoSensitiveContentDetected]")));
+        final String fine = accepted(client.generate(GenerationRequest.ofPrompt("waves")));
+        assertThat(call(client.generate(GenerationRequest.ofPrompt("a face [reject: real person in the image]"))))
+                .isInstanceOfSatisfying(
+                        ApiOutcome.Rejected.class,
+                        r -> assertThat(r.upstreamMessage()).isEqualTo("real person in the image"));
+
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(call(client.query(moderated)))
+                        .isInstanceOfSatisfying(
+                                ApiOutcome.GenerationFailed.class,
+                                f -> assertThat(f.reason()).isEqualTo("OutputVideoSensitiveContentDetected")));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(call(client.query(fine))).isInstanceOf(ApiOutcome.Succeeded.class));
+        assertThat(simulator.stats().rejected()).isOne();
+    }
+
+    @Test
     void shouldValidateLikeTheDocumentedApi() throws Exception {
         start(UnaryOperator.identity());
 
