@@ -112,6 +112,12 @@ class BadInputIT {
                 avro.send(new ProducerRecord<>(
                         topic, invalid.has("key") ? invalid.path("key").asText() : request.getRequestId(), request));
             }
+            // Cancellations that cannot be read go to the same dead-letter topic; the stream goes on.
+            final String cancellations = service.topics.cancellations();
+            raw.send(new ProducerRecord<>(
+                    cancellations, "garbage-cancel", HexFormat.of().parseHex("00ffffffff0102")));
+            raw.send(new ProducerRecord<>(cancellations, "tombstone-cancel", null));
+            final int undecodable = corpus.path("undecodable").size() + 2;
             avro.flush();
             raw.flush();
             service.send(Samples.request("good-after-bad"));
@@ -127,12 +133,10 @@ class BadInputIT {
                         .as(failed.getRequestId())
                         .contains(expectedProblems.get(failed.getRequestId()));
             }
-            final List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(
-                    kafka,
-                    service.topics.deadLetters(),
-                    corpus.path("undecodable").size());
-            assertThat(dead).hasSize(corpus.path("undecodable").size()).allSatisfy(record -> {
-                assertThat(header(record, "__streams.errors.topic")).isEqualTo(topic);
+            final List<ConsumerRecord<byte[], byte[]>> dead =
+                    deadLetters(kafka, service.topics.deadLetters(), undecodable);
+            assertThat(dead).hasSize(undecodable).allSatisfy(record -> {
+                assertThat(header(record, "__streams.errors.topic")).isIn(topic, cancellations);
                 assertThat(header(record, "__streams.errors.partition")).isNotBlank();
                 assertThat(header(record, "__streams.errors.offset")).isNotBlank();
                 assertThat(header(record, "__streams.errors.exception")).contains("Exception");
@@ -149,6 +153,10 @@ class BadInputIT {
             }
             assertThat(dead)
                     .anySatisfy(record -> assertThat(record.value()).isEqualTo(rawBytes.get("garbage-16-bytes")));
+            assertThat(dead)
+                    .filteredOn(record -> cancellations.equals(header(record, "__streams.errors.topic")))
+                    .extracting(record -> new String(record.key(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder("garbage-cancel", "tombstone-cancel");
             assertThat(service.service.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
     }
