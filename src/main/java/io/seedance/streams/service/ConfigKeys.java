@@ -123,6 +123,16 @@ public final class ConfigKeys {
             "Memory in MiB for all RocksDB stores of the process together: block cache, index and filter blocks"
                     + " and memtables (half of it at most). Without a bound Kafka Streams gives each of the two stores"
                     + " per partition its own 50 MB cache and 48 MB of memtables.");
+    public static final ConfigKey<Integer> STANDBY_REPLICAS = ConfigKey.of(
+            "standby.replicas",
+            INT,
+            1,
+            between(0, 10),
+            MEDIUM,
+            "Copies of each partition's stores kept up to date on other instances (Kafka Streams"
+                    + " num.standby.replicas): when an instance fails, its partitions resume where a copy is, without"
+                    + " restoring the changelog first. Each copy costs another instance the store's disk and a share of"
+                    + " its state.memory.mb; with one instance there is nowhere to keep one, and nothing changes.");
     public static final ConfigKey<String> TOPIC_REQUESTS =
             topic("topics.requests", Topics.DEFAULT.requests(), "Input topic of VideoRequest.");
     public static final ConfigKey<String> TOPIC_COMPLETED =
@@ -185,6 +195,7 @@ public final class ConfigKeys {
                             HTTP_PORT,
                             STATE_DIR,
                             STATE_MEMORY,
+                            STANDBY_REPLICAS,
                             TOPIC_REQUESTS,
                             TOPIC_COMPLETED,
                             TOPIC_FAILED,

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The whole configuration of a service instance, from environment variables and an optional
@@ -266,8 +267,11 @@ public final class ServiceConfig {
         return get(WEBHOOK_MAX_BODY);
     }
 
-    /** Everything the service instance needs. */
+    /** Everything the service instance needs; a pass-through {@code KAFKA_*} setting wins over a key's. */
     public SeedanceService.Settings serviceSettings() {
+        final Map<String, Object> streams = new HashMap<>();
+        streams.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, get(STANDBY_REPLICAS));
+        streams.putAll(kafkaSettings);
         return new SeedanceService.Settings(
                 get(APPLICATION_ID),
                 bootstrapServers(),
@@ -277,7 +281,7 @@ public final class ServiceConfig {
                 topics(),
                 serdeConfig(),
                 processor(),
-                kafkaSettings);
+                streams);
     }
 
     /** The pass-through Kafka client settings. */

@@ -158,6 +158,21 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldKeepStandbyReplicasUnlessTold() {
+        final Map<String, String> env = minimal();
+        assertThat(SeedanceService.streamsProperties(
+                        ServiceConfig.load(env, Map.of()).serviceSettings()))
+                .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        env.put("STANDBY_REPLICAS", "0");
+        assertThat(SeedanceService.streamsProperties(
+                        ServiceConfig.load(env, Map.of()).serviceSettings()))
+                .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
+        env.put("STANDBY_REPLICAS", "-1");
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .hasMessageContaining("standby.replicas (STANDBY_REPLICAS)");
+    }
+
+    @Test
     void shouldPassKafkaClientSettingsThrough() {
         final Map<String, String> env = minimal();
         env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");

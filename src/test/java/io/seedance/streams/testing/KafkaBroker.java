@@ -13,6 +13,11 @@ public interface KafkaBroker {
 
     String bootstrapServers();
 
+    /** Replicas of the topics tests create: one, unless the cluster has more brokers. */
+    default short replicationFactor() {
+        return 1;
+    }
+
     /**
      * Creates a service's topics named {@code <role>-<suffix>}: the tenants topic with one partition,
      * the others with {@code partitions}.
@@ -31,11 +36,11 @@ public interface KafkaBroker {
         return topics;
     }
 
-    /** Creates topics with the given number of partitions and one replica, and waits for them. */
+    /** Creates topics with the given number of partitions and {@link #replicationFactor()} replicas, and waits for them. */
     default void createTopics(final int partitions, final String... names) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             admin.createTopics(Arrays.stream(names)
-                            .map(name -> new NewTopic(name, partitions, (short) 1))
+                            .map(name -> new NewTopic(name, partitions, replicationFactor()))
                             .toList())
                     .all()
                     .get();

@@ -1,0 +1,109 @@
+package io.seedance.streams.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.seedance.streams.schemas.Samples;
+import io.seedance.streams.simulator.SimulatorConfig;
+import io.seedance.streams.testing.ApicurioRegistry;
+import io.seedance.streams.testing.ReplicatedKafkaCluster;
+import io.seedance.streams.testing.ServiceUnderTest;
+import io.seedance.streams.testing.SharedServices;
+import io.seedance.streams.topology.ProcessorConfig;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The service on a replicated cluster, as in production: three brokers, every topic (the service's,
+ * its changelogs, the offsets and the transaction log) at replication factor 3 with
+ * min.insync.replicas=2, two instances. A broker stops mid-run and comes back later: every request
+ * still ends with exactly one terminal event.
+ */
+@ExtendWith(SharedServices.class)
+@Timeout(300)
+class ReplicatedClusterIT {
+
+    private static final int BATCH = 60;
+
+    @Test
+    void shouldLoseNothingWhileABrokerIsDownAndBack(final ApicurioRegistry registry) throws Exception {
+        try (ReplicatedKafkaCluster kafka = ReplicatedKafkaCluster.start();
+                ServiceUnderTest service = new ServiceUnderTest(
+                        kafka,
+                        registry,
+                        SimulatorConfig.builder()
+                                .queueTime(Duration.ofMillis(100))
+                                .generationTime(Duration.ofMillis(500))
+                                .build(),
+                        ProcessorConfig.builder()
+                                .sweepInterval(Duration.ofMillis(100))
+                                .submitsPerMinute(3_000)
+                                .queriesPerMinute(60_000)
+                                .firstPollDelay(Duration.ofMillis(500))
+                                .pollInterval(Duration.ofMillis(300))
+                                .maxPollInterval(Duration.ofSeconds(1))
+                                .build())) {
+            service.startPeer();
+            send(service, "before-", BATCH);
+            await().atMost(Duration.ofSeconds(90)).until(() -> service.results().size() >= BATCH / 2);
+
+            final int stopped = kafka.brokerIds().iterator().next();
+            kafka.stopBroker(stopped);
+            send(service, "during-", BATCH);
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> service.results().size() >= BATCH + BATCH / 2);
+
+            kafka.startBroker(stopped);
+            send(service, "after-", BATCH);
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> service.results().size() >= 3 * BATCH);
+
+            final List<String> ids = ServiceUnderTest.requestIds(service.results());
+            assertThat(ids)
+                    .as("exactly one event per request")
+                    .doesNotHaveDuplicates()
+                    .hasSize(3 * BATCH);
+            assertThat(service.completed()).hasSize(3 * BATCH);
+            assertThat(replicasOfTheApplicationsTopics(kafka, service))
+                    .as("the service's topics and its changelogs, at the cluster's replication factor")
+                    .containsOnly(ReplicatedKafkaCluster.BROKERS);
+        }
+    }
+
+    private static void send(final ServiceUnderTest service, final String prefix, final int count) {
+        for (int i = 0; i < count; i++) {
+            service.send(Samples.request(prefix + i));
+        }
+        service.flush();
+    }
+
+    /** The replica counts of every partition of the service's topics and of its internal ones. */
+    private static Set<Integer> replicasOfTheApplicationsTopics(
+            final ReplicatedKafkaCluster kafka, final ServiceUnderTest service) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            final String applicationId = service.service.settings().applicationId();
+            final List<String> topics = admin.listTopics().names().get().stream()
+                    .filter(name -> name.startsWith(applicationId)
+                            || name.equals(service.topics.requests())
+                            || name.equals(service.topics.completed())
+                            || name.equals(service.topics.cancellations()))
+                    .toList();
+            assertThat(topics).anyMatch(name -> name.endsWith("-changelog"));
+            final Set<Integer> replicas = new HashSet<>();
+            for (final TopicDescription topic :
+                    admin.describeTopics(topics).allTopicNames().get().values()) {
+                topic.partitions()
+                        .forEach(partition -> replicas.add(partition.replicas().size()));
+            }
+            return replicas;
+        }
+    }
+}
