@@ -1,5 +1,5 @@
 // Loads a page in Debian's headless Chromium, waits until the given element shows a number,
-// fails on any console error or failed request, and takes a screenshot.
+// fails on any console error or failed request, counts the videos it could read, and takes a screenshot.
 //   node check.mjs <url> <selector that must show a number> <screenshot.png>
 // Prints a JSON summary; exits non-zero when the page is not right.
 import { chromium } from 'playwright-core';
@@ -28,8 +28,15 @@ try {
   const seen = await page.evaluate(() => Number(document.body.dataset.refreshes || 0));
   await page.waitForFunction(n => Number(document.body.dataset.refreshes || 0) >= n + 2, seen, { timeout: 20000 });
   const shown = await page.textContent(selector);
+  // Videos on the page: how many, and how many the browser could read (metadata decoded).
+  await page.waitForFunction(() => [...document.querySelectorAll('video')].every(v => v.readyState >= 1 || v.error),
+      null, { timeout: 10000 }).catch(() => {});
+  const videos = await page.evaluate(() => {
+    const all = [...document.querySelectorAll('video')];
+    return { count: all.length, readable: all.filter(v => v.readyState >= 1 && v.videoWidth > 0).length };
+  });
   await page.screenshot({ path: screenshot, fullPage: true });
-  console.log(JSON.stringify({ shown: shown.trim(), title: await page.title(), problems }));
+  console.log(JSON.stringify({ shown: shown.trim(), title: await page.title(), videos, problems }));
 } finally {
   await browser.close();
 }

@@ -153,6 +153,13 @@ final class SimulatorCommand implements Callable<Integer> {
     private Duration hangFor;
 
     @Option(
+            names = "--video-bytes",
+            defaultValue = "0",
+            description = "Size of each video served: a real, playable MP4 padded to this size; 0 for the MP4 as it"
+                    + " is, about 3 KB (default: ${DEFAULT-VALUE}).")
+    private long videoBytes;
+
+    @Option(
             names = "--task-retention",
             defaultValue = "7d",
             converter = DurationConverter.class,
@@ -203,6 +210,7 @@ final class SimulatorCommand implements Callable<Integer> {
                 .latencyJitter(latencyJitter)
                 .hangRate(hangRate)
                 .hangFor(hangFor)
+                .videoBytes(videoBytes)
                 .taskRetention(taskRetention)
                 .malformedRate(malformedRate)
                 .notFoundAfterCreation(notFoundFor)

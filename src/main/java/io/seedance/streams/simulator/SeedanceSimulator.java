@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -212,14 +211,20 @@ public final class SeedanceSimulator implements AutoCloseable {
         final String name = exchange.getRequestURI().getPath().substring(VIDEO_PATH.length());
         final Optional<SimulatedTask> task =
                 upstream.video(name.endsWith(".mp4") ? name.substring(0, name.length() - 4) : name);
-        send(
-                exchange,
-                task.map(found -> new Reply(
-                                200,
-                                "video/mp4",
-                                ("simulated video of task " + found.id).getBytes(StandardCharsets.UTF_8),
-                                Optional.empty()))
-                        .orElseGet(() -> Reply.error(404, "no such video")));
+        if (task.isEmpty()) {
+            send(exchange, Reply.error(404, "no such video"));
+            return;
+        }
+        final long bytes = config.get().videoBytes();
+        try (exchange) {
+            exchange.getResponseHeaders().add("Content-Type", "video/mp4");
+            exchange.sendResponseHeaders(200, SampleVideo.length(bytes));
+            SampleVideo.writeTo(exchange.getResponseBody(), bytes);
+        } catch (final IOException e) {
+            LOG.debug("Seedance simulator could not send a video: {}", e.toString());
+        } finally {
+            counters.requestEnded();
+        }
     }
 
     private void send(final HttpExchange exchange, final Reply reply) {

@@ -24,6 +24,9 @@ import java.util.Set;
  *                                   about 7 days. Bounds the memory of a simulator that runs for days.
  * @param hangFor                    how long a call chosen to hang is held before its connection is
  *                                   closed without an answer
+ * @param videoBytes                 the size of each video served: a real, playable 2-second MP4,
+ *                                   padded with an MP4 {@code free} box to this size; 0 for the MP4
+ *                                   as it is (about 3 KB)
  */
 public record SimulatorConfig(
         String host,
@@ -49,7 +52,8 @@ public record SimulatorConfig(
         StatusVocabulary vocabulary,
         boolean callbacks,
         Duration taskRetention,
-        Duration hangFor) {
+        Duration hangFor,
+        long videoBytes) {
 
     public static final String DEFAULT_API_KEY = "dk-simulator";
 
@@ -77,6 +81,9 @@ public record SimulatorConfig(
         requireNonNegative("notFoundAfterCreation", notFoundAfterCreation);
         requireNonNegative("taskRetention", taskRetention);
         requireNonNegative("hangFor", hangFor);
+        if (videoBytes < 0 || videoBytes > 1L << 31) {
+            throw new IllegalArgumentException("videoBytes must be from 0 to 2 GiB, got " + videoBytes);
+        }
         requireProbability("failureRate", failureRate);
         requireProbability("errorRate", errorRate);
         requireProbability("hangRate", hangRate);

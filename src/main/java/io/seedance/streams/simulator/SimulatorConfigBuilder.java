@@ -29,6 +29,7 @@ public final class SimulatorConfigBuilder {
     private boolean callbacks = true;
     private Duration taskRetention = Duration.ofDays(7);
     private Duration hangFor = Duration.ofMinutes(5);
+    private long videoBytes;
 
     SimulatorConfigBuilder() {}
 
@@ -57,6 +58,7 @@ public final class SimulatorConfigBuilder {
         callbacks = c.callbacks();
         taskRetention = c.taskRetention();
         hangFor = c.hangFor();
+        videoBytes = c.videoBytes();
     }
 
     public SimulatorConfigBuilder host(final String value) {
@@ -179,6 +181,11 @@ public final class SimulatorConfigBuilder {
         return this;
     }
 
+    public SimulatorConfigBuilder videoBytes(final long value) {
+        videoBytes = value;
+        return this;
+    }
+
     public SimulatorConfig build() {
         return new SimulatorConfig(
                 host,
@@ -204,6 +211,7 @@ public final class SimulatorConfigBuilder {
                 vocabulary,
                 callbacks,
                 taskRetention,
-                hangFor);
+                hangFor,
+                videoBytes);
     }
 }

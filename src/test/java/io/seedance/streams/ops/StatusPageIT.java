@@ -87,6 +87,12 @@ class StatusPageIT {
                                 .orElseThrow());
                 assertThat(summary.path("shown").asText()).isEqualTo("3");
                 assertThat(summary.path("problems")).isEmpty();
+                assertThat(summary.path("videos").path("count").asInt())
+                        .as("each completed request plays its video")
+                        .isEqualTo(3);
+                assertThat(summary.path("videos").path("readable").asInt())
+                        .as("the simulator's videos are real MP4s the browser reads")
+                        .isEqualTo(3);
                 assertThat(Files.size(screenshot)).isGreaterThan(10_000);
                 final JsonNode status = new ObjectMapper()
                         .readTree(HttpClient.newHttpClient()

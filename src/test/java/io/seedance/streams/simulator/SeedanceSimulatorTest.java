@@ -78,7 +78,47 @@ class SeedanceSimulatorTest {
                         HttpResponse.BodyHandlers.ofByteArray());
         assertThat(video.statusCode()).isEqualTo(200);
         assertThat(video.headers().firstValue("Content-Type")).contains("video/mp4");
+        assertThat(topLevelBoxes(video.body()))
+                .as("a real MP4")
+                .startsWith("ftyp")
+                .contains("moov", "mdat");
         assertThat(simulator.stats().queriesFor(taskId)).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void shouldServeVideosOfTheSizeAskedThatAreStillMp4() throws Exception {
+        start(b -> b.generationTime(Duration.ofMillis(100)).videoBytes(1_000_000));
+        final String taskId = accepted(client.generate(GenerationRequest.ofPrompt("waves")));
+        final ApiOutcome.Succeeded done = (ApiOutcome.Succeeded) await().atMost(Duration.ofSeconds(5))
+                .until(() -> call(client.query(taskId)), ApiOutcome.Succeeded.class::isInstance);
+
+        final byte[] body = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(done.status().videoUrl()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+
+        assertThat(body).hasSize(1_000_000);
+        assertThat(topLevelBoxes(body))
+                .as("the boxes cover every byte, the padding a free box at the end")
+                .startsWith("ftyp")
+                .endsWith("free");
+    }
+
+    /** The types of an MP4's top-level boxes, walking their sizes; fails when they do not end at the last byte. */
+    private static List<String> topLevelBoxes(final byte[] mp4) {
+        final List<String> types = new ArrayList<>();
+        final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(mp4);
+        int at = 0;
+        while (at < mp4.length) {
+            final long size = Integer.toUnsignedLong(buffer.getInt(at));
+            types.add(new String(mp4, at + 4, 4, StandardCharsets.US_ASCII));
+            assertThat(size).as("box at %d", at).isGreaterThanOrEqualTo(8);
+            at += (int) size;
+        }
+        assertThat(at).as("the last box ends at the last byte").isEqualTo(mp4.length);
+        return types;
     }
 
     @Test
