@@ -97,10 +97,11 @@ final class WatchCommand implements Callable<Integer> {
         }
         if (event instanceof VideoFailed failed) {
             return String.format(
-                    "failed    %s %s: %s (retriable=%s, attempts=%d)",
+                    "failed    %s %s: %s (category=%s, retriable=%s, attempts=%d)",
                     failed.getRequestId(),
                     failed.getError(),
                     failed.getMessage(),
+                    failed.getCategory(),
                     failed.getRetriable(),
                     failed.getAttempts());
         }

@@ -114,7 +114,8 @@ class SubmitWatchIT {
                 assertThat(invalid.code()).isZero();
                 assertThat(failure.out())
                         .startsWith("failed    bad-" + id + " INVALID_REQUEST")
-                        .contains("@image2");
+                        .contains("@image2")
+                        .contains("category=INVALID_PARAMETERS, retriable=false");
             }
         }
     }
