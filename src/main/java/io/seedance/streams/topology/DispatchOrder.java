@@ -44,6 +44,9 @@ public final class DispatchOrder {
 
     static final int STALE_AFTER_SWEEPS = 5;
 
+    /** Heads looked at, at most, to tell whether a level without permits has one ready. */
+    static final int HELD_BACK_SCAN = 64;
+
     /** What each level may submit now: the gate's side of a grant. */
     @FunctionalInterface
     interface Permits {
@@ -207,7 +210,9 @@ public final class DispatchOrder {
         for (final Priority level : levelsInOrder()) {
             final long mine = permitsByLevel[level.ordinal()];
             if (mine <= 0) {
-                if (byLevel.get(level).heads.stream().anyMatch(head -> isEligible(head, now))) {
+                // Bounded: a level whose first heads are all held by quotas is not worth a full scan
+                // at every grant, and its demand for seats is then not the question.
+                if (byLevel.get(level).heads.stream().limit(HELD_BACK_SCAN).anyMatch(head -> isEligible(head, now))) {
                     permits.heldBack(level, now);
                 }
                 continue;
