@@ -44,10 +44,11 @@ final class Intake {
     void accept(
             final Record<String, VideoRequest> record, final VideoRequest request, final String id, final long now) {
         final Task known = id == null || id.length() > RequestValidator.MAX_REQUEST_ID_LENGTH ? null : tasks.get(id);
-        if (known != null && known.isEarlyCancel() && cancelledEarly(known, record, request, now)) {
-            return;
-        }
-        if (known != null && !known.isEarlyCancel()) {
+        if (known != null && known.isEarlyCancel()) {
+            if (cancelledEarly(known, record, request, now)) {
+                return;
+            }
+        } else if (known != null) {
             metrics.increment(Counter.REQUESTS_DUPLICATE);
             LOG.debug("Duplicate request_id={} ignored: its task is {}", id, known.phase());
             return;
@@ -74,11 +75,14 @@ final class Intake {
 
     /**
      * A request whose cancel came first ends CANCELLED, never submitted, when the cancel named no
-     * tenant or its tenant; false when it named another (refused: the request goes on).
+     * tenant or its tenant. When it named another, the cancel is refused and its marker forgotten,
+     * and false says the request goes on as if the cancel had never come.
      */
     private boolean cancelledEarly(
             final Task marker, final Record<String, VideoRequest> record, final VideoRequest request, final long now) {
-        final String tenant = request.getTenant() == null ? Tenants.DEFAULT : request.getTenant();
+        final Task asReceived = Task.queued(
+                marker.requestId(), TaskRequest.of(request, record.timestamp(), levelOf(request)), now, now);
+        final String tenant = Tenants.of(asReceived.request());
         if (marker.cancelTenant() != null && !marker.cancelTenant().equals(tenant)) {
             metrics.increment(Counter.CANCELS_REFUSED);
             LOG.warn(
@@ -86,11 +90,10 @@ final class Intake {
                     marker.requestId(),
                     marker.cancelTenant(),
                     tenant);
+            tasks.forget(marker);
             return false;
         }
         metrics.increment(Counter.CANCELS_APPLIED);
-        final Task asReceived = Task.queued(
-                marker.requestId(), TaskRequest.of(request, record.timestamp(), levelOf(request)), now, now);
         steps.take(marker, transitions.cancelled(asReceived, "the cancel came before the request", now), now);
         return true;
     }

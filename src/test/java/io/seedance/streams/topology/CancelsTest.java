@@ -142,6 +142,10 @@ class CancelsTest {
         assertThat(harness.failed.isEmpty()).isTrue();
         assertThat(harness.api.submissions()).hasSize(1);
         assertThat(harness.metrics.count(Counter.CANCELS_REFUSED)).isOne();
+        assertThat(harness.metrics.tasks(TaskPhase.DONE))
+                .as("the refused cancel's marker is gone, not counted as a finished task")
+                .isZero();
+        assertThat(harness.metrics.tasks(TaskPhase.SUBMITTING)).isOne();
     }
 
     @Test
