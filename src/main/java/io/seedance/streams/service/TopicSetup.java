@@ -103,25 +103,36 @@ public final class TopicSetup {
             // a tenants topic the broker does not know yet.
             final Map<String, TopicDescription> described = describe(admin, all);
             final int requests = described.get(topics.requests()).partitions().size();
-            final int cancellations =
-                    described.get(topics.cancellations()).partitions().size();
-            if (requests != cancellations) {
-                throw new IllegalStateException("Topics " + topics.requests() + " (" + requests + " partitions) and "
-                        + topics.cancellations() + " (" + cancellations + " partitions) are not co-partitioned: a"
-                        + " cancel would be read by another task than its request's. Create "
-                        + topics.cancellations() + " with " + requests + " partitions");
-            }
-            final int callbacks = described.get(topics.callbacks()).partitions().size();
-            if (requests != callbacks) {
-                throw new IllegalStateException("Topics " + topics.requests() + " (" + requests + " partitions) and "
-                        + topics.callbacks() + " (" + callbacks + " partitions) are not co-partitioned. "
-                        + topics.callbacks() + " only carries this service's webhook signals: while no instance runs,"
-                        + " delete it and start again (it is then created with " + requests + " partitions),"
-                        + " or create it yourself with " + requests + " partitions; never change the partitions of "
-                        + topics.requests() + ", which would move its keys");
-            }
+            requireCoPartitioned(
+                    described,
+                    topics.requests(),
+                    topics.cancellations(),
+                    "a cancel would be read by another task than its request's. Create " + topics.cancellations()
+                            + " with " + requests + " partitions");
+            requireCoPartitioned(
+                    described,
+                    topics.requests(),
+                    topics.callbacks(),
+                    topics.callbacks() + " only carries this service's webhook signals: while no instance runs,"
+                            + " delete it and start again (it is then created with " + requests + " partitions),"
+                            + " or create it yourself with " + requests + " partitions; never change the partitions"
+                            + " of " + topics.requests() + ", which would move its keys");
         } catch (final ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot check the topics on the Kafka cluster: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code partner} must have as many partitions as {@code requests}; else one message ending in {@code advice}. */
+    private static void requireCoPartitioned(
+            final Map<String, TopicDescription> described,
+            final String requests,
+            final String partner,
+            final String advice) {
+        final int expected = described.get(requests).partitions().size();
+        final int found = described.get(partner).partitions().size();
+        if (found != expected) {
+            throw new IllegalStateException("Topics " + requests + " (" + expected + " partitions) and " + partner
+                    + " (" + found + " partitions) are not co-partitioned: " + advice);
         }
     }
 
