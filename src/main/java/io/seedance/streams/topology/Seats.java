@@ -32,19 +32,41 @@ final class Seats {
 
     private final AtomicIntegerArray peakBefore = new AtomicIntegerArray(LEVELS);
     private volatile long halfStartedAt;
-    private volatile int share = 1;
+    /** The share, and each level's reserve and the most it may be raised to at it (see {@link #share(int)}). */
+    private volatile Bounds bounds;
+
+    private record Bounds(int share, int[] configured, int[] ceiling) {}
 
     Seats(final Levels levels) {
         this.levels = levels;
+        share(1);
     }
 
-    /** This instance's share of the global bound on tasks in flight. */
+    /**
+     * This instance's share of the global bound on tasks in flight, and from it each level's reserve
+     * and ceiling: a reserving level may be raised by at most its configured reserve again and its
+     * part of the seats no level reserves, so that together the reserves never exceed the share.
+     */
     void share(final int seats) {
-        share = seats;
+        final int[] configured = new int[LEVELS];
+        int unreserved = seats;
+        int reserving = 0;
+        for (final Priority level : Priority.values()) {
+            configured[level.ordinal()] = levels.reservedSeats(level, seats);
+            unreserved -= configured[level.ordinal()];
+            reserving += configured[level.ordinal()] > 0 ? 1 : 0;
+        }
+        final int[] ceiling = new int[LEVELS];
+        for (int i = 0; i < LEVELS; i++) {
+            ceiling[i] = configured[i] == 0
+                    ? 0
+                    : configured[i] + Math.min(configured[i], Math.max(0, unreserved) / reserving);
+        }
+        bounds = new Bounds(seats, configured, ceiling);
     }
 
     int share() {
-        return share;
+        return bounds.share();
     }
 
     /**
@@ -54,6 +76,7 @@ final class Seats {
      */
     boolean tryTake(final Priority level, final long now) {
         final int held = byLevel.incrementAndGet(level.ordinal());
+        final int share = share();
         if (inUse() > share || share - inUse() < heldBackFrom(level)) {
             byLevel.decrementAndGet(level.ordinal());
             return false;
@@ -84,7 +107,7 @@ final class Seats {
 
     /** Seats free to {@code level} now. */
     int freeTo(final Priority level) {
-        return Math.max(0, share - inUse() - heldBackFrom(level));
+        return Math.max(0, share() - inUse() - heldBackFrom(level));
     }
 
     int inUse() {
@@ -99,25 +122,12 @@ final class Seats {
         return byLevel.get(level.ordinal());
     }
 
-    /**
-     * The seats only {@code level} may take now: its configured reserve, raised to its recent peak
-     * demand by at most the configured reserve again and its part of the seats no level reserves.
-     */
+    /** The seats only {@code level} may take now: its configured reserve, raised to its recent peak demand. */
     int reserved(final Priority level) {
-        final int configured = levels.reservedSeats(level, share);
-        if (configured == 0) {
-            return 0;
-        }
-        int unreserved = share;
-        int reserving = 0;
-        for (final Priority any : Priority.values()) {
-            final int seats = levels.reservedSeats(any, share);
-            unreserved -= seats;
-            reserving += seats > 0 ? 1 : 0;
-        }
-        final int ceiling = configured + Math.min(configured, Math.max(0, unreserved) / reserving);
-        final int peak = Math.max(peakNow.get(level.ordinal()), peakBefore.get(level.ordinal()));
-        return Math.min(Math.max(configured, peak), ceiling);
+        final Bounds now = bounds;
+        final int i = level.ordinal();
+        final int peak = Math.max(peakNow.get(i), peakBefore.get(i));
+        return Math.min(Math.max(now.configured()[i], peak), now.ceiling()[i]);
     }
 
     /** Seats the other levels keep in reserve and do not use. */
