@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.seedance.streams.schemas.Samples;
-import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
+import io.seedance.streams.testing.FastConfigs;
 import io.seedance.streams.testing.ReplicatedKafkaCluster;
 import io.seedance.streams.testing.ServiceUnderTest;
 import io.seedance.streams.testing.SharedServices;
-import io.seedance.streams.topology.ProcessorConfig;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -39,18 +38,8 @@ class ReplicatedClusterIT {
                 ServiceUnderTest service = new ServiceUnderTest(
                         kafka,
                         registry,
-                        SimulatorConfig.builder()
-                                .queueTime(Duration.ofMillis(100))
-                                .generationTime(Duration.ofMillis(500))
-                                .build(),
-                        ProcessorConfig.builder()
-                                .sweepInterval(Duration.ofMillis(100))
-                                .submitsPerMinute(3_000)
-                                .queriesPerMinute(60_000)
-                                .firstPollDelay(Duration.ofMillis(500))
-                                .pollInterval(Duration.ofMillis(300))
-                                .maxPollInterval(Duration.ofSeconds(1))
-                                .build())) {
+                        FastConfigs.upstream().build(),
+                        FastConfigs.processor().build())) {
             service.startPeer();
             send(service, "before-", BATCH);
             await().atMost(Duration.ofSeconds(90)).until(() -> service.results().size() >= BATCH / 2);

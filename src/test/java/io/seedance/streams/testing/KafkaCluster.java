@@ -1,5 +1,6 @@
 package io.seedance.streams.testing;
 
+import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -19,25 +20,40 @@ public final class KafkaCluster implements KafkaBroker, AutoCloseable {
 
     public static KafkaCluster start() {
         try {
-            final KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                            .setCombined(true)
-                            .setNumBrokerNodes(1)
-                            .setNumControllerNodes(1)
-                            .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                            .build())
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("auto.create.topics.enable", "false")
-                    .build();
-            kit.format();
-            kit.startup();
-            kit.waitForReadyBrokers();
-            return new KafkaCluster(kit);
+            return new KafkaCluster(startKit(
+                    true,
+                    1,
+                    Map.of(
+                            "offsets.topic.replication.factor", "1",
+                            "transaction.state.log.replication.factor", "1",
+                            "transaction.state.log.min.isr", "1")));
         } catch (final Exception e) {
             throw new IllegalStateException("Could not start the in-JVM Kafka cluster", e);
         }
+    }
+
+    /**
+     * Formats and starts a test-kit cluster of {@code brokers} brokers and one controller (in one
+     * node when {@code combined}) at the production metadata version, with {@code settings} on top
+     * of what every test cluster has (no rebalance delay, no topics created by accident), and waits
+     * until its brokers are ready.
+     */
+    static KafkaClusterTestKit startKit(final boolean combined, final int brokers, final Map<String, String> settings)
+            throws Exception {
+        final KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setCombined(combined)
+                        .setNumBrokerNodes(brokers)
+                        .setNumControllerNodes(1)
+                        .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                        .build())
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("auto.create.topics.enable", "false");
+        settings.forEach(builder::setConfigProp);
+        final KafkaClusterTestKit kit = builder.build();
+        kit.format();
+        kit.startup();
+        kit.waitForReadyBrokers();
+        return kit;
     }
 
     @Override

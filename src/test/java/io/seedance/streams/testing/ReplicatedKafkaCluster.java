@@ -1,8 +1,8 @@
 package io.seedance.streams.testing;
 
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * Three real brokers and one controller (KRaft) in this JVM, from Kafka's own test kit, set up as
@@ -20,25 +20,17 @@ public final class ReplicatedKafkaCluster implements KafkaBroker, AutoCloseable 
     }
 
     public static ReplicatedKafkaCluster start() {
+        final String replicas = String.valueOf(BROKERS);
         try {
-            final KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                            .setCombined(false)
-                            .setNumBrokerNodes(BROKERS)
-                            .setNumControllerNodes(1)
-                            .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                            .build())
-                    .setConfigProp("default.replication.factor", String.valueOf(BROKERS))
-                    .setConfigProp("min.insync.replicas", "2")
-                    .setConfigProp("offsets.topic.replication.factor", String.valueOf(BROKERS))
-                    .setConfigProp("transaction.state.log.replication.factor", String.valueOf(BROKERS))
-                    .setConfigProp("transaction.state.log.min.isr", "2")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("auto.create.topics.enable", "false")
-                    .build();
-            kit.format();
-            kit.startup();
-            kit.waitForReadyBrokers();
-            return new ReplicatedKafkaCluster(kit);
+            return new ReplicatedKafkaCluster(KafkaCluster.startKit(
+                    false,
+                    BROKERS,
+                    Map.of(
+                            "default.replication.factor", replicas,
+                            "min.insync.replicas", "2",
+                            "offsets.topic.replication.factor", replicas,
+                            "transaction.state.log.replication.factor", replicas,
+                            "transaction.state.log.min.isr", "2")));
         } catch (final Exception e) {
             throw new IllegalStateException("Could not start the in-JVM replicated Kafka cluster", e);
         }
@@ -55,7 +47,7 @@ public final class ReplicatedKafkaCluster implements KafkaBroker, AutoCloseable 
     }
 
     /** The ids of the brokers. */
-    public java.util.Set<Integer> brokerIds() {
+    public Set<Integer> brokerIds() {
         return kit.brokers().keySet();
     }
 

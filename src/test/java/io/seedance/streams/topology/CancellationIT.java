@@ -7,8 +7,8 @@ import io.seedance.streams.schemas.FailureReason;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
-import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
+import io.seedance.streams.testing.FastConfigs;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.ServiceUnderTest;
 import io.seedance.streams.testing.SharedServices;
@@ -38,19 +38,10 @@ class CancellationIT {
         try (ServiceUnderTest service = new ServiceUnderTest(
                 kafka,
                 registry,
-                SimulatorConfig.builder()
-                        .queueTime(Duration.ofMillis(50))
-                        .generationTime(Duration.ofMillis(300))
-                        .generationSpread(Duration.ofMillis(100))
-                        .build(),
-                ProcessorConfig.builder()
-                        .sweepInterval(Duration.ofMillis(50))
+                FastConfigs.upstream().build(),
+                FastConfigs.processor()
                         .submitsPerMinute(1_200) // 20 a second: some cancels find their request queued,
-                        .queriesPerMinute(60_000) // some marked, some already sent
-                        .firstPollDelay(Duration.ofMillis(300))
-                        .pollInterval(Duration.ofMillis(200))
-                        .maxPollInterval(Duration.ofMillis(500))
-                        .build())) {
+                        .build())) { // some marked, some already sent
             for (int i = 0; i < REQUESTS; i++) {
                 service.send(Samples.request("c-" + i));
                 if (i % 2 == 0) {

@@ -8,8 +8,8 @@ import io.seedance.streams.schemas.FailureReason;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
-import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
+import io.seedance.streams.testing.FastConfigs;
 import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.ServiceUnderTest;
 import io.seedance.streams.testing.SharedServices;
@@ -35,17 +35,8 @@ class FailureCategoriesIT {
         try (ServiceUnderTest service = new ServiceUnderTest(
                 kafka,
                 registry,
-                SimulatorConfig.builder()
-                        .queueTime(Duration.ofMillis(50))
-                        .generationTime(Duration.ofMillis(300))
-                        .generationSpread(Duration.ZERO)
-                        .build(),
-                ProcessorConfig.builder()
-                        .sweepInterval(Duration.ofMillis(100))
-                        .firstPollDelay(Duration.ofMillis(300))
-                        .pollInterval(Duration.ofMillis(200))
-                        .maxPollInterval(Duration.ofMillis(500))
-                        .build())) {
+                FastConfigs.upstream().build(),
+                FastConfigs.processor().build())) {
             service.send(asking("moderated-output", "[fail: OutputVideoSensitiveContentDetected]"));
             service.send(asking("moderated-input", "[reject: The input text may contain sensitive information]"));
             service.send(asking("billing", "[fail: insufficient balance]"));

@@ -11,10 +11,9 @@ import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.service.SeedanceService;
-import io.seedance.streams.simulator.SimulatorConfig;
-import io.seedance.streams.simulator.SimulatorConfigBuilder;
 import io.seedance.streams.testing.ApicurioRegistry;
 import io.seedance.streams.testing.Clients;
+import io.seedance.streams.testing.FastConfigs;
 import io.seedance.streams.testing.KafkaBroker;
 import io.seedance.streams.testing.RegistryProxy;
 import io.seedance.streams.testing.ServiceUnderTest;
@@ -58,36 +57,14 @@ abstract class ProcessorEndToEndScenarios {
         this.registry = registry;
     }
 
-    /** Fast polling and generous limits, so a test's time goes to what it tests. */
-    private static ProcessorConfigBuilder fast() {
-        return ProcessorConfig.builder()
-                .sweepInterval(Duration.ofMillis(100))
-                .submitsPerMinute(12_000)
-                .queriesPerMinute(60_000)
-                .maxTasksInFlight(1_000)
-                .firstPollDelay(Duration.ofMillis(500))
-                .pollInterval(Duration.ofMillis(300))
-                .maxPollInterval(Duration.ofSeconds(1))
-                .retryInitial(Duration.ofMillis(200))
-                .maxRetryInterval(Duration.ofSeconds(2))
-                .callTimeout(Duration.ofSeconds(5));
-    }
-
-    private static SimulatorConfigBuilder quickUpstream() {
-        return SimulatorConfig.builder()
-                .queueTime(Duration.ofMillis(100))
-                .generationTime(Duration.ofMillis(800))
-                .generationSpread(Duration.ofMillis(300));
-    }
-
     @Test
     void shouldSubmitThePartitionsOfAnInstanceOldestFirstNotInTheOrderTheyAreSwept() {
         // Two submissions a second, so permits are scarce; one instance owns both partitions.
         try (ServiceUnderTest service = new ServiceUnderTest(
                 kafka,
                 registry,
-                quickUpstream().build(),
-                fast().submitsPerMinute(120).build())) {
+                FastConfigs.upstream().build(),
+                FastConfigs.processor().submitsPerMinute(120).build())) {
             // Partition 1's requests arrive first; partition 0's, which is swept first, after them.
             final int each = 10;
             sendAll(service, 1, each);
@@ -125,11 +102,11 @@ abstract class ProcessorEndToEndScenarios {
         try (ServiceUnderTest service = new ServiceUnderTest(
                 kafka,
                 registry,
-                quickUpstream()
+                FastConfigs.upstream()
                         .failureRate(0.1)
                         .failureReason("sensitive content")
                         .build(),
-                fast().build())) {
+                FastConfigs.processor().build())) {
             final int total = 300;
             final Set<String> invalid = new HashSet<>();
             for (int i = 0; i < total; i++) {
@@ -187,12 +164,13 @@ abstract class ProcessorEndToEndScenarios {
 
     @Test
     void shouldWaitOutAnUpstreamOutageBehindAnOpenCircuitAndThenCompleteEverything() {
-        final ProcessorConfig config = fast().circuitWindow(10)
+        final ProcessorConfig config = FastConfigs.processor()
+                .circuitWindow(10)
                 .circuitOpenTime(Duration.ofSeconds(3))
                 .circuitHalfOpenCalls(2)
                 .build();
         try (ServiceUnderTest service = new ServiceUnderTest(
-                kafka, registry, quickUpstream().errorRate(1.0).build(), config)) {
+                kafka, registry, FastConfigs.upstream().errorRate(1.0).build(), config)) {
             for (int i = 0; i < 20; i++) {
                 service.send(Samples.request("outage-" + i));
             }
@@ -224,8 +202,8 @@ abstract class ProcessorEndToEndScenarios {
         try (ServiceUnderTest service = new ServiceUnderTest(
                 kafka,
                 registry,
-                quickUpstream().generateRequestsPerMinute(120).build(),
-                fast().submitsPerMinute(perMinute).build())) {
+                FastConfigs.upstream().generateRequestsPerMinute(120).build(),
+                FastConfigs.processor().submitsPerMinute(perMinute).build())) {
             final int total = 24;
             final long started = System.nanoTime();
             for (int i = 0; i < total; i++) {
@@ -250,7 +228,10 @@ abstract class ProcessorEndToEndScenarios {
     @Test
     void shouldOverlapCallsToASlowUpstreamFromOneStreamThread() {
         try (ServiceUnderTest service = new ServiceUnderTest(
-                kafka, registry, quickUpstream().latency(Duration.ofMillis(500)).build(), fast().build())) {
+                kafka,
+                registry,
+                FastConfigs.upstream().latency(Duration.ofMillis(500)).build(),
+                FastConfigs.processor().build())) {
             for (int i = 0; i < 20; i++) {
                 service.send(Samples.request("slow-" + i));
             }
@@ -265,8 +246,11 @@ abstract class ProcessorEndToEndScenarios {
 
     @Test
     void shouldDivideTheUpstreamLimitsAmongTheLiveInstances() {
-        try (ServiceUnderTest service =
-                new ServiceUnderTest(kafka, registry, quickUpstream().build(), fast().build())) {
+        try (ServiceUnderTest service = new ServiceUnderTest(
+                kafka,
+                registry,
+                FastConfigs.upstream().build(),
+                FastConfigs.processor().build())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> service.service.state() == KafkaStreams.State.RUNNING);
             assertThat(service.service.gate().liveInstances()).isEqualTo(1);
 
@@ -290,8 +274,8 @@ abstract class ProcessorEndToEndScenarios {
         try (ServiceUnderTest service = new ServiceUnderTest(
                 kafka,
                 registry,
-                quickUpstream().generationTime(Duration.ofSeconds(3)).build(),
-                fast().firstPollDelay(Duration.ofSeconds(1)).build())) {
+                FastConfigs.upstream().generationTime(Duration.ofSeconds(3)).build(),
+                FastConfigs.processor().firstPollDelay(Duration.ofSeconds(1)).build())) {
             final SeedanceService peer = service.startPeer();
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> service.service.gate().liveInstances() == 2
@@ -327,8 +311,11 @@ abstract class ProcessorEndToEndScenarios {
                 KafkaProducer<String, VideoRequest> producer =
                         Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
             proxy.available(false);
-            try (ServiceUnderTest service =
-                    new ServiceUnderTest(kafka, proxy.url(), quickUpstream().build(), fast().build())) {
+            try (ServiceUnderTest service = new ServiceUnderTest(
+                    kafka,
+                    proxy.url(),
+                    FastConfigs.upstream().build(),
+                    FastConfigs.processor().build())) {
                 for (int i = 0; i < 5; i++) {
                     final VideoRequest request = Samples.request("registry-down-" + i);
                     producer.send(new ProducerRecord<>(service.topics.requests(), request.getRequestId(), request));
@@ -399,8 +386,8 @@ abstract class ProcessorEndToEndScenarios {
         try (ServiceUnderTest service = new ServiceUnderTest(
                 kafka,
                 registry,
-                quickUpstream().generationTime(Duration.ofMinutes(10)).build(),
-                fast().taskDeadline(Duration.ofSeconds(4)).build())) {
+                FastConfigs.upstream().generationTime(Duration.ofMinutes(10)).build(),
+                FastConfigs.processor().taskDeadline(Duration.ofSeconds(4)).build())) {
             service.send(Samples.request("stuck-1"));
             service.send(Samples.request("stuck-1"));
             service.flush();
