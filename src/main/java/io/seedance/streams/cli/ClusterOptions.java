@@ -84,6 +84,9 @@ final class ClusterOptions {
                 Topics.DEFAULT.deadLetters(),
                 Topics.DEFAULT.callbacks(),
                 tenantsTopic,
-                cancellationsTopic);
+                cancellationsTopic,
+                Topics.DEFAULT.budgetClaims(),
+                Topics.DEFAULT.budgetDecisions(),
+                Topics.DEFAULT.alerts());
     }
 }

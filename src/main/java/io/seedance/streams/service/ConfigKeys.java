@@ -155,6 +155,20 @@ public final class ConfigKeys {
             Topics.DEFAULT.cancellations(),
             "Input topic of VideoCancellation, keyed by the request_id to cancel; as many partitions as the"
                     + " requests topic.");
+    public static final ConfigKey<String> TOPIC_BUDGET_CLAIMS = topic(
+            "topics.budget.claims",
+            Topics.DEFAULT.budgetClaims(),
+            "Internal topic of budget reservations and settlements, keyed by tenant: the way to each tenant's"
+                    + " one ledger.");
+    public static final ConfigKey<String> TOPIC_BUDGET_DECISIONS = topic(
+            "topics.budget.decisions",
+            Topics.DEFAULT.budgetDecisions(),
+            "Internal topic of the ledgers' answers to reservations; as many partitions as the requests topic.");
+    public static final ConfigKey<String> TOPIC_ALERTS = topic(
+            "topics.alerts",
+            Topics.DEFAULT.alerts(),
+            "Output topic of BudgetAlert, keyed by tenant: a budget's soft limit or hard limit reached, or an"
+                    + " overrun.");
     public static final ConfigKey<Boolean> TOPICS_CREATE =
             ConfigKey.of("topics.create", BOOLEAN, true, null, MEDIUM, "Create missing topics at start.");
     public static final ConfigKey<Integer> TOPICS_PARTITIONS = ConfigKey.of(
@@ -203,6 +217,9 @@ public final class ConfigKeys {
                             TOPIC_CALLBACKS,
                             TOPIC_TENANTS,
                             TOPIC_CANCELLATIONS,
+                            TOPIC_BUDGET_CLAIMS,
+                            TOPIC_BUDGET_DECISIONS,
+                            TOPIC_ALERTS,
                             TOPICS_CREATE,
                             TOPICS_PARTITIONS,
                             TOPICS_REPLICATION,

@@ -142,4 +142,18 @@ final class Rules {
             return false;
         }
     }
+
+    /** A text that {@code parser} reads without an IllegalArgumentException; its message says what is wrong. */
+    static ConfigDef.Validator readBy(final java.util.function.Consumer<String> parser) {
+        return (name, value) -> {
+            if (value == null) {
+                return;
+            }
+            try {
+                parser.accept((String) value);
+            } catch (final IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        };
+    }
 }

@@ -1,11 +1,14 @@
 package io.seedance.streams.service;
 
 import static io.seedance.streams.service.ConfigKey.Kind.INT;
+import static io.seedance.streams.service.ConfigKey.Kind.STRING;
 import static io.seedance.streams.service.Rules.atLeast;
 import static io.seedance.streams.service.Rules.between;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
 import io.seedance.streams.schemas.Priority;
+import io.seedance.streams.topology.BudgetPrices;
+import io.seedance.streams.topology.Credits;
 import io.seedance.streams.topology.LevelMetrics;
 import io.seedance.streams.topology.Levels;
 import io.seedance.streams.topology.ProcessorMetrics;
@@ -77,6 +80,26 @@ final class SchedulerKeys {
                     + " this instance sees; later ones are counted under tenant=\"other\". Bounds the series.");
 
     /** Every key of this class, level after level, then the tenants' defaults and their metrics' bound. */
+    static final ConfigKey<String> BUDGET_PRICE_PER_SECOND = ConfigKey.of(
+            "budget.price.per.second",
+            STRING,
+            Credits.format(BudgetPrices.DEFAULT.perSecond()),
+            Rules.readBy(Credits::parse),
+            MEDIUM,
+            "Credits per second of video a budget reserves for a request of a model not named in"
+                    + " budget.model.prices; the service raises it to the highest price it has seen charged,"
+                    + " never lowers it below this.");
+
+    static final ConfigKey<String> BUDGET_MODEL_PRICES = ConfigKey.of(
+            "budget.model.prices",
+            STRING,
+            "",
+            Rules.readBy(BudgetPrices::parseByModel),
+            MEDIUM,
+            "Credits per second of video by model, as model=credits pairs separated by commas"
+                    + " (for example seedance-2.0=0.1,seedance-2.0-fast=0.05); other models take"
+                    + " budget.price.per.second.");
+
     static final List<ConfigKey<?>> ALL = List.of(
             SHARES.get(Priority.INTERACTIVE),
             RESERVED_SEATS.get(Priority.INTERACTIVE),
@@ -87,9 +110,18 @@ final class SchedulerKeys {
             TENANT_WEIGHT,
             TENANT_MAX_SUBMITS_PER_MINUTE,
             TENANT_MAX_SEATS,
-            TENANT_LABELS);
+            TENANT_LABELS,
+            BUDGET_PRICE_PER_SECOND,
+            BUDGET_MODEL_PRICES);
 
     private SchedulerKeys() {}
+
+    /** The budget estimate's floor, as configured. */
+    static BudgetPrices prices(final Function<ConfigKey<String>, String> get) {
+        return new BudgetPrices(
+                Credits.parse(get.apply(BUDGET_PRICE_PER_SECOND)),
+                BudgetPrices.parseByModel(get.apply(BUDGET_MODEL_PRICES)));
+    }
 
     private static Map<Priority, ConfigKey<Integer>> keys(final Function<Priority, ConfigKey<Integer>> key) {
         final Map<Priority, ConfigKey<Integer>> keys = new EnumMap<>(Priority.class);

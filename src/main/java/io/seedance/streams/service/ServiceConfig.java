@@ -196,7 +196,10 @@ public final class ServiceConfig {
                 get(TOPIC_DLQ),
                 get(TOPIC_CALLBACKS),
                 get(TOPIC_TENANTS),
-                get(TOPIC_CANCELLATIONS));
+                get(TOPIC_CANCELLATIONS),
+                get(TOPIC_BUDGET_CLAIMS),
+                get(TOPIC_BUDGET_DECISIONS),
+                get(TOPIC_ALERTS));
     }
 
     public boolean createTopics() {
@@ -255,6 +258,7 @@ public final class ServiceConfig {
                 .levels(SchedulerKeys.levels(this::get))
                 .tenantDefaults(SchedulerKeys.tenantDefaults(this::get))
                 .tenantLabels(get(SchedulerKeys.TENANT_LABELS))
+                .prices(SchedulerKeys.prices(this::get))
                 .build();
     }
 

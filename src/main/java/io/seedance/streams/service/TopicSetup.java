@@ -76,7 +76,10 @@ public final class TopicSetup {
                 topics.deadLetters(),
                 topics.callbacks(),
                 topics.tenants(),
-                topics.cancellations());
+                topics.cancellations(),
+                topics.budgetClaims(),
+                topics.budgetDecisions(),
+                topics.alerts());
         try {
             final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             final List<String> missing =
@@ -109,6 +112,13 @@ public final class TopicSetup {
                     topics.cancellations(),
                     "a cancel would be read by another task than its request's. Create " + topics.cancellations()
                             + " with " + requests + " partitions");
+            requireCoPartitioned(
+                    described,
+                    topics.requests(),
+                    topics.budgetDecisions(),
+                    "a ledger's answer would reach another task than its request's. " + topics.budgetDecisions()
+                            + " only carries this service's own budget decisions: while no instance runs, delete it"
+                            + " and start again, or create it yourself with " + requests + " partitions");
             requireCoPartitioned(
                     described,
                     topics.requests(),

@@ -73,7 +73,8 @@ final class CallbackSignalProcessor implements Processor<String, byte[], Void, V
                 report != null
                         ? task.reported(TaskReport.of(report), report.taskId(), task.dueAt())
                         : task.signalled(taskIdIn(body), task.dueAt());
-            case DONE -> task;
+            // Never submitted (RESERVING), or finished: nothing a webhook can tell.
+            case RESERVING, DONE -> task;
         };
         tasks.put(task, signalled);
         metrics.increment(Counter.CALLBACK_SIGNALS_APPLIED);

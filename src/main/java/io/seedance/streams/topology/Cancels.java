@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * sees the task as the sweep left it:
  *
  * <ul>
- *   <li>QUEUED, or SUBMITTING with the call not fired yet (marked in the last sweep, fired in the
+ *   <li>RESERVING, QUEUED, or SUBMITTING with the call not fired yet (marked in the last sweep, fired in the
  *       next): the request ends with {@code video-failed} CANCELLED and no upstream call is made;
  *   <li>SUBMITTING with the call gone out, or PENDING: too late, the upstream has no cancel and the
  *       credits are spent. The task goes on, its video is delivered, and the cancel is remembered
@@ -87,7 +87,7 @@ final class Cancels {
             return;
         }
         final boolean notFired = task.phase() == TaskPhase.SUBMITTING && marked.remove(id);
-        if (task.phase() == TaskPhase.QUEUED || notFired) {
+        if (task.phase() == TaskPhase.QUEUED || task.phase() == TaskPhase.RESERVING || notFired) {
             if (notFired) {
                 gate.cancelled();
             }

@@ -38,7 +38,9 @@ final class DueIndex {
         /** PENDING tasks to query. */
         POLL(1, null),
         /** DONE markers whose retention is over. */
-        FORGET(2, null);
+        FORGET(2, null),
+        /** RESERVING tasks, at their deadline: due only when their ledger never answered in time. */
+        RESERVE(5, null);
 
         private final byte code;
         private final Priority level;
@@ -76,6 +78,7 @@ final class DueIndex {
     static Lane laneOf(final Task task) {
         return switch (task.phase()) {
             case QUEUED -> null;
+            case RESERVING -> Lane.RESERVE;
             case SUBMITTING -> Lane.submitting(Levels.of(task.request()));
             case PENDING -> Lane.POLL;
             case DONE -> Lane.FORGET;

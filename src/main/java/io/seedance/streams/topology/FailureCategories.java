@@ -83,6 +83,7 @@ public final class FailureCategories {
             case TASK_NOT_FOUND -> FailureCategory.UPSTREAM_ERROR;
             case TIMED_OUT -> FailureCategory.TIMEOUT;
             case CANCELLED -> FailureCategory.CANCELLED;
+            case BUDGET_EXCEEDED -> FailureCategory.BUDGET;
             case GENERATION_FAILED, SUBMISSION_OUTCOME_UNKNOWN, UNKNOWN -> FailureCategory.UNKNOWN;
         };
     }

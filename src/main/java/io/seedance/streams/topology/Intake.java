@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A request's way in: a duplicate of a known request is ignored, an invalid one gets its
  * INVALID_REQUEST event (and a done marker, so a replay is refused the same way), a valid one is
- * stored queued at its level, where the instance's dispatch order sees it at once. Never calls
+ * stored queued at its level, where the instance's dispatch order sees it at once; or, when its
+ * tenant has a budget, stored RESERVING while its tenant's ledger reserves its cost. Never calls
  * the upstream.
  */
 final class Intake {
@@ -60,17 +61,19 @@ final class Intake {
         }
         final TaskRequest accepted = TaskRequest.of(request, record.timestamp(), levelOf(request));
         final long serviceDeadline = now + config.taskDeadline().toMillis();
-        tasks.put(
-                null,
-                Task.queued(
-                        id,
-                        accepted,
-                        now,
-                        accepted.deadline() == null
-                                ? serviceDeadline
-                                : Math.min(serviceDeadline, accepted.deadline())));
+        final Task task = Task.queued(
+                id,
+                accepted,
+                now,
+                accepted.deadline() == null ? serviceDeadline : Math.min(serviceDeadline, accepted.deadline()));
         metrics.increment(Counter.REQUESTS_ACCEPTED);
-        LOG.info("Request request_id={} queued", id);
+        if (policies.of(Tenants.of(accepted)).budget() != null) {
+            steps.reserve(task.reserving(), now);
+            LOG.info("Request request_id={} waits for its tenant's budget to reserve its cost", id);
+        } else {
+            tasks.put(null, task);
+            LOG.info("Request request_id={} queued", id);
+        }
     }
 
     /**

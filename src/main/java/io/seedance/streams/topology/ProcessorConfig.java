@@ -40,6 +40,7 @@ import java.util.Optional;
  * @param levels                how the priority levels share the submissions and the seats
  * @param tenantDefaults        the policy of a tenant the tenants topic does not name
  * @param tenantLabels          tenants under their own metrics label, at most (the rest under {@code other})
+ * @param prices                the price per second of video by model, the floor of every budget estimate
  */
 public record ProcessorConfig(
         Duration sweepInterval,
@@ -73,7 +74,8 @@ public record ProcessorConfig(
         boolean trustWebhookReports,
         Levels levels,
         TenantPolicy tenantDefaults,
-        int tenantLabels) {
+        int tenantLabels,
+        BudgetPrices prices) {
 
     /** What a task found SUBMITTING after a crash becomes. */
     public enum OutcomeUnknownPolicy {
@@ -118,8 +120,8 @@ public record ProcessorConfig(
         if (callbacks == null) {
             problems.add("callbacks must be given (empty when off)");
         }
-        if (levels == null || tenantDefaults == null) {
-            problems.add("levels and tenantDefaults are required");
+        if (levels == null || tenantDefaults == null || prices == null) {
+            problems.add("levels, tenantDefaults and prices are required");
         }
         if (tenantLabels < 0) {
             problems.add("tenantLabels must not be negative, got " + tenantLabels);

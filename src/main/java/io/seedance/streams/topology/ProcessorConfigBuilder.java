@@ -38,6 +38,7 @@ public final class ProcessorConfigBuilder {
     private Levels levels = Levels.defaults();
     private TenantPolicy tenantDefaults = TenantPolicy.unlimited();
     private int tenantLabels = ProcessorMetrics.DEFAULT_TENANT_LABELS;
+    private BudgetPrices prices = BudgetPrices.DEFAULT;
 
     ProcessorConfigBuilder() {}
 
@@ -196,6 +197,11 @@ public final class ProcessorConfigBuilder {
         return this;
     }
 
+    public ProcessorConfigBuilder prices(final BudgetPrices v) {
+        prices = v;
+        return this;
+    }
+
     public ProcessorConfigBuilder tenantLabels(final int v) {
         tenantLabels = v;
         return this;
@@ -234,6 +240,7 @@ public final class ProcessorConfigBuilder {
                 trustWebhookReports,
                 levels,
                 tenantDefaults,
-                tenantLabels);
+                tenantLabels,
+                prices);
     }
 }

@@ -60,7 +60,17 @@ public final class ProcessorMetrics {
         /** Cancels of finished requests, and repeated cancels. */
         CANCELS_IGNORED,
         /** Cancels naming another tenant than the request's, or with a bad request_id. */
-        CANCELS_REFUSED
+        CANCELS_REFUSED,
+        /** Reservations a tenant's ledger granted. */
+        BUDGET_GRANTED,
+        /** Reservations that did not fit and wait for room (HOLD). */
+        BUDGET_HELD,
+        /** Reservations that did not fit and failed the request (BUDGET_EXCEEDED). */
+        BUDGET_REFUSED,
+        /** Requests charged more than was reserved for them. */
+        BUDGET_OVERRUNS,
+        /** Budget alerts published. */
+        BUDGET_ALERTS
     }
 
     /** A terminal event, as the status page lists it. */
@@ -79,6 +89,7 @@ public final class ProcessorMetrics {
     private final io.micrometer.core.instrument.Counter credits;
     private final LevelMetrics levels;
     private final TenantMetrics tenants;
+    private final BudgetMetrics budgets;
     private final Clock clock;
 
     public ProcessorMetrics() {
@@ -114,11 +125,16 @@ public final class ProcessorMetrics {
                 .register(meters);
         levels = new LevelMetrics(meters);
         tenants = new TenantMetrics(meters, tenantLabels);
+        budgets = new BudgetMetrics(meters);
     }
 
     /** The measures of each tenant, with a bounded number of labels. */
     public TenantMetrics tenants() {
         return tenants;
+    }
+
+    public BudgetMetrics budgets() {
+        return budgets;
     }
 
     /** The measures of each priority level. */

@@ -1,5 +1,6 @@
 package io.seedance.streams.topology;
 
+import io.seedance.streams.schemas.BudgetAlert;
 import io.seedance.streams.schemas.VideoCancellation;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
@@ -7,6 +8,8 @@ import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.serde.AvroSerde;
 import io.seedance.streams.upstream.SeedanceApi;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -18,6 +21,12 @@ import org.apache.kafka.streams.state.Stores;
  * changelogs) → {@code video-completed} and {@code video-failed}; {@code video-callbacks} (webhook
  * signals, co-partitioned) → the signal processor, on the same stores; {@code video-cancellations}
  * (co-partitioned) → the task processor too.
+ *
+ * <p>Budgets: the task processor sends reservations and settlements to the budget claims topic,
+ * keyed by tenant; the ledger processor (its own sub-topology, with the ledger and price stores)
+ * answers on the budget decisions topic, co-partitioned with the requests and sent to each
+ * request's own partition, which the task processor reads as a third source; its alerts go to the
+ * alerts topic.
  */
 public final class SeedanceTopology {
 
@@ -36,6 +45,14 @@ public final class SeedanceTopology {
     static final String CALLBACKS_SOURCE = "video-callbacks-source";
     static final String CANCELLATIONS_SOURCE = "video-cancellations-source";
     static final String SIGNALS = "callback-signals";
+    public static final String LEDGER_STORE = "seedance-budget-ledgers";
+    static final String PRICE_STORE = "seedance-budget-prices";
+    static final String DECISIONS_SOURCE = "budget-decisions-source";
+    static final String CLAIMS_SINK = "budget-claims-sink";
+    static final String CLAIMS_SOURCE = "budget-claims-source";
+    static final String LEDGER = "budget-ledger";
+    static final String DECISIONS_SINK = "budget-decisions-sink";
+    static final String ALERTS_SINK = "budget-alerts-sink";
 
     private SeedanceTopology() {}
 
@@ -57,6 +74,9 @@ public final class SeedanceTopology {
         final AvroSerde<VideoFailed> failed = serde(AvroSerde.specific(VideoFailed.class), serdeConfig);
         final AvroSerde<VideoCancellation> cancellations =
                 serde(AvroSerde.specific(VideoCancellation.class), serdeConfig);
+        final AvroSerde<BudgetAlert> alerts = serde(AvroSerde.specific(BudgetAlert.class), serdeConfig);
+        final JsonSerde<BudgetClaim> claims = new JsonSerde<>(BudgetClaim.class);
+        final JsonSerde<BudgetDecision> decisions = new JsonSerde<>(BudgetDecision.class);
         // One planner for the whole instance, so what one partition learns serves them all.
         final PollPlanner polls = new PollPlanner(config);
         return new Topology()
@@ -71,6 +91,11 @@ public final class SeedanceTopology {
                         RequestDeserializers.value(cancellations.deserializer(), config.registryPatience()),
                         topics.cancellations())
                 .addSource(
+                        DECISIONS_SOURCE,
+                        Serdes.String().deserializer(),
+                        decisions.deserializer(),
+                        topics.budgetDecisions())
+                .addSource(
                         CALLBACKS_SOURCE,
                         Serdes.String().deserializer(),
                         Serdes.ByteArray().deserializer(),
@@ -79,7 +104,8 @@ public final class SeedanceTopology {
                         PROCESSOR,
                         () -> new TaskProcessor(config, api, gate, metrics, polls, order),
                         SOURCE,
-                        CANCELLATIONS_SOURCE)
+                        CANCELLATIONS_SOURCE,
+                        DECISIONS_SOURCE)
                 .addProcessor(SIGNALS, () -> new CallbackSignalProcessor(config, metrics), CALLBACKS_SOURCE)
                 .addStateStore(
                         Stores.keyValueStoreBuilder(
@@ -100,6 +126,34 @@ public final class SeedanceTopology {
                         completed.serializer(),
                         PROCESSOR)
                 .addSink(FAILED_SINK, topics.failed(), Serdes.String().serializer(), failed.serializer(), PROCESSOR)
+                .addSink(
+                        CLAIMS_SINK,
+                        topics.budgetClaims(),
+                        Serdes.String().serializer(),
+                        claims.serializer(),
+                        PROCESSOR)
+                .addSource(CLAIMS_SOURCE, Serdes.String().deserializer(), claims.deserializer(), topics.budgetClaims())
+                .addProcessor(
+                        LEDGER, () -> new LedgerProcessor(order.policies(), config.prices(), metrics), CLAIMS_SOURCE)
+                .addStateStore(
+                        Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(LEDGER_STORE),
+                                Serdes.String(),
+                                new JsonSerde<>(TenantLedger.class)),
+                        LEDGER)
+                .addStateStore(
+                        Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(PRICE_STORE), Serdes.String(), Serdes.Long()),
+                        LEDGER)
+                .addSink(
+                        DECISIONS_SINK,
+                        topics.budgetDecisions(),
+                        Serdes.String().serializer(),
+                        decisions.serializer(),
+                        // Back to the request's own partition, whatever its key.
+                        (topic, key, decision, partitions) -> Optional.of(Set.of(decision.partition())),
+                        LEDGER)
+                .addSink(ALERTS_SINK, topics.alerts(), Serdes.String().serializer(), alerts.serializer(), LEDGER)
                 .addGlobalStore(
                         Stores.keyValueStoreBuilder(
                                         Stores.inMemoryKeyValueStore(TENANT_STORE), Serdes.String(), Serdes.ByteArray())

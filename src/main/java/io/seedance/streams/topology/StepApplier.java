@@ -3,25 +3,21 @@ package io.seedance.streams.topology;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.topology.Transitions.Step;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Makes a {@link Step} happen in one partition: its counters, its terminal event forwarded to the
- * completed or failed sink (with what the metrics and the status page keep of it), and the task's
- * next state written to the store.
+ * completed or failed sink (with what the metrics and the status page keep of it), the settlement
+ * of its reservation when it ends, and the task's next state written to the store.
  */
 final class StepApplier {
 
-    private final ProcessorContext<String, SpecificRecord> context;
+    private final ProcessorContext<String, Object> context;
     private final TaskStore tasks;
     private final ProcessorMetrics metrics;
 
-    StepApplier(
-            final ProcessorContext<String, SpecificRecord> context,
-            final TaskStore tasks,
-            final ProcessorMetrics metrics) {
+    StepApplier(final ProcessorContext<String, Object> context, final TaskStore tasks, final ProcessorMetrics metrics) {
         this.context = context;
         this.tasks = tasks;
         this.metrics = metrics;
@@ -44,7 +40,21 @@ final class StepApplier {
                 failed(task.requestId(), failed, endToEnd, now);
             }
         });
+        if (task.live() && !step.task().live() && task.budgeted()) {
+            // Its ledger holds a reservation (or a wait for one) for it: settle at what it was charged.
+            claim(BudgetClaim.settle(task, context.taskId().partition(), step.charged(), now), now);
+        }
         tasks.put(task, step.task());
+    }
+
+    /** Stores a new RESERVING task and asks its tenant's ledger to reserve its cost, in one transaction. */
+    void reserve(final Task task, final long now) {
+        tasks.put(null, task);
+        claim(BudgetClaim.reserve(task, context.taskId().partition(), now), now);
+    }
+
+    private void claim(final BudgetClaim claim, final long now) {
+        context.forward(new Record<>(claim.tenant(), claim, now), SeedanceTopology.CLAIMS_SINK);
     }
 
     /** What every video-failed event shares: its counter by error, the status page's list, the event itself. */

@@ -19,6 +19,9 @@ import java.util.Objects;
  *                      late to take it back: the video is still delivered), or, in a marker of a
  *                      request not seen yet, when its cancel came first; null without one
  * @param cancelTenant  in such a marker, the tenant the early cancel named (null: any)
+ * @param reserved      what its tenant's ledger reserved for it, in millionths of a credit; null
+ *                      when its tenant had no budget at intake (nothing to settle at its end)
+ * @param heldSince     when its ledger said it waits for room in the budget; null otherwise
  */
 public record Task(
         String requestId,
@@ -40,7 +43,9 @@ public record Task(
         String announcedTaskId,
         TaskReport report,
         Long cancelRequestedAt,
-        String cancelTenant) {
+        String cancelTenant,
+        Long reserved,
+        Long heldSince) {
 
     public Task {
         Objects.requireNonNull(requestId, "requestId");
@@ -68,7 +73,42 @@ public record Task(
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
+    }
+
+    /**
+     * A queued task whose tenant has a budget: RESERVING, until its ledger grants the reservation,
+     * in the due index at its deadline.
+     */
+    Task reserving() {
+        final Changed next = changed();
+        next.phase = TaskPhase.RESERVING;
+        next.dueAt = deadlineAt;
+        return next.task();
+    }
+
+    /** Its ledger reserved {@code amount} for it: it joins its queue, in the order it arrived. */
+    Task granted(final long amount) {
+        final Changed next = changed();
+        next.phase = TaskPhase.QUEUED;
+        next.dueAt = receivedAt;
+        next.reserved = amount;
+        next.heldSince = null;
+        return next.task();
+    }
+
+    /** Its ledger had no room for it: it waits, still RESERVING. */
+    Task held(final long now) {
+        final Changed next = changed();
+        next.heldSince = heldSince != null ? heldSince : now;
+        return next.task();
+    }
+
+    /** Its tenant's ledger has a claim of it to settle at its end: a reservation, or a wait for one. */
+    boolean budgeted() {
+        return phase == TaskPhase.RESERVING || reserved != null;
     }
 
     /**
@@ -206,6 +246,8 @@ public record Task(
         next.signalled = false;
         next.announcedTaskId = null;
         next.report = null;
+        next.reserved = null;
+        next.heldSince = null;
         return next.task();
     }
 
@@ -235,6 +277,8 @@ public record Task(
         private TaskReport report;
         private Long cancelRequestedAt;
         private String cancelTenant;
+        private Long reserved;
+        private Long heldSince;
 
         Changed(final Task task) {
             requestId = task.requestId;
@@ -257,6 +301,8 @@ public record Task(
             report = task.report;
             cancelRequestedAt = task.cancelRequestedAt;
             cancelTenant = task.cancelTenant;
+            reserved = task.reserved;
+            heldSince = task.heldSince;
         }
 
         Task task() {
@@ -280,7 +326,9 @@ public record Task(
                     announcedTaskId,
                     report,
                     cancelRequestedAt,
-                    cancelTenant);
+                    cancelTenant,
+                    reserved,
+                    heldSince);
         }
     }
 }

@@ -5,6 +5,8 @@ package io.seedance.streams.topology;
  * {@link #DONE}; the DONE marker then stays for the duplicate-retention window.
  */
 public enum TaskPhase {
+    /** Valid, its tenant has a budget: waiting for its ledger to reserve its estimated cost. */
+    RESERVING,
     /** Valid, waiting for a submission permit (or for a retry after a transient failure). */
     QUEUED,
     /** Marked durably before the generate call goes out: after a crash its outcome is unknown. */

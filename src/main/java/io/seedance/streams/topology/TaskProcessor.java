@@ -9,7 +9,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,12 +27,13 @@ import org.slf4j.LoggerFactory;
  *       takes due tasks from the index, lane by lane, while the {@link UpstreamGate} grants
  *       permits.</li>
  * </ul>
- * The {@link Intake} takes requests in, {@link Cancels} takes them back, the {@link AnswerApplier}
+ * The {@link Intake} takes requests in, {@link Reservations} applies their tenants' budget
+ * decisions, {@link Cancels} takes them back, the {@link AnswerApplier}
  * applies the upstream's answers, the {@link TaskStore} keeps the tasks and their counts,
  * {@link Transitions} decides each next state and the {@link StepApplier} makes it happen, the
  * {@link CallDispatcher} sends calls and brings their answers back to this thread.
  */
-final class TaskProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+final class TaskProcessor implements Processor<String, Object, String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskProcessor.class);
 
@@ -48,13 +48,14 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
     /** Marked SUBMITTING in the last sweep; fired in the next, once the mark is committed. */
     private final List<String> marked = new ArrayList<>();
 
-    private ProcessorContext<String, SpecificRecord> context;
+    private ProcessorContext<String, Object> context;
     private TaskStore tasks;
     private CallDispatcher calls;
     private StepApplier steps;
     private Intake intake;
     private Cancels cancels;
     private AnswerApplier answers;
+    private Reservations reservations;
     /** This partition's name in the instance's {@link DispatchOrder}. */
     private String partition;
 
@@ -76,7 +77,7 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
     }
 
     @Override
-    public void init(final ProcessorContext<String, SpecificRecord> context) {
+    public void init(final ProcessorContext<String, Object> context) {
         this.context = context;
         this.partition = context.taskId().toString();
         final QueuedTasks queued = new QueuedTasks(partition, order);
@@ -94,13 +95,20 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
                 marked,
                 config.duplicateRetention().toMillis());
         this.answers = new AnswerApplier(tasks, steps, transitions, polls, gate, metrics);
+        this.reservations = new Reservations(tasks, steps, transitions);
         this.calls = new CallDispatcher(gate, metrics, config.retryInitial(), context::currentSystemTimeMs);
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
     @Override
-    public void process(final Record<String, SpecificRecord> record) {
+    public void process(final Record<String, Object> record) {
         final long now = context.currentSystemTimeMs();
+        if (record.value() instanceof BudgetDecision decision) {
+            try (LogFields fields = LogFields.of(decision.requestId(), null)) {
+                reservations.decided(decision, now);
+            }
+            return;
+        }
         if (record.value() instanceof VideoCancellation cancel) {
             try (LogFields fields = LogFields.of(cancel.getRequestId(), null)) {
                 cancels.accept(record.key(), cancel, now);
@@ -180,6 +188,7 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
             try (LogFields fields = LogFields.of(task)) {
                 proceed = switch (task.phase()) {
                     case QUEUED -> throw new IllegalStateException("a queued task is never in the due index");
+                    case RESERVING -> pastDeadline(task, now);
                     case SUBMITTING -> checkBack(task, now);
                     case PENDING -> tryQuery(task, now);
                     case DONE -> forget(task);
@@ -265,6 +274,12 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
         metrics.increment(Counter.QUERIES);
         final String taskId = task.taskId();
         calls.send(task.requestId(), Call.QUERY, () -> api.query(taskId));
+        return true;
+    }
+
+    /** A RESERVING task comes due only at its deadline: its ledger's answer did not come in time. */
+    private boolean pastDeadline(final Task task, final long now) {
+        steps.take(task, transitions.queuedPastDeadline(task, now), now);
         return true;
     }
 

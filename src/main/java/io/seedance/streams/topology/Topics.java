@@ -10,7 +10,10 @@ public record Topics(
         String deadLetters,
         String callbacks,
         String tenants,
-        String cancellations) {
+        String cancellations,
+        String budgetClaims,
+        String budgetDecisions,
+        String alerts) {
 
     public static final Topics DEFAULT = new Topics(
             "video-requests",
@@ -19,7 +22,10 @@ public record Topics(
             "video-requests-dlq",
             "video-callbacks",
             "seedance-tenants",
-            "video-cancellations");
+            "video-cancellations",
+            "seedance-budget-claims",
+            "seedance-budget-decisions",
+            "seedance-alerts");
 
     public Topics {
         Objects.requireNonNull(requests, "requests");
@@ -29,5 +35,8 @@ public record Topics(
         Objects.requireNonNull(callbacks, "callbacks");
         Objects.requireNonNull(tenants, "tenants");
         Objects.requireNonNull(cancellations, "cancellations");
+        Objects.requireNonNull(budgetClaims, "budgetClaims");
+        Objects.requireNonNull(budgetDecisions, "budgetDecisions");
+        Objects.requireNonNull(alerts, "alerts");
     }
 }

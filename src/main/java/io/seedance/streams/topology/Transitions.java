@@ -22,11 +22,23 @@ final class Transitions {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transitions.class);
 
-    /** A task's next state, the event it emits (a VideoCompleted or VideoFailed) if any, and counters. */
-    record Step(Task task, Optional<SpecificRecord> event, List<Counter> counters) {
+    /**
+     * A task's next state, the event it emits (a VideoCompleted or VideoFailed) if any, counters,
+     * and, when it ends, what the upstream charged for it in millionths of a credit.
+     */
+    record Step(Task task, Optional<SpecificRecord> event, List<Counter> counters, long charged) {
+
+        Step(final Task task, final Optional<SpecificRecord> event, final List<Counter> counters) {
+            this(task, event, counters, 0);
+        }
 
         static Step to(final Task task, final Counter... counters) {
             return new Step(task, Optional.empty(), List.of(counters));
+        }
+
+        /** The same step, ending a task the upstream charged {@code consumed} for (its decimal spelling, or null). */
+        Step charging(final String consumed) {
+            return new Step(task, event, counters, Credits.charged(consumed));
         }
     }
 
@@ -41,14 +53,21 @@ final class Transitions {
                 config.retryInitial(), config.retryMultiplier(), config.retryJitter(), config.maxRetryInterval());
     }
 
-    /** A queued task whose deadline passed before any submission was accepted. */
+    /** A queued (or reserving) task whose deadline passed before any submission was accepted. */
     Step queuedPastDeadline(final Task task, final long now) {
         return fail(
                 task,
                 FailureReason.TIMED_OUT,
-                "no submission was accepted before " + deadlineOf(task) + lastError(task),
+                "no submission was accepted before " + deadlineOf(task)
+                        + (task.heldSince() != null ? "; it waited for room in its tenant's budget" : "")
+                        + lastError(task),
                 null,
                 now);
+    }
+
+    /** A task whose tenant's ledger refused its reservation; {@code why} names the budget and the period. */
+    Step overBudget(final Task task, final String why, final long now) {
+        return fail(task, FailureReason.BUDGET_EXCEEDED, why, null, now);
     }
 
     /** A task cancelled before any upstream call; {@code reason} is the cancel's, or null. */
@@ -145,17 +164,19 @@ final class Transitions {
                     task.taskId(),
                     task.queries());
             return new Step(
-                    task.done(now, now + config.duplicateRetention().toMillis()),
-                    Optional.of(TerminalEvents.completed(task, succeeded.status(), now)),
-                    List.of(Counter.COMPLETED));
+                            task.done(now, now + config.duplicateRetention().toMillis()),
+                            Optional.of(TerminalEvents.completed(task, succeeded.status(), now)),
+                            List.of(Counter.COMPLETED))
+                    .charging(succeeded.status().consumed());
         }
         if (outcome instanceof ApiOutcome.GenerationFailed failed) {
             return fail(
-                    task,
-                    FailureReason.GENERATION_FAILED,
-                    failed.reason(),
-                    failed.status().reason(),
-                    now);
+                            task,
+                            FailureReason.GENERATION_FAILED,
+                            failed.reason(),
+                            failed.status().reason(),
+                            now)
+                    .charging(failed.status().consumed());
         }
         if (outcome instanceof ApiOutcome.Running running) {
             final Long createdAt = running.status().createdAt() != null

@@ -39,7 +39,11 @@ class ContractTest {
         assertThat(files)
                 .extracting(p -> p.getFileName().toString())
                 .containsExactly(
-                        "VideoCancellation.avsc", "VideoCompleted.avsc", "VideoFailed.avsc", "VideoRequest.avsc");
+                        "BudgetAlert.avsc",
+                        "VideoCancellation.avsc",
+                        "VideoCompleted.avsc",
+                        "VideoFailed.avsc",
+                        "VideoRequest.avsc");
         return files.stream();
     }
 
@@ -108,6 +112,7 @@ class ContractTest {
             case "VideoCompleted" -> VideoCompleted.getClassSchema();
             case "VideoFailed" -> VideoFailed.getClassSchema();
             case "VideoCancellation" -> VideoCancellation.getClassSchema();
+            case "BudgetAlert" -> BudgetAlert.getClassSchema();
             default -> throw new AssertionError("unexpected schema " + committed.getName());
         };
         assertThat(compatibility(generated, committed)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);

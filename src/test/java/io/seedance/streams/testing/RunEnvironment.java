@@ -59,6 +59,9 @@ public final class RunEnvironment {
         env.put("TOPICS_CALLBACKS", topics.callbacks());
         env.put("TOPICS_TENANTS", topics.tenants());
         env.put("TOPICS_CANCELLATIONS", topics.cancellations());
+        env.put("TOPICS_BUDGET_CLAIMS", topics.budgetClaims());
+        env.put("TOPICS_BUDGET_DECISIONS", topics.budgetDecisions());
+        env.put("TOPICS_ALERTS", topics.alerts());
         env.put("TOPICS_PARTITIONS", Integer.toString(partitions));
         env.put("ADVERTISED_HOST", "127.0.0.1");
         env.put("HTTP_PORT", Integer.toString(httpPort));
@@ -74,7 +77,10 @@ public final class RunEnvironment {
                 "dlq-" + id,
                 "callbacks-" + id,
                 "tenants-" + id,
-                "cancellations-" + id);
+                "cancellations-" + id,
+                "budget-claims-" + id,
+                "budget-decisions-" + id,
+                "alerts-" + id);
     }
 
     /** A new, empty state directory. */

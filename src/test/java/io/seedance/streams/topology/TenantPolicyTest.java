@@ -33,6 +33,36 @@ class TenantPolicyTest {
     }
 
     @Test
+    void shouldReadABudgetWithItsDefaultsAndWriteItBack() {
+        final TenantPolicy policy = parse("{\"budget\":100}");
+        assertThat(policy.budget())
+                .isEqualTo(new Budget(100 * Credits.ONE, BudgetPeriod.parse("1mo"), 80, Budget.OverBudget.HOLD));
+
+        final TenantPolicy daily = parse(
+                "{\"budget\":\"12.5\",\"budget_period\":\"1d\",\"budget_soft_limit_percent\":0,\"over_budget\":\"fail\"}");
+        assertThat(daily.budget())
+                .isEqualTo(new Budget(12_500_000, BudgetPeriod.parse("1d"), 0, Budget.OverBudget.FAIL));
+        assertThat(TenantPolicy.parse(daily.toJson(), DEFAULTS)).isEqualTo(daily);
+        assertThat(parse("{\"weight\":2}").budget()).as("no budget").isNull();
+    }
+
+    @Test
+    void shouldNameWhatIsWrongWithABudget() {
+        assertThatThrownBy(() -> parse("{\"budget\":-5}"))
+                .hasMessageContaining("budget must be a number of credits from 0, got -5");
+        assertThatThrownBy(() -> parse("{\"budget\":\"lots\"}"))
+                .hasMessageContaining("budget must be a number of credits");
+        assertThatThrownBy(() -> parse("{\"budget_period\":\"1d\"}"))
+                .hasMessageContaining("budget_period needs a budget");
+        assertThatThrownBy(() -> parse("{\"budget\":1,\"budget_period\":\"1w\"}"))
+                .hasMessageContaining("such as 12h, 1d or 1mo");
+        assertThatThrownBy(() -> parse("{\"budget\":1,\"over_budget\":\"WAIT\"}"))
+                .hasMessageContaining("over_budget must be HOLD or FAIL");
+        assertThatThrownBy(() -> parse("{\"budget\":1,\"budget_soft_limit_percent\":120}"))
+                .hasMessageContaining("from 0 (none) to 100");
+    }
+
+    @Test
     void shouldIgnoreAndCountAnInvalidRecordKeepingWhatTheTenantHad() {
         final TenantPolicies policies = new TenantPolicies(DEFAULTS);
         policies.apply("acme", bytes("{\"weight\":4}"));

@@ -1,5 +1,6 @@
 package io.seedance.streams.topology;
 
+import io.seedance.streams.schemas.BudgetAlert;
 import io.seedance.streams.schemas.VideoCancellation;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
@@ -40,6 +41,7 @@ final class TopologyHarness implements AutoCloseable {
     final TestInputTopic<String, byte[]> callbacks;
     final TestInputTopic<String, byte[]> tenants;
     final TestInputTopic<String, VideoCancellation> cancellations;
+    final TestOutputTopic<String, BudgetAlert> alerts;
     private final String scope = "topology-" + UUID.randomUUID();
     private long now = START.toEpochMilli();
 
@@ -79,6 +81,10 @@ final class TopologyHarness implements AutoCloseable {
                 Serdes.String().serializer(),
                 configured(AvroSerde.specific(VideoCancellation.class), serdeConfig)
                         .serializer());
+        alerts = driver.createOutputTopic(
+                Topics.DEFAULT.alerts(),
+                Serdes.String().deserializer(),
+                configured(AvroSerde.specific(BudgetAlert.class), serdeConfig).deserializer());
         failed = driver.createOutputTopic(
                 Topics.DEFAULT.failed(),
                 Serdes.String().deserializer(),
@@ -138,6 +144,12 @@ final class TopologyHarness implements AutoCloseable {
     Task task(final String requestId) {
         return driver.<String, Task>getKeyValueStore(SeedanceTopology.TASK_STORE)
                 .get(requestId);
+    }
+
+    /** The tenant's budget ledger; null when it has none. */
+    TenantLedger ledger(final String tenant) {
+        return driver.<String, TenantLedger>getKeyValueStore(SeedanceTopology.LEDGER_STORE)
+                .get(tenant);
     }
 
     private static <T extends SpecificRecord> AvroSerde<T> configured(
