@@ -160,6 +160,13 @@ final class SimulatorCommand implements Callable<Integer> {
     private long videoBytes;
 
     @Option(
+            names = "--price-per-second",
+            defaultValue = "0.1",
+            description = "Credits charged per second of video, the consumed of each successful task"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private double pricePerSecond;
+
+    @Option(
             names = "--task-retention",
             defaultValue = "7d",
             converter = DurationConverter.class,
@@ -211,6 +218,7 @@ final class SimulatorCommand implements Callable<Integer> {
                 .hangRate(hangRate)
                 .hangFor(hangFor)
                 .videoBytes(videoBytes)
+                .pricePerSecond(pricePerSecond)
                 .taskRetention(taskRetention)
                 .malformedRate(malformedRate)
                 .notFoundAfterCreation(notFoundFor)

@@ -29,6 +29,7 @@ final class SimulatedTask {
     final String failureReason;
 
     final int durationSeconds;
+    private final double pricePerSecond;
     final Optional<URI> callbackUrl;
     final AtomicInteger queries = new AtomicInteger();
 
@@ -40,6 +41,7 @@ final class SimulatedTask {
             final Instant finishedAt,
             final String failureReason,
             final int durationSeconds,
+            final double pricePerSecond,
             final Optional<URI> callbackUrl) {
         this.id = id;
         this.apiKey = apiKey;
@@ -48,6 +50,7 @@ final class SimulatedTask {
         this.finishedAt = finishedAt;
         this.failureReason = failureReason;
         this.durationSeconds = durationSeconds;
+        this.pricePerSecond = pricePerSecond;
         this.callbackUrl = callbackUrl;
     }
 
@@ -65,8 +68,8 @@ final class SimulatedTask {
         return !now.isBefore(finishedAt);
     }
 
-    /** Credits charged: 0.1 per second of video, in the upstream's six-decimal spelling. */
+    /** Credits charged: the configured price per second of video, in the upstream's six-decimal spelling. */
     String consumed() {
-        return String.format(Locale.ROOT, "%.6f", durationSeconds * 0.1);
+        return String.format(Locale.ROOT, "%.6f", durationSeconds * pricePerSecond);
     }
 }

@@ -275,6 +275,7 @@ final class SimulatedUpstream {
                 now.plus(generation),
                 failureReason,
                 valid.durationSeconds(),
+                cfg.pricePerSecond(),
                 valid.callbackUrl());
     }
 

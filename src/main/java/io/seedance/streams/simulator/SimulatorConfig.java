@@ -27,6 +27,8 @@ import java.util.Set;
  * @param videoBytes                 the size of each video served: a real, playable 2-second MP4,
  *                                   padded with an MP4 {@code free} box to this size; 0 for the MP4
  *                                   as it is (about 3 KB)
+ * @param pricePerSecond             credits charged per second of video (the {@code consumed} of a
+ *                                   successful task); 0.1, as the upstream's example
  */
 public record SimulatorConfig(
         String host,
@@ -53,7 +55,8 @@ public record SimulatorConfig(
         boolean callbacks,
         Duration taskRetention,
         Duration hangFor,
-        long videoBytes) {
+        long videoBytes,
+        double pricePerSecond) {
 
     public static final String DEFAULT_API_KEY = "dk-simulator";
 
@@ -85,6 +88,9 @@ public record SimulatorConfig(
             throw new IllegalArgumentException("videoBytes must be from 0 to 2 GiB, got " + videoBytes);
         }
         requireProbability("failureRate", failureRate);
+        if (!(pricePerSecond >= 0)) {
+            throw new IllegalArgumentException("pricePerSecond must be 0 or more, got " + pricePerSecond);
+        }
         requireProbability("errorRate", errorRate);
         requireProbability("hangRate", hangRate);
         requireProbability("malformedRate", malformedRate);

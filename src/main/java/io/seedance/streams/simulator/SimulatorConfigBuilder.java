@@ -30,6 +30,7 @@ public final class SimulatorConfigBuilder {
     private Duration taskRetention = Duration.ofDays(7);
     private Duration hangFor = Duration.ofMinutes(5);
     private long videoBytes;
+    private double pricePerSecond = 0.1;
 
     SimulatorConfigBuilder() {}
 
@@ -59,6 +60,7 @@ public final class SimulatorConfigBuilder {
         taskRetention = c.taskRetention();
         hangFor = c.hangFor();
         videoBytes = c.videoBytes();
+        pricePerSecond = c.pricePerSecond();
     }
 
     public SimulatorConfigBuilder host(final String value) {
@@ -186,6 +188,11 @@ public final class SimulatorConfigBuilder {
         return this;
     }
 
+    public SimulatorConfigBuilder pricePerSecond(final double value) {
+        pricePerSecond = value;
+        return this;
+    }
+
     public SimulatorConfig build() {
         return new SimulatorConfig(
                 host,
@@ -212,6 +219,7 @@ public final class SimulatorConfigBuilder {
                 callbacks,
                 taskRetention,
                 hangFor,
-                videoBytes);
+                videoBytes,
+                pricePerSecond);
     }
 }

@@ -31,7 +31,10 @@ public interface KafkaBroker {
                 topics.failed(),
                 topics.deadLetters(),
                 topics.callbacks(),
-                topics.cancellations());
+                topics.cancellations(),
+                topics.budgetClaims(),
+                topics.budgetDecisions(),
+                topics.alerts());
         createTopics(1, topics.tenants());
         return topics;
     }
