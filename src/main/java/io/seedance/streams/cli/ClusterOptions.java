@@ -57,6 +57,13 @@ final class ClusterOptions {
             description = "Cancellations topic (env TOPICS_CANCELLATIONS; default: video-cancellations).")
     String cancellationsTopic;
 
+    @Option(
+            names = "--application-id",
+            defaultValue = "${env:APPLICATION_ID:-seedance-streams}",
+            description = "The service's application id, whose budget ledgers tenants list reads"
+                    + " (env APPLICATION_ID; default: seedance-streams).")
+    String applicationId;
+
     /** The environment; replaced in tests. */
     Map<String, String> environment = System.getenv();
 

@@ -3,11 +3,17 @@ package io.seedance.streams.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seedance.streams.schemas.Priority;
+import io.seedance.streams.topology.Budget;
+import io.seedance.streams.topology.BudgetStanding;
 import io.seedance.streams.topology.TenantPolicy;
 import io.seedance.streams.topology.Tenants;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
@@ -25,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "tenants",
         mixinStandardHelpOptions = true,
-        description = "Manage tenant policies (weight, quotas, default priority) in the tenants topic.",
+        description = "Manage tenant policies (weight, quotas, default priority, budget) in the tenants topic.",
         subcommands = {TenantsCommand.Set.class, TenantsCommand.ListPolicies.class, TenantsCommand.Delete.class})
 final class TenantsCommand implements Runnable {
 
@@ -73,6 +79,19 @@ final class TenantsCommand implements Runnable {
                     + " or the service's defaults (tenant.default.*) where it has none.")
     static final class Set implements Callable<Integer> {
 
+        /** The fields of a policy and the options that set them, longest first (one name holds another). */
+        private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+
+        static {
+            OPTIONS.put("max_submits_per_minute", "--max-submits-per-minute");
+            OPTIONS.put("budget_soft_limit_percent", "--soft-limit");
+            OPTIONS.put("default_priority", "--default-priority");
+            OPTIONS.put("budget_period", "--period");
+            OPTIONS.put("over_budget", "--over-budget");
+            OPTIONS.put("max_seats", "--max-seats");
+            OPTIONS.put("weight", "--weight");
+        }
+
         @Spec
         private CommandSpec spec;
 
@@ -100,9 +119,39 @@ final class TenantsCommand implements Runnable {
                 description = "The level of its requests that name none: INTERACTIVE, STANDARD or BATCH.")
         private Priority defaultPriority;
 
+        @Option(
+                names = "--budget",
+                description = "Credits its requests may cost per period, reserved before each submission; 0 or more.")
+        private String budget;
+
+        @Option(
+                names = "--period",
+                description = "The budget's period, in UTC: hours, days or calendar months, such as 12h, 1d or 1mo"
+                        + " (default 1mo).")
+        private String period;
+
+        @Option(
+                names = "--soft-limit",
+                description = "The share of the budget, in percent, whose crossing raises an alert; 0 for none"
+                        + " (default 80).")
+        private Integer softLimit;
+
+        @Option(
+                names = "--over-budget",
+                description = "What becomes of a request that does not fit: HOLD (it waits for room, the next"
+                        + " period at the latest; the default) or FAIL (BUDGET_EXCEEDED at once).")
+        private String overBudget;
+
+        @Option(names = "--no-budget", description = "Remove its budget: its requests are no longer reserved.")
+        private boolean noBudget;
+
         @Override
         public Integer call() throws InterruptedException {
             checkedTenant(spec, tenant);
+            if (noBudget && (budget != null || period != null || softLimit != null || overBudget != null)) {
+                throw new ParameterException(
+                        spec.commandLine(), "--no-budget cannot be given with other budget options");
+            }
             // The options given must make a valid policy on their own: refused before Kafka is asked.
             checked(withOptions(JSON.createObjectNode()));
             final TenantsTopic topic = new TenantsTopic(cluster);
@@ -128,6 +177,25 @@ final class TenantsCommand implements Runnable {
             if (defaultPriority != null) {
                 policy.put("default_priority", defaultPriority.name());
             }
+            if (noBudget) {
+                policy.remove(List.of("budget", "budget_period", "budget_soft_limit_percent", "over_budget"));
+            }
+            if (budget != null) {
+                try {
+                    policy.put("budget", new BigDecimal(budget.strip()));
+                } catch (final NumberFormatException e) {
+                    policy.put("budget", budget); // the policy's check names it
+                }
+            }
+            if (period != null) {
+                policy.put("budget_period", period);
+            }
+            if (softLimit != null) {
+                policy.put("budget_soft_limit_percent", softLimit);
+            }
+            if (overBudget != null) {
+                policy.put("over_budget", overBudget);
+            }
             return policy;
         }
 
@@ -137,11 +205,18 @@ final class TenantsCommand implements Runnable {
             try {
                 TenantPolicy.parse(record, TenantPolicy.unlimited());
             } catch (final IllegalArgumentException e) {
-                throw new ParameterException(
-                        spec.commandLine(),
-                        e.getMessage().replace("max_", "--max-").replace("_", "-"));
+                throw new ParameterException(spec.commandLine(), asOptions(e.getMessage()));
             }
             return record;
+        }
+
+        /** A policy's message in the command's words: its fields named as the options that set them. */
+        private static String asOptions(final String message) {
+            String named = message.startsWith("budget ") ? "--" + message : message;
+            for (final Map.Entry<String, String> field : OPTIONS.entrySet()) {
+                named = named.replace(field.getKey(), field.getValue());
+            }
+            return named;
         }
 
         /** The tenant's current record; empty when it has none or an invalid one (which the service ignores). */
@@ -161,7 +236,8 @@ final class TenantsCommand implements Runnable {
     @Command(
             name = "list",
             mixinStandardHelpOptions = true,
-            description = "List the tenants with a policy, a line each: the tenant, a tab, its record."
+            description = "List the tenants with a policy, a line each: the tenant, a tab, its record, and for a"
+                    + " tenant with a budget, a tab and how it stands: spent, reserved and waiting in the period."
                     + " What a record leaves out, and any tenant not listed, has the service's defaults.")
     static final class ListPolicies implements Callable<Integer> {
 
@@ -176,17 +252,33 @@ final class TenantsCommand implements Runnable {
             final TenantsTopic topic = new TenantsTopic(cluster);
             return against(spec, () -> {
                 final PrintWriter out = spec.commandLine().getOut();
-                topic.readAll().forEach((tenant, record) -> {
+                final Map<String, byte[]> policies = topic.readAll();
+                final boolean anyBudget = policies.values().stream().anyMatch(ListPolicies::hasBudget);
+                final Map<String, byte[]> ledgers = anyBudget ? topic.ledgers() : Map.of();
+                final long now = System.currentTimeMillis();
+                policies.forEach((tenant, record) -> {
                     final String json = new String(record, StandardCharsets.UTF_8);
                     try {
-                        TenantPolicy.parse(record, TenantPolicy.unlimited());
-                        out.println(tenant + "\t" + json);
+                        final Budget budget = TenantPolicy.parse(record, TenantPolicy.unlimited())
+                                .budget();
+                        out.println(tenant + "\t" + json
+                                + (budget == null
+                                        ? ""
+                                        : "\t" + BudgetStanding.describe(tenant, ledgers.get(tenant), budget, now)));
                     } catch (final IllegalArgumentException e) {
                         out.println(tenant + "\tinvalid, ignored by the service (" + e.getMessage() + "): " + json);
                     }
                 });
                 out.flush();
             });
+        }
+
+        private static boolean hasBudget(final byte[] record) {
+            try {
+                return TenantPolicy.parse(record, TenantPolicy.unlimited()).budget() != null;
+            } catch (final IllegalArgumentException e) {
+                return false;
+            }
         }
     }
 
