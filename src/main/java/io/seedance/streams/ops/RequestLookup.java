@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.seedance.streams.ops.Exchanges.Answer;
 import io.seedance.streams.service.SeedanceService;
+import io.seedance.streams.topology.Credits;
 import io.seedance.streams.topology.Levels;
 import io.seedance.streams.topology.SeedanceTopology;
 import io.seedance.streams.topology.Task;
@@ -99,7 +100,9 @@ final class RequestLookup {
                 .put("instance", service.settings().endpoint())
                 .put("submitted_at", instant(task.submittedAt()))
                 .put("finished_at", instant(task.finishedAt()))
-                .put("cancel_requested_at", instant(task.cancelRequestedAt()));
+                .put("cancel_requested_at", instant(task.cancelRequestedAt()))
+                .put("budget_reserved", task.reserved() == null ? null : Credits.format(task.reserved()))
+                .put("budget_held_since", instant(task.heldSince()));
         if (task.phase() == TaskPhase.QUEUED) {
             // Its place in its tenant's queue of its level, in its partition: 0 goes next from it.
             service.queuedAhead(task, PLACE_CAP).ifPresent(ahead -> answer.put("queued_ahead", ahead));

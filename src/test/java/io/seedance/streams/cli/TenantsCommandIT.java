@@ -13,6 +13,8 @@ import io.seedance.streams.testing.KafkaCluster;
 import io.seedance.streams.testing.ServiceUnderTest;
 import io.seedance.streams.testing.SharedServices;
 import io.seedance.streams.topology.ProcessorConfig;
+import io.seedance.streams.topology.Task;
+import io.seedance.streams.topology.TaskPhase;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -133,6 +135,10 @@ class TenantsCommandIT {
                     .startsWith("acme\t{")
                     .contains("\tspent 2 of 2.5 credits per 1d since ")
                     .contains("0 reserved, 1 waiting");
+
+            final Task held = service.service.task("acme-2").orElseThrow();
+            assertThat(held.phase()).isEqualTo(TaskPhase.RESERVING);
+            assertThat(held.heldSince()).isNotNull();
 
             assertThat(run(cluster, "tenants", "set", "acme", "--no-budget").code())
                     .isZero();

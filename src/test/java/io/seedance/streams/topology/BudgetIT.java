@@ -23,6 +23,10 @@ import io.seedance.streams.testing.ServiceUnderTest;
 import io.seedance.streams.testing.SharedServices;
 import io.seedance.streams.topology.ProcessorMetrics.Counter;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,6 +112,19 @@ class BudgetIT {
                         .hasSize(requests - 40)
                         .allSatisfy(failed -> assertThat(failed.getError()).isEqualTo(FailureReason.BUDGET_EXCEEDED));
                 assertThat(ServiceUnderTest.requestIds(all)).doesNotHaveDuplicates();
+                final String metrics = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + env.get("HTTP_PORT") + "/metrics"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+                assertThat(metrics)
+                        .as("the survivor keeps every ledger now")
+                        .contains("seedance_tenant_budget_spent_credits{tenant=\"acme\"} 40.0")
+                        .contains("seedance_tenant_budget_reserved_credits{tenant=\"acme\"} 0.0")
+                        .contains("seedance_tenant_budget_credits{tenant=\"acme\"} 40.0")
+                        .contains("seedance_tenant_budget_held{tenant=\"acme\"} 0.0");
             }
             final List<TenantLedger> history = ledgerHistory(kafka, "run-it-" + id, "acme");
             System.out.printf("the ledger's changelog holds %d states of tenant acme%n", history.size());
