@@ -264,7 +264,7 @@ final class TenantsCommand implements Runnable {
                         out.println(tenant + "\t" + json
                                 + (budget == null
                                         ? ""
-                                        : "\t" + BudgetStanding.describe(tenant, ledgers.get(tenant), budget, now)));
+                                        : "\t" + BudgetStanding.describe(ledgers.get(tenant), budget, now)));
                     } catch (final IllegalArgumentException e) {
                         out.println(tenant + "\tinvalid, ignored by the service (" + e.getMessage() + "): " + json);
                     }

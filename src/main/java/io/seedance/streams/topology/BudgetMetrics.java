@@ -94,9 +94,9 @@ public final class BudgetMetrics {
     void show(final String tenant, final TenantLedger ledger, final Budget budget) {
         final Tenant measures = of(tenant);
         measures.spent.set(ledger.settled());
-        measures.reserved.set(ledger.reservedTotal());
+        measures.reserved.set(ledger.reserved());
         measures.budget.set(budget != null ? budget.credits() : 0);
-        measures.held.set(ledger.held().size());
+        measures.held.set(ledger.held());
     }
 
     /** A request of the tenant was charged {@code over} above its reservation. */

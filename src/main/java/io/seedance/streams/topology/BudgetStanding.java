@@ -10,18 +10,19 @@ public final class BudgetStanding {
     private BudgetStanding() {}
 
     /**
-     * {@code tenant}'s standing at {@code now}, from its ledger as the service stored it (null when
-     * it has none yet): a period begun since counts as begun, with nothing spent.
+     * A tenant's standing at {@code now}, from its ledger's totals as the service stored them (null
+     * when it has none yet): a period begun since counts as begun, with nothing spent.
      */
-    public static String describe(final String tenant, final byte[] storedLedger, final Budget budget, final long now) {
-        final TenantLedger stored =
-                storedLedger == null ? null : LEDGERS.deserializer().deserialize("", storedLedger);
-        final TenantLedger ledger =
-                Ledger.open(tenant, stored, budget, claim -> 0, now).state();
-        return "spent " + Credits.format(ledger.settled()) + " of " + budget.describe() + " since "
-                + Instant.ofEpochMilli(ledger.periodStart()) + ", " + Credits.format(ledger.reservedTotal())
-                + " reserved, " + ledger.held().size() + " waiting"
-                + (ledger.overruns() == 0
+    public static String describe(final byte[] storedLedger, final Budget budget, final long now) {
+        final TenantLedger ledger = storedLedger == null
+                ? TenantLedger.empty()
+                : LEDGERS.deserializer().deserialize("", storedLedger);
+        final long periodStart = budget.period().startOf(now);
+        final boolean current = ledger.periodStart() == periodStart;
+        return "spent " + Credits.format(current ? ledger.settled() : 0) + " of " + budget.describe() + " since "
+                + Instant.ofEpochMilli(periodStart) + ", " + Credits.format(ledger.reserved()) + " reserved, "
+                + ledger.held() + " waiting"
+                + (!current || ledger.overruns() == 0
                         ? ""
                         : ", " + ledger.overruns() + " overruns (" + Credits.format(ledger.overrunCredits())
                                 + " credits above their reservations)");

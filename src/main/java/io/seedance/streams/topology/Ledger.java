@@ -4,12 +4,8 @@ import io.seedance.streams.schemas.BudgetAlert;
 import io.seedance.streams.schemas.BudgetAlertKind;
 import io.seedance.streams.topology.BudgetDecision.Verdict;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 
 /**
@@ -25,16 +21,22 @@ import java.util.function.ToLongFunction;
  */
 final class Ledger {
 
+    /** How many waiting claims are read at a time when admitting them. */
+    private static final int ADMIT_BATCH = 100;
+
     private final String tenant;
     /** Null while the tenant has no budget: every reservation is granted, and still recorded. */
     private final Budget budget;
 
     private final ToLongFunction<BudgetClaim> estimate;
+    private final LedgerBook book;
     private final long now;
     private long periodStart;
     private long settled;
-    private final TreeMap<String, Long> reserved;
-    private final Deque<BudgetClaim> held;
+    private long reserved;
+    private int reservations;
+    private int held;
+    private long nextSeq;
     private boolean softAlerted;
     private boolean hardAlerted;
     private long overruns;
@@ -46,32 +48,38 @@ final class Ledger {
      * The tenant's ledger at {@code now}, a new period begun if one has since {@code stored} was
      * written.
      *
-     * @param stored   as the store keeps it; null for a tenant without one yet
+     * @param stored   its totals as the store keeps them; null for a tenant without any yet
+     * @param book     its reservations and waiting claims
      * @param estimate the cost to reserve for a claim, in millionths
      */
     static Ledger open(
             final String tenant,
             final TenantLedger stored,
+            final LedgerBook book,
             final Budget budget,
             final ToLongFunction<BudgetClaim> estimate,
             final long now) {
-        return new Ledger(tenant, stored != null ? stored : TenantLedger.empty(), budget, estimate, now);
+        return new Ledger(tenant, stored != null ? stored : TenantLedger.empty(), book, budget, estimate, now);
     }
 
     private Ledger(
             final String tenant,
             final TenantLedger stored,
+            final LedgerBook book,
             final Budget budget,
             final ToLongFunction<BudgetClaim> estimate,
             final long now) {
         this.tenant = tenant;
         this.budget = budget;
         this.estimate = estimate;
+        this.book = book;
         this.now = now;
         this.periodStart = stored.periodStart();
         this.settled = stored.settled();
-        this.reserved = new TreeMap<>(stored.reserved());
-        this.held = new ArrayDeque<>(stored.held());
+        this.reserved = stored.reserved();
+        this.reservations = stored.reservations();
+        this.held = stored.held();
+        this.nextSeq = stored.nextSeq();
         this.softAlerted = stored.softAlerted();
         this.hardAlerted = stored.hardAlerted();
         this.overruns = stored.overruns();
@@ -88,14 +96,13 @@ final class Ledger {
 
     /** A request asks for its estimated cost: granted, held or refused. A repeated claim changes nothing. */
     void reserve(final BudgetClaim claim) {
-        if (reserved.containsKey(claim.requestId())
-                || held.stream().anyMatch(waiting -> waiting.requestId().equals(claim.requestId()))) {
+        if (book.knows(claim.requestId())) {
             return;
         }
         final long cost = estimate.applyAsLong(claim);
         if (budget != null && cost > budget.credits()) {
             refuse(claim, cost, "it costs more than the whole budget");
-        } else if (!held.isEmpty() && budget != null && budget.overBudget() == Budget.OverBudget.HOLD) {
+        } else if (held > 0 && budget != null && budget.overBudget() == Budget.OverBudget.HOLD) {
             hold(claim, cost);
         } else if (fits(cost)) {
             grant(claim, cost);
@@ -111,8 +118,13 @@ final class Ledger {
      * goes, the charge is settled, and what waits is admitted if it now fits.
      */
     void settle(final BudgetClaim claim) {
-        final Long reservation = reserved.remove(claim.requestId());
-        held.removeIf(waiting -> waiting.requestId().equals(claim.requestId()));
+        final Long reservation = book.release(claim.requestId());
+        if (reservation != null) {
+            reserved -= reservation;
+            reservations--;
+        } else if (book.unhold(claim.requestId())) {
+            held--;
+        }
         settled += claim.charged();
         if (reservation != null && claim.charged() > reservation) {
             final long over = claim.charged() - reservation;
@@ -139,24 +151,39 @@ final class Ledger {
      * any more); fails what waits when the policy is now to fail.
      */
     void admitHeld() {
-        for (final Iterator<BudgetClaim> waiting = held.iterator(); waiting.hasNext(); ) {
-            final BudgetClaim claim = waiting.next();
-            final long cost = estimate.applyAsLong(claim);
-            if (fits(cost)) {
-                waiting.remove();
-                grant(claim, cost);
-            } else if (budget.overBudget() == Budget.OverBudget.FAIL || cost > budget.credits()) {
-                waiting.remove();
-                refuse(claim, cost, "its tenant's policy is to fail a request over budget");
-            } else {
+        while (held > 0) {
+            final List<BudgetClaim> first = book.waiting(ADMIT_BATCH);
+            if (first.isEmpty()) {
+                held = 0; // the count never runs ahead of the book; if it did, the book is right
                 return;
+            }
+            for (final BudgetClaim claim : first) {
+                final long cost = estimate.applyAsLong(claim);
+                if (fits(cost)) {
+                    unhold(claim);
+                    grant(claim, cost);
+                } else if (budget.overBudget() == Budget.OverBudget.FAIL || cost > budget.credits()) {
+                    unhold(claim);
+                    refuse(claim, cost, "its tenant's policy is to fail a request over budget");
+                } else {
+                    return;
+                }
             }
         }
     }
 
     TenantLedger state() {
         return new TenantLedger(
-                periodStart, settled, reserved, List.copyOf(held), softAlerted, hardAlerted, overruns, overrunCredits);
+                periodStart,
+                settled,
+                reserved,
+                reservations,
+                held,
+                nextSeq,
+                softAlerted,
+                hardAlerted,
+                overruns,
+                overrunCredits);
     }
 
     /** The decisions made since this ledger was opened, in order. */
@@ -174,20 +201,28 @@ final class Ledger {
     }
 
     private long committed() {
-        return settled + reserved.values().stream().mapToLong(Long::longValue).sum();
+        return settled + reserved;
     }
 
     private void grant(final BudgetClaim claim, final long cost) {
-        reserved.put(claim.requestId(), cost);
+        book.reserve(claim.requestId(), cost);
+        reserved += cost;
+        reservations++;
         decisions.add(new BudgetDecision(claim.requestId(), claim.partition(), Verdict.GRANTED, cost, null));
         softLimit(claim.requestId());
     }
 
     private void hold(final BudgetClaim claim, final long cost) {
-        held.addLast(claim);
+        book.hold(nextSeq++, claim);
+        held++;
         final String why = overBudget(cost) + "; it waits for room";
         decisions.add(new BudgetDecision(claim.requestId(), claim.partition(), Verdict.HELD, 0, why));
         hardLimit(claim.requestId(), why);
+    }
+
+    private void unhold(final BudgetClaim claim) {
+        book.unhold(claim.requestId());
+        held--;
     }
 
     private void refuse(final BudgetClaim claim, final long cost, final String policy) {
@@ -199,7 +234,7 @@ final class Ledger {
     private String overBudget(final long cost) {
         return "its estimated cost of " + Credits.format(cost) + " credits does not fit in tenant " + tenant
                 + "'s budget of " + budget.describe() + " (" + Credits.format(settled) + " settled and "
-                + Credits.format(committed() - settled) + " reserved in the period from "
+                + Credits.format(reserved) + " reserved in the period from "
                 + Instant.ofEpochMilli(periodStart) + ")";
     }
 
@@ -235,7 +270,7 @@ final class Ledger {
                 .setPeriod(budget != null ? budget.period().toString() : "none")
                 .setPeriodStart(Instant.ofEpochMilli(periodStart))
                 .setSettled(Credits.format(settled))
-                .setReserved(Credits.format(committed() - settled))
+                .setReserved(Credits.format(reserved))
                 .setRequestId(requestId)
                 .setOverrun(kind == BudgetAlertKind.OVERRUN ? Credits.format(overrun) : null)
                 .setRaisedAt(Instant.ofEpochMilli(now))

@@ -43,6 +43,8 @@ final class LedgerProcessor implements Processor<String, BudgetClaim, String, Ob
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, TenantLedger> ledgers;
+    private KeyValueStore<String, Long> reservations;
+    private KeyValueStore<String, BudgetClaim> waiting;
     private KeyValueStore<String, Long> prices;
 
     LedgerProcessor(final TenantPolicies policies, final BudgetPrices floor, final ProcessorMetrics metrics) {
@@ -55,6 +57,8 @@ final class LedgerProcessor implements Processor<String, BudgetClaim, String, Ob
     public void init(final ProcessorContext<String, Object> context) {
         this.context = context;
         this.ledgers = context.getStateStore(SeedanceTopology.LEDGER_STORE);
+        this.reservations = context.getStateStore(SeedanceTopology.RESERVATION_STORE);
+        this.waiting = context.getStateStore(SeedanceTopology.WAITING_STORE);
         this.prices = context.getStateStore(SeedanceTopology.PRICE_STORE);
         try (KeyValueIterator<String, TenantLedger> all = ledgers.all()) {
             all.forEachRemaining(entry -> show(entry.key, entry.value));
@@ -88,7 +92,7 @@ final class LedgerProcessor implements Processor<String, BudgetClaim, String, Ob
         try (KeyValueIterator<String, TenantLedger> all = ledgers.all()) {
             all.forEachRemaining(entry -> {
                 final Budget budget = policies.of(entry.key).budget();
-                if (!entry.value.held().isEmpty()
+                if (entry.value.held() > 0
                         || budget != null && budget.period().startOf(now) != entry.value.periodStart()) {
                     stale.add(entry);
                 }
@@ -102,7 +106,13 @@ final class LedgerProcessor implements Processor<String, BudgetClaim, String, Ob
     }
 
     private Ledger open(final String tenant, final long now) {
-        return Ledger.open(tenant, ledgers.get(tenant), policies.of(tenant).budget(), this::estimate, now);
+        return Ledger.open(
+                tenant,
+                ledgers.get(tenant),
+                new StoredLedgerBook(tenant, reservations, waiting),
+                policies.of(tenant).budget(),
+                this::estimate,
+                now);
     }
 
     /** The cost to reserve for a claim: its seconds at its model's price, the highest seen or the configured. */

@@ -47,6 +47,8 @@ public final class SeedanceTopology {
     static final String SIGNALS = "callback-signals";
     public static final String LEDGER_STORE = "seedance-budget-ledgers";
     static final String PRICE_STORE = "seedance-budget-prices";
+    static final String RESERVATION_STORE = "seedance-budget-reservations";
+    static final String WAITING_STORE = "seedance-budget-waiting";
     static final String DECISIONS_SOURCE = "budget-decisions-source";
     static final String CLAIMS_SINK = "budget-claims-sink";
     static final String CLAIMS_SOURCE = "budget-claims-source";
@@ -140,6 +142,14 @@ public final class SeedanceTopology {
                                 Stores.persistentKeyValueStore(LEDGER_STORE),
                                 Serdes.String(),
                                 new JsonSerde<>(TenantLedger.class)),
+                        LEDGER)
+                .addStateStore(
+                        Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(RESERVATION_STORE), Serdes.String(), Serdes.Long()),
+                        LEDGER)
+                .addStateStore(
+                        Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(WAITING_STORE), Serdes.String(), claims),
                         LEDGER)
                 .addStateStore(
                         Stores.keyValueStoreBuilder(

@@ -1,50 +1,43 @@
 package io.seedance.streams.topology;
 
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 /**
- * One tenant's spend, as its ledger keeps it under the tenant's name: what was charged in the
+ * One tenant's totals, as its ledger keeps them under the tenant's name: what was charged in the
  * current period, what is reserved for requests not finished yet (whatever period reserved it),
- * the reservations waiting for room in arrival order, and which alerts this period has raised.
+ * how many reservations and waiting claims there are (each kept under its own key, in a
+ * {@link LedgerBook}, so this record stays small whatever the tenant's backlog), and which alerts
+ * this period has raised.
  *
- * @param periodStart   when the current period began (epoch millis); 0 while the tenant has no budget
- * @param settled       charged in the current period, in millionths of a credit
- * @param reserved      the reservations of unfinished requests, by request id
- * @param held          the claims that did not fit, first come first
- * @param overruns      requests of the period charged above their reservation
+ * @param periodStart    when the current period began (epoch millis); 0 while the tenant has no budget
+ * @param settled        charged in the current period, in millionths of a credit
+ * @param reserved       reserved for unfinished requests, in millionths
+ * @param reservations   how many requests hold a reservation
+ * @param held           how many claims wait for room
+ * @param nextSeq        the place the next waiting claim takes (first come first)
+ * @param overruns       requests of the period charged above their reservation
  * @param overrunCredits what they were charged above it, in millionths
  */
-record TenantLedger(
+public record TenantLedger(
         long periodStart,
         long settled,
-        Map<String, Long> reserved,
-        List<BudgetClaim> held,
+        long reserved,
+        int reservations,
+        int held,
+        long nextSeq,
         boolean softAlerted,
         boolean hardAlerted,
         long overruns,
         long overrunCredits) {
 
-    TenantLedger {
-        reserved = reserved == null ? Map.of() : new TreeMap<>(reserved);
-        held = held == null ? List.of() : List.copyOf(held);
-    }
-
     static TenantLedger empty() {
-        return new TenantLedger(0, 0, Map.of(), List.of(), false, false, 0, 0);
-    }
-
-    long reservedTotal() {
-        return reserved.values().stream().mapToLong(Long::longValue).sum();
+        return new TenantLedger(0, 0, 0, 0, 0, 0, false, false, 0, 0);
     }
 
     /** Settled plus reserved: what the budget must always cover. */
-    long committed() {
-        return settled + reservedTotal();
+    public long committed() {
+        return settled + reserved;
     }
 
     boolean isIdle() {
-        return reserved.isEmpty() && held.isEmpty();
+        return reservations == 0 && held == 0;
     }
 }

@@ -2,6 +2,7 @@ package io.seedance.streams.bench;
 
 import io.seedance.streams.simulator.RateWindow;
 import io.seedance.streams.topology.ProcessorConfig;
+import io.seedance.streams.topology.ProcessorConfigBuilder;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,6 +23,11 @@ final class SaturationScenario {
 
     /** The service's settings for a workload: the limit is the upstream's, everything else roomy. */
     static ProcessorConfig config(final Workload workload) {
+        return builder(workload).build();
+    }
+
+    /** The same, to change before it is built. */
+    static ProcessorConfigBuilder builder(final Workload workload) {
         return ProcessorConfig.builder()
                 .submitsPerMinute(workload.perMinute())
                 .queriesPerMinute(workload.perMinute() * 10)
@@ -30,8 +36,7 @@ final class SaturationScenario {
                 .firstPollDelay(POLLS.first())
                 .pollInterval(POLLS.every())
                 .pollMultiplier(1.0)
-                .maxPollInterval(POLLS.every())
-                .build();
+                .maxPollInterval(POLLS.every());
     }
 
     /** {@code seconds} worth of requests at the limit. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seedance.streams.schemas.Priority;
+import io.seedance.streams.topology.BudgetPrices;
 import io.seedance.streams.topology.Levels;
 import io.seedance.streams.topology.ProcessorConfig;
 import java.io.IOException;
@@ -115,6 +116,31 @@ class ServiceConfigTest {
                         e -> assertThat(e.problems()).hasSize(2))
                 .hasMessageContaining("level.standard.share (LEVEL_STANDARD_SHARE)")
                 .hasMessageContaining("level.batch.reserved.seats (LEVEL_BATCH_RESERVED_SEATS)");
+    }
+
+    @Test
+    void shouldReadTheBudgetPricesAndNameABadOne() {
+        final Map<String, String> env = minimal();
+        env.put("BUDGET_PRICE_PER_SECOND", "0.12");
+        env.put("BUDGET_MODEL_PRICES", "seedance-2.0-fast=0.05, seedance-2.0=0.1");
+
+        final BudgetPrices prices =
+                ServiceConfig.load(env, Map.of()).processor().prices();
+        assertThat(prices.perSecond()).isEqualTo(120_000);
+        assertThat(prices.byModel())
+                .containsEntry("seedance-2.0-fast", 50_000L)
+                .containsEntry("seedance-2.0", 100_000L);
+
+        env.put("BUDGET_PRICE_PER_SECOND", "-1");
+        env.put("BUDGET_MODEL_PRICES", "seedance-2.0");
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .isInstanceOfSatisfying(
+                        InvalidConfigurationException.class,
+                        e -> assertThat(e.problems()).hasSize(2))
+                .hasMessageContaining("budget.price.per.second (BUDGET_PRICE_PER_SECOND)")
+                .hasMessageContaining("credits cannot be negative")
+                .hasMessageContaining("budget.model.prices (BUDGET_MODEL_PRICES)")
+                .hasMessageContaining("expected model=credits, got 'seedance-2.0'");
     }
 
     @Test

@@ -92,7 +92,7 @@ class BudgetsTest {
         assertThat(harness.completed.readValue().getRequestId()).isEqualTo("r-1");
         final TenantLedger ledger = harness.ledger("acme");
         assertThat(ledger.settled()).isEqualTo(ONE);
-        assertThat(ledger.reserved()).containsOnlyKeys("r-3");
+        assertThat(harness.reservations("acme")).containsOnlyKeys("r-3");
         assertThat(harness.metrics.budgets().of("acme").spent()).isEqualTo(ONE);
     }
 
@@ -138,7 +138,7 @@ class BudgetsTest {
         assertThat(harness.api.submissions()).hasSize(2);
         final TenantLedger ledger = harness.ledger("acme");
         assertThat(ledger.settled()).as("a new period").isZero();
-        assertThat(ledger.reserved()).containsOnlyKeys("r-2");
+        assertThat(harness.reservations("acme")).containsOnlyKeys("r-2");
     }
 
     @Test
@@ -155,8 +155,8 @@ class BudgetsTest {
         assertThat(failed.getRequestId()).isEqualTo("r-2");
         assertThat(failed.getError()).isEqualTo(FailureReason.TIMED_OUT);
         assertThat(failed.getMessage()).contains("waited for room in its tenant's budget");
-        assertThat(harness.ledger("acme").held()).isEmpty();
-        assertThat(harness.ledger("acme").reserved()).containsOnlyKeys("r-1");
+        assertThat(harness.ledger("acme").held()).isZero();
+        assertThat(harness.reservations("acme")).containsOnlyKeys("r-1");
     }
 
     @Test
@@ -181,7 +181,7 @@ class BudgetsTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(BudgetAlertKind.SOFT_LIMIT, "r-1"),
                         org.assertj.core.groups.Tuple.tuple(BudgetAlertKind.HARD_LIMIT, "r-2"));
-        assertThat(harness.ledger("acme").reserved())
+        assertThat(harness.reservations("acme"))
                 .as("a refused request leaves nothing reserved")
                 .containsOnlyKeys("r-1");
     }
@@ -203,6 +203,34 @@ class BudgetsTest {
         assertThat(harness.task("r-2").reserved())
                 .as("0.15 credit per second, as r-1 was charged")
                 .isEqualTo(1_500_000);
+    }
+
+    @Test
+    void shouldKeepEachTenantsWaitApartEvenWhenOneNameBeginsAnother() {
+        harness.tenantPolicy("acme", "{\"budget\":1}");
+        harness.tenantPolicy("acme2", "{\"budget\":1}");
+        for (final String tenant : new String[] {"acme", "acme2"}) {
+            for (int i = 0; i < 3; i++) {
+                harness.send(VideoRequest.newBuilder(Samples.request(tenant + "-" + i))
+                        .setTenant(tenant)
+                        .build());
+            }
+        }
+        assertThat(harness.ledger("acme").held()).isEqualTo(2);
+        assertThat(harness.ledger("acme2").held()).isEqualTo(2);
+
+        harness.cancel("acme-0", null, null);
+
+        assertThat(harness.task("acme-1").phase())
+                .as("acme's first waiting request")
+                .isEqualTo(TaskPhase.QUEUED);
+        assertThat(harness.task("acme2-1").phase())
+                .as("acme2's wait is its own")
+                .isEqualTo(TaskPhase.RESERVING);
+        assertThat(harness.reservations("acme")).containsOnlyKeys("acme-1");
+        assertThat(harness.reservations("acme2")).containsOnlyKeys("acme2-0");
+        assertThat(harness.ledger("acme").held()).isOne();
+        assertThat(harness.ledger("acme2").held()).isEqualTo(2);
     }
 
     @Test

@@ -146,6 +146,21 @@ final class TopologyHarness implements AutoCloseable {
                 .get(requestId);
     }
 
+    /** The reservations of the tenant's budget ledger, by request id. */
+    Map<String, Long> reservations(final String tenant) {
+        final Map<String, Long> found = new java.util.TreeMap<>();
+        try (org.apache.kafka.streams.state.KeyValueIterator<String, Long> all = driver.<String, Long>getKeyValueStore(
+                        SeedanceTopology.RESERVATION_STORE)
+                .range(tenant + '\u0000', tenant + '\u0001')) {
+            all.forEachRemaining(entry -> {
+                if (entry.value >= 0) {
+                    found.put(entry.key.substring(tenant.length() + 1), entry.value);
+                }
+            });
+        }
+        return found;
+    }
+
     /** The tenant's budget ledger; null when it has none. */
     TenantLedger ledger(final String tenant) {
         return driver.<String, TenantLedger>getKeyValueStore(SeedanceTopology.LEDGER_STORE)
