@@ -53,29 +53,10 @@ public record Task(
     }
 
     static Task queued(final String requestId, final TaskRequest request, final long now, final long deadlineAt) {
-        return new Task(
-                requestId,
-                TaskPhase.QUEUED,
-                request,
-                now,
-                deadlineAt,
-                now,
-                null,
-                null,
-                null,
-                null,
-                0,
-                0,
-                0,
-                null,
-                null,
-                false,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        final TaskChange task = new TaskChange(requestId, now, deadlineAt);
+        task.request = request;
+        task.dueAt = now;
+        return task.task();
     }
 
     /**
@@ -83,7 +64,7 @@ public record Task(
      * in the due index at its deadline.
      */
     Task reserving() {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.phase = TaskPhase.RESERVING;
         next.dueAt = deadlineAt;
         return next.task();
@@ -91,7 +72,7 @@ public record Task(
 
     /** Its ledger reserved {@code amount} for it: it joins its queue, in the order it arrived. */
     Task granted(final long amount) {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.phase = TaskPhase.QUEUED;
         next.dueAt = receivedAt;
         next.reserved = amount;
@@ -101,7 +82,7 @@ public record Task(
 
     /** Its ledger had no room for it: it waits, still RESERVING. */
     Task held(final long now) {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.heldSince = heldSince != null ? heldSince : now;
         return next.task();
     }
@@ -118,7 +99,7 @@ public record Task(
      */
     static Task cancelledBeforeItsRequest(
             final String requestId, final String tenant, final long now, final long forgetAt) {
-        final Changed marker =
+        final TaskChange marker =
                 queued(requestId, null, now, now).done(now, forgetAt).changed();
         marker.cancelRequestedAt = now;
         marker.cancelTenant = tenant;
@@ -140,13 +121,13 @@ public record Task(
     }
 
     Task dueAt(final long when) {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.dueAt = when;
         return next.task();
     }
 
     Task submitting(final long checkBackAt) {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.phase = TaskPhase.SUBMITTING;
         next.dueAt = checkBackAt;
         next.submissions++;
@@ -155,13 +136,13 @@ public record Task(
 
     /** Marked SUBMITTING, but its call was never sent: that submission does not count. */
     Task unsent() {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.submissions = Math.max(0, submissions - 1);
         return next.task();
     }
 
     Task accepted(final String upstreamTaskId, final long now, final long firstPollAt) {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.phase = TaskPhase.PENDING;
         next.dueAt = firstPollAt;
         next.taskId = upstreamTaskId;
@@ -173,7 +154,7 @@ public record Task(
     }
 
     Task polling(final long checkBackAt) {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.dueAt = checkBackAt;
         next.queries++;
         return next.task();
@@ -181,7 +162,7 @@ public record Task(
 
     /** Back to the queue (or, when PENDING, to the next poll) after a failure worth retrying. */
     Task retry(final TaskPhase phase, final long dueAt, final String error) {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.phase = phase;
         next.dueAt = dueAt;
         next.retries++;
@@ -191,7 +172,7 @@ public record Task(
 
     /** Still running upstream: poll again at {@code dueAt}. */
     Task stillRunning(final long dueAt, final Long createdAt) {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.dueAt = dueAt;
         next.taskCreatedAt = createdAt != null ? createdAt : taskCreatedAt;
         next.notFoundSince = null;
@@ -201,7 +182,7 @@ public record Task(
     }
 
     Task notFound(final long since, final long dueAt) {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.dueAt = dueAt;
         next.notFoundSince = since;
         next.lastError = "the upstream does not know the task (404)";
@@ -210,7 +191,7 @@ public record Task(
 
     /** A webhook signalled the task: remember it (and the task id it carried, if any). */
     Task signalled(final String upstreamTaskId, final long dueAt) {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.dueAt = dueAt;
         next.signalled = true;
         next.announcedTaskId = upstreamTaskId != null ? upstreamTaskId : announcedTaskId;
@@ -219,7 +200,7 @@ public record Task(
 
     /** A verified webhook reported how the task ended: applied at {@code dueAt} instead of a query. */
     Task reported(final TaskReport how, final String upstreamTaskId, final long dueAt) {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.dueAt = dueAt;
         next.signalled = true;
         next.announcedTaskId = upstreamTaskId != null ? upstreamTaskId : announcedTaskId;
@@ -229,14 +210,14 @@ public record Task(
 
     /** A cancel came after the submission went out: remembered and shown, the task goes on. */
     Task cancelRequested(final long now) {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.cancelRequestedAt = cancelRequestedAt != null ? cancelRequestedAt : now;
         return next.task();
     }
 
     /** The small marker left after the terminal event, until {@code forgetAt}. */
     Task done(final long now, final long forgetAt) {
-        final Changed next = changed();
+        final TaskChange next = changed();
         next.phase = TaskPhase.DONE;
         next.request = null;
         next.dueAt = forgetAt;
@@ -251,84 +232,7 @@ public record Task(
         return next.task();
     }
 
-    private Changed changed() {
-        return new Changed(this);
-    }
-
-    /** A copy of a task whose fields a transition changes, one by one, before it becomes a task again. */
-    private static final class Changed {
-        private final String requestId;
-        private final long receivedAt;
-        private final long deadlineAt;
-        private TaskPhase phase;
-        private TaskRequest request;
-        private long dueAt;
-        private String taskId;
-        private Long submittedAt;
-        private Long taskCreatedAt;
-        private Long notFoundSince;
-        private int submissions;
-        private int queries;
-        private int retries;
-        private String lastError;
-        private Long finishedAt;
-        private boolean signalled;
-        private String announcedTaskId;
-        private TaskReport report;
-        private Long cancelRequestedAt;
-        private String cancelTenant;
-        private Long reserved;
-        private Long heldSince;
-
-        Changed(final Task task) {
-            requestId = task.requestId;
-            receivedAt = task.receivedAt;
-            deadlineAt = task.deadlineAt;
-            phase = task.phase;
-            request = task.request;
-            dueAt = task.dueAt;
-            taskId = task.taskId;
-            submittedAt = task.submittedAt;
-            taskCreatedAt = task.taskCreatedAt;
-            notFoundSince = task.notFoundSince;
-            submissions = task.submissions;
-            queries = task.queries;
-            retries = task.retries;
-            lastError = task.lastError;
-            finishedAt = task.finishedAt;
-            signalled = task.signalled;
-            announcedTaskId = task.announcedTaskId;
-            report = task.report;
-            cancelRequestedAt = task.cancelRequestedAt;
-            cancelTenant = task.cancelTenant;
-            reserved = task.reserved;
-            heldSince = task.heldSince;
-        }
-
-        Task task() {
-            return new Task(
-                    requestId,
-                    phase,
-                    request,
-                    receivedAt,
-                    deadlineAt,
-                    dueAt,
-                    taskId,
-                    submittedAt,
-                    taskCreatedAt,
-                    notFoundSince,
-                    submissions,
-                    queries,
-                    retries,
-                    lastError,
-                    finishedAt,
-                    signalled,
-                    announcedTaskId,
-                    report,
-                    cancelRequestedAt,
-                    cancelTenant,
-                    reserved,
-                    heldSince);
-        }
+    private TaskChange changed() {
+        return new TaskChange(this);
     }
 }
