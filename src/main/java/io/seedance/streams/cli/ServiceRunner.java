@@ -24,7 +24,7 @@ public final class ServiceRunner {
 
     public static SeedanceService start(final ServiceConfig config, final SeedanceApi api) throws InterruptedException {
         TopicSetup.ensure(config);
-        final SeedanceService service = new SeedanceService(config.serviceSettings(), api);
+        final SeedanceService service = new SeedanceService(config.serviceSettings(), api, config.videoCopier());
         service.start();
         try {
             final Optional<CallbackReceiver> callbacks = config.processor()

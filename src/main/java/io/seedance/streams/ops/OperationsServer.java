@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.seedance.streams.serde.SchemaRegistryClient;
 import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.service.ServiceMeters;
+import io.seedance.streams.storage.FilesystemVideoStore;
 import io.seedance.streams.topology.CallbackSigner;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -113,6 +114,11 @@ public final class OperationsServer implements AutoCloseable {
         final Map<String, HttpHandler> waiting = new LinkedHashMap<>();
         waiting.put(RequestLookup.PATH, Exchanges.json(lookup::lookup));
         webhooks.ifPresent(receiver -> waiting.put(CallbackSigner.PATH, receiver::handle));
+        service.copier()
+                .map(copier -> copier.store())
+                .filter(FilesystemVideoStore.class::isInstance)
+                .map(store -> new StoredVideos((FilesystemVideoStore) store))
+                .ifPresent(videos -> waiting.put(FilesystemVideoStore.PATH, videos::serve));
 
         final AutoCloseable[] companions =
                 webhooks.isPresent() ? new AutoCloseable[] {meters, webhooks.get()} : new AutoCloseable[] {meters};

@@ -256,7 +256,8 @@ public final class ConfigKeys {
                             WEBHOOK_FIRST_POLL_DELAY,
                             WEBHOOK_TRUST_REPORTS,
                             REGISTRY_PATIENCE),
-                    SchedulerKeys.ALL)
+                    SchedulerKeys.ALL,
+                    StorageKeys.ALL)
             .flatMap(List::stream)
             .toList();
 

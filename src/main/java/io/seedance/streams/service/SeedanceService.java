@@ -2,6 +2,7 @@ package io.seedance.streams.service;
 
 import io.github.bucket4j.TimeMeter;
 import io.seedance.streams.serde.RegistryUnavailableException;
+import io.seedance.streams.storage.VideoCopier;
 import io.seedance.streams.topology.DispatchOrder;
 import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.ProcessorMetrics;
@@ -83,9 +84,20 @@ public final class SeedanceService implements AutoCloseable {
     private final ProcessorMetrics metrics;
     private final KafkaStreams streams;
     private final List<AutoCloseable> companions = new CopyOnWriteArrayList<>();
+    private final Optional<VideoCopier> copier;
 
     public SeedanceService(final Settings settings, final SeedanceApi api) {
+        this(settings, api, Optional.empty());
+    }
+
+    /**
+     * With {@code copier}, when storage is on: each succeeded video is copied to its store before
+     * its video-completed. The service closes it when it closes.
+     */
+    public SeedanceService(final Settings settings, final SeedanceApi api, final Optional<VideoCopier> copier) {
         this.settings = settings;
+        this.copier = copier;
+        copier.ifPresent(companions::add);
         this.gate = new UpstreamGate(settings.processor());
         this.metrics =
                 new ProcessorMetrics(Clock.systemUTC(), settings.processor().tenantLabels());
@@ -99,7 +111,14 @@ public final class SeedanceService implements AutoCloseable {
                         metrics.tenants()));
         this.streams = new KafkaStreams(
                 SeedanceTopology.build(
-                        settings.topics(), settings.serdeConfig(), settings.processor(), api, gate, order, metrics),
+                        settings.topics(),
+                        settings.serdeConfig(),
+                        settings.processor(),
+                        api,
+                        gate,
+                        order,
+                        metrics,
+                        copier),
                 streamsProperties(settings));
         streams.setStateListener((next, previous) -> {
             LOG.info("Kafka Streams {} -> {}", previous, next);
@@ -179,6 +198,11 @@ public final class SeedanceService implements AutoCloseable {
     }
 
     /** The instance's dispatch order and the tenant policies it applies. */
+    /** The video copier, when storage is on. */
+    public Optional<VideoCopier> copier() {
+        return copier;
+    }
+
     public DispatchOrder order() {
         return order;
     }

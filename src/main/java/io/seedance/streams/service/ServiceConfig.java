@@ -5,6 +5,7 @@ import static io.seedance.streams.service.ProcessorKeys.*;
 import static io.seedance.streams.service.WebhookKeys.*;
 
 import io.seedance.streams.serde.AvroSerdeConfig;
+import io.seedance.streams.storage.VideoCopier;
 import io.seedance.streams.topology.CallbackSigner;
 import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.Topics;
@@ -259,7 +260,14 @@ public final class ServiceConfig {
                 .tenantDefaults(SchedulerKeys.tenantDefaults(this::get))
                 .tenantLabels(get(SchedulerKeys.TENANT_LABELS))
                 .prices(SchedulerKeys.prices(this::get))
+                .storageGiveUpAfter(get(StorageKeys.STORAGE_GIVE_UP_AFTER))
                 .build();
+    }
+
+    /** The video copier, when {@code storage.type} is not {@code none}: it copies each video before its event. */
+    public Optional<VideoCopier> videoCopier() {
+        return StorageKeys.copier(
+                key -> get(key), Path.of(get(STATE_DIR)), "http://" + get(ADVERTISED_HOST) + ":" + httpPort());
     }
 
     /** The webhook signer, when a base URL and a secret are configured. */

@@ -74,7 +74,7 @@ final class CallbackSignalProcessor implements Processor<String, byte[], Void, V
                         ? task.reported(TaskReport.of(report), report.taskId(), task.dueAt())
                         : task.signalled(taskIdIn(body), task.dueAt());
             // Never submitted (RESERVING), or finished: nothing a webhook can tell.
-            case RESERVING, DONE -> task;
+            case RESERVING, STORING, DONE -> task;
         };
         tasks.put(task, signalled);
         metrics.increment(Counter.CALLBACK_SIGNALS_APPLIED);

@@ -40,7 +40,9 @@ final class DueIndex {
         /** DONE markers whose retention is over. */
         FORGET(2, null),
         /** RESERVING tasks, at their deadline: due only when their ledger never answered in time. */
-        RESERVE(5, null);
+        RESERVE(5, null),
+        /** STORING tasks: a copy to start, or one to look at again. */
+        STORE(6, null);
 
         private final byte code;
         private final Priority level;
@@ -79,6 +81,7 @@ final class DueIndex {
         return switch (task.phase()) {
             case QUEUED -> null;
             case RESERVING -> Lane.RESERVE;
+            case STORING -> Lane.STORE;
             case SUBMITTING -> Lane.submitting(Levels.of(task.request()));
             case PENDING -> Lane.POLL;
             case DONE -> Lane.FORGET;

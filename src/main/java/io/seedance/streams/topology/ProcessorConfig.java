@@ -41,6 +41,8 @@ import java.util.Optional;
  * @param tenantDefaults        the policy of a tenant the tenants topic does not name
  * @param tenantLabels          tenants under their own metrics label, at most (the rest under {@code other})
  * @param prices                the price per second of video by model, the floor of every budget estimate
+ * @param storageGiveUpAfter    from a task's success upstream, how long copies of its video are tried
+ *                              before it is delivered without one
  */
 public record ProcessorConfig(
         Duration sweepInterval,
@@ -75,7 +77,8 @@ public record ProcessorConfig(
         Levels levels,
         TenantPolicy tenantDefaults,
         int tenantLabels,
-        BudgetPrices prices) {
+        BudgetPrices prices,
+        Duration storageGiveUpAfter) {
 
     /** What a task found SUBMITTING after a crash becomes. */
     public enum OutcomeUnknownPolicy {
@@ -117,6 +120,7 @@ public record ProcessorConfig(
         atLeastOne(problems, "circuitHalfOpenCalls", circuitHalfOpenCalls);
         notNegative(problems, "registryPatience", registryPatience);
         notNegative(problems, "firstPollDelayWithCallbacks", firstPollDelayWithCallbacks);
+        notNegative(problems, "storageGiveUpAfter", storageGiveUpAfter);
         if (callbacks == null) {
             problems.add("callbacks must be given (empty when off)");
         }

@@ -39,6 +39,7 @@ public final class ProcessorConfigBuilder {
     private TenantPolicy tenantDefaults = TenantPolicy.unlimited();
     private int tenantLabels = ProcessorMetrics.DEFAULT_TENANT_LABELS;
     private BudgetPrices prices = BudgetPrices.DEFAULT;
+    private Duration storageGiveUpAfter = Duration.ofHours(6);
 
     ProcessorConfigBuilder() {}
 
@@ -197,6 +198,11 @@ public final class ProcessorConfigBuilder {
         return this;
     }
 
+    public ProcessorConfigBuilder storageGiveUpAfter(final Duration v) {
+        storageGiveUpAfter = v;
+        return this;
+    }
+
     public ProcessorConfigBuilder prices(final BudgetPrices v) {
         prices = v;
         return this;
@@ -241,6 +247,7 @@ public final class ProcessorConfigBuilder {
                 levels,
                 tenantDefaults,
                 tenantLabels,
-                prices);
+                prices,
+                storageGiveUpAfter);
     }
 }

@@ -70,7 +70,13 @@ public final class ProcessorMetrics {
         /** Requests charged more than was reserved for them. */
         BUDGET_OVERRUNS,
         /** Budget alerts published. */
-        BUDGET_ALERTS
+        BUDGET_ALERTS,
+        /** Videos copied to the store before their video-completed. */
+        VIDEOS_STORED,
+        /** Copies that failed and are tried again. */
+        STORAGE_FAILED_TRANSIENT,
+        /** Videos delivered without a stored copy: the link expired, the cap, or the store failed until the give-up. */
+        STORAGE_GAVE_UP
     }
 
     /** A terminal event, as the status page lists it. */

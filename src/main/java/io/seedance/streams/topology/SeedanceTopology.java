@@ -6,6 +6,7 @@ import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.serde.AvroSerde;
+import io.seedance.streams.storage.VideoCopier;
 import io.seedance.streams.upstream.SeedanceApi;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +63,8 @@ public final class SeedanceTopology {
      * @param serdeConfig the Avro serde's configuration ({@code schema.registry.url} and friends)
      * @param order       the instance's dispatch order: one for the whole instance, so that its
      *                    partitions submit by level, tenant and age together
+     * @param copier      the instance's video copier, when storage is on: a succeeded task's video
+     *                    is copied to the store before its video-completed
      */
     public static Topology build(
             final Topics topics,
@@ -70,7 +73,8 @@ public final class SeedanceTopology {
             final SeedanceApi api,
             final UpstreamGate gate,
             final DispatchOrder order,
-            final ProcessorMetrics metrics) {
+            final ProcessorMetrics metrics,
+            final Optional<VideoCopier> copier) {
         final AvroSerde<VideoRequest> requests = serde(AvroSerde.specific(VideoRequest.class), serdeConfig);
         final AvroSerde<VideoCompleted> completed = serde(AvroSerde.specific(VideoCompleted.class), serdeConfig);
         final AvroSerde<VideoFailed> failed = serde(AvroSerde.specific(VideoFailed.class), serdeConfig);
@@ -104,7 +108,7 @@ public final class SeedanceTopology {
                         topics.callbacks())
                 .addProcessor(
                         PROCESSOR,
-                        () -> new TaskProcessor(config, api, gate, metrics, polls, order),
+                        () -> new TaskProcessor(config, api, gate, metrics, polls, order, copier),
                         SOURCE,
                         CANCELLATIONS_SOURCE,
                         DECISIONS_SOURCE)

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param reserved      what its tenant's ledger reserved for it, in millionths of a credit; null
  *                      when its tenant had no budget at intake (nothing to settle at its end)
  * @param heldSince     when its ledger said it waits for room in the budget; null otherwise
+ * @param storingSince  when it succeeded upstream and its copy to the store began (STORING); the
+ *                      success itself is kept in {@code report}
  */
 public record Task(
         String requestId,
@@ -45,7 +47,8 @@ public record Task(
         Long cancelRequestedAt,
         String cancelTenant,
         Long reserved,
-        Long heldSince) {
+        Long heldSince,
+        Long storingSince) {
 
     public Task {
         Objects.requireNonNull(requestId, "requestId");
@@ -215,6 +218,27 @@ public record Task(
         return next.task();
     }
 
+    /** Succeeded upstream: its video is to be copied to the store, at once. */
+    Task storing(final TaskReport success, final long now) {
+        final TaskChange next = changed();
+        next.phase = TaskPhase.STORING;
+        next.report = success;
+        next.storingSince = now;
+        next.dueAt = now;
+        next.retries = 0;
+        next.lastError = null;
+        return next.task();
+    }
+
+    /** Its copy failed and is tried again at {@code dueAt}. */
+    Task storeAgain(final long dueAt, final String error) {
+        final TaskChange next = changed();
+        next.dueAt = dueAt;
+        next.retries++;
+        next.lastError = error;
+        return next.task();
+    }
+
     /** The small marker left after the terminal event, until {@code forgetAt}. */
     Task done(final long now, final long forgetAt) {
         final TaskChange next = changed();
@@ -229,6 +253,7 @@ public record Task(
         next.report = null;
         next.reserved = null;
         next.heldSince = null;
+        next.storingSince = null;
         return next.task();
     }
 

@@ -29,6 +29,7 @@ final class TaskChange {
     String cancelTenant;
     Long reserved;
     Long heldSince;
+    Long storingSince;
 
     /** A new task: QUEUED, due at once, nothing done yet. */
     TaskChange(final String requestId, final long receivedAt, final long deadlineAt) {
@@ -63,6 +64,7 @@ final class TaskChange {
         cancelTenant = task.cancelTenant();
         reserved = task.reserved();
         heldSince = task.heldSince();
+        storingSince = task.storingSince();
     }
 
     Task task() {
@@ -88,6 +90,7 @@ final class TaskChange {
                 cancelRequestedAt,
                 cancelTenant,
                 reserved,
-                heldSince);
+                heldSince,
+                storingSince);
     }
 }

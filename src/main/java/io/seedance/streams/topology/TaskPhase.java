@@ -13,6 +13,8 @@ public enum TaskPhase {
     SUBMITTING,
     /** The upstream accepted it and gave a task id; being polled. */
     PENDING,
+    /** Succeeded upstream; its video is being copied to the store, then its video-completed goes out. */
+    STORING,
     /** Its terminal event was emitted; kept only to recognise a replayed request. */
     DONE
 }

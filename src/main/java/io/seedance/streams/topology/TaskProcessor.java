@@ -2,6 +2,7 @@ package io.seedance.streams.topology;
 
 import io.seedance.streams.schemas.VideoCancellation;
 import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.storage.VideoCopier;
 import io.seedance.streams.topology.ProcessorMetrics.Counter;
 import io.seedance.streams.topology.UpstreamGate.Call;
 import io.seedance.streams.upstream.SeedanceApi;
@@ -56,6 +57,8 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
     private Cancels cancels;
     private AnswerApplier answers;
     private Reservations reservations;
+    private Copies copies;
+    private final Optional<VideoCopier> copier;
     /** This partition's name in the instance's {@link DispatchOrder}. */
     private String partition;
 
@@ -65,7 +68,8 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
             final UpstreamGate gate,
             final ProcessorMetrics metrics,
             final PollPlanner polls,
-            final DispatchOrder order) {
+            final DispatchOrder order,
+            final Optional<VideoCopier> copier) {
         this.config = config;
         this.api = api;
         this.gate = gate;
@@ -73,7 +77,8 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
         this.metrics = metrics;
         this.polls = polls;
         this.order = order;
-        this.transitions = new Transitions(config, polls);
+        this.copier = copier;
+        this.transitions = new Transitions(config, polls, copier.isPresent());
     }
 
     @Override
@@ -96,6 +101,8 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
                 config.duplicateRetention().toMillis());
         this.answers = new AnswerApplier(tasks, steps, transitions, polls, gate, metrics);
         this.reservations = new Reservations(tasks, steps, transitions);
+        this.copies = new Copies(
+                copier, tasks, steps, transitions, config.sweepInterval().toMillis());
         this.calls = new CallDispatcher(gate, metrics, config.retryInitial(), context::currentSystemTimeMs);
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
@@ -130,6 +137,7 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
     /** The wall-clock punctuation: the only place that talks to the upstream. */
     void sweep(final long now) {
         calls.drainTo(completion -> answers.apply(completion, now));
+        copies.drain(now);
         fireMarked(now);
         order.swept(partition, now);
         failQueuedPastDeadline(now);
@@ -189,6 +197,10 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
                 proceed = switch (task.phase()) {
                     case QUEUED -> throw new IllegalStateException("a queued task is never in the due index");
                     case RESERVING -> pastDeadline(task, now);
+                    case STORING -> {
+                        copies.due(task, now);
+                        yield true;
+                    }
                     case SUBMITTING -> checkBack(task, now);
                     case PENDING -> tryQuery(task, now);
                     case DONE -> forget(task);
@@ -292,6 +304,7 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
     public void close() {
         // Answers that arrived but were never applied are dropped: the next owner resumes from the store.
         calls.close();
+        copies.close();
         tasks.close();
         order.unregister(partition);
     }

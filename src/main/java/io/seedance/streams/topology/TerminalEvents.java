@@ -5,6 +5,7 @@ import io.seedance.streams.schemas.FailureReason;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.storage.StoredVideo;
 import io.seedance.streams.upstream.TaskStatus;
 import java.time.Instant;
 import java.util.Map;
@@ -15,6 +16,24 @@ final class TerminalEvents {
     private TerminalEvents() {}
 
     static VideoCompleted completed(final Task task, final TaskStatus status, final long now) {
+        return completedBuilder(task, status, now).build();
+    }
+
+    /** The event of a task whose video was copied to the store ({@code copy}), or could not be ({@code storageError}). */
+    static VideoCompleted completed(
+            final Task task,
+            final TaskStatus status,
+            final StoredVideo copy,
+            final String storageError,
+            final long now) {
+        final VideoCompleted.Builder event = completedBuilder(task, status, now).setStorageError(storageError);
+        if (copy != null) {
+            event.setStoredVideoUrl(copy.url()).setVideoSha256(copy.sha256()).setVideoBytes(copy.bytes());
+        }
+        return event.build();
+    }
+
+    private static VideoCompleted.Builder completedBuilder(final Task task, final TaskStatus status, final long now) {
         final TaskRequest request = task.request();
         return VideoCompleted.newBuilder()
                 .setRequestId(task.requestId())
@@ -34,8 +53,7 @@ final class TerminalEvents {
                 .setQueryCount(task.queries())
                 .setMetadata(request.metadata())
                 .setTenant(request.tenant())
-                .setPriority(request.priority())
-                .build();
+                .setPriority(request.priority());
     }
 
     /** The failure of {@code task}: its category, and so whether it is worth retrying, read from {@code upstreamMessage}. */

@@ -7,11 +7,13 @@ import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.serde.AvroSerde;
 import io.seedance.streams.serde.InMemorySchemaRegistry;
+import io.seedance.streams.storage.VideoCopier;
 import io.seedance.streams.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -46,6 +48,11 @@ final class TopologyHarness implements AutoCloseable {
     private long now = START.toEpochMilli();
 
     TopologyHarness(final ProcessorConfig config) {
+        this(config, Optional.empty());
+    }
+
+    /** With {@code copier} copying succeeded videos to its store. */
+    TopologyHarness(final ProcessorConfig config, final Optional<VideoCopier> copier) {
         this.config = config;
         this.gate = new UpstreamGate(config, clock);
         this.order = new DispatchOrder(
@@ -58,7 +65,9 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "seedance-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(
-                SeedanceTopology.build(Topics.DEFAULT, serdeConfig, config, api, gate, order, metrics), props, START);
+                SeedanceTopology.build(Topics.DEFAULT, serdeConfig, config, api, gate, order, metrics, copier),
+                props,
+                START);
         requests = driver.createInputTopic(
                 Topics.DEFAULT.requests(),
                 Serdes.String().serializer(),
