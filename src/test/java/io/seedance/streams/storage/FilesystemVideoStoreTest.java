@@ -44,6 +44,43 @@ class FilesystemVideoStoreTest {
     }
 
     @Test
+    void shouldStreamA50MegabyteVideoThroughASmallBuffer() throws IOException {
+        final FilesystemVideoStore store = new FilesystemVideoStore(dir, "", "http://host:8080");
+        final long size = 50L << 20;
+        final InputStream fifty = new InputStream() {
+            private long left = size;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 7 : -1;
+            }
+
+            @Override
+            public int read(final byte[] buffer, final int offset, final int length) {
+                if (left <= 0) {
+                    return -1;
+                }
+                final int n = (int) Math.min(length, left);
+                java.util.Arrays.fill(buffer, offset, offset + n, (byte) 7);
+                left -= n;
+                return n;
+            }
+        };
+        final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        final long before = threads.getCurrentThreadAllocatedBytes();
+
+        final StoredVideo stored = store.put("big", fifty, 100L << 20);
+
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(stored.bytes()).isEqualTo(size);
+        assertThat(Files.size(store.pathOf("big"))).isEqualTo(size);
+        assertThat(allocated)
+                .as("allocated while copying 50 MiB: a buffer, never the video")
+                .isLessThan(4L << 20);
+    }
+
+    @Test
     void shouldKeepNothingOfAVideoOverTheCapOrEmpty() throws IOException {
         final FilesystemVideoStore store = new FilesystemVideoStore(dir, "", "http://host:8080");
 
