@@ -81,6 +81,7 @@ public final class ServiceConfig {
         }
         final Map<String, Object> values = DEFINITION.parse(raw);
         checkReservedSeats(values, problems);
+        StorageKeys.check(values, problems);
         final ApiKey apiKey = readApiKey(values, problems);
         final Optional<CallbackSigner> webhooks = webhookBase ? readWebhookSigner(values, problems) : Optional.empty();
         if (!problems.isEmpty()) {

@@ -144,6 +144,29 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldNameWhatAStorageConfigurationLacks() {
+        final Map<String, String> env = minimal();
+        env.put("STORAGE_TYPE", "s3");
+        env.put("STORAGE_S3_ACCESS_KEY_ID", "AKIAEXAMPLE");
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .isInstanceOfSatisfying(
+                        InvalidConfigurationException.class,
+                        e -> assertThat(e.problems()).hasSize(2))
+                .hasMessageContaining("storage.s3.bucket (STORAGE_S3_BUCKET): required when storage.type")
+                .hasMessageContaining("storage.s3.secret.access.key (STORAGE_S3_SECRET_ACCESS_KEY): set both");
+
+        env.put("STORAGE_TYPE", "ftp");
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of())).hasMessageContaining("storage.type (STORAGE_TYPE)");
+
+        env.put("STORAGE_TYPE", "s3");
+        env.put("STORAGE_S3_BUCKET", "videos");
+        env.put("STORAGE_S3_SECRET_ACCESS_KEY", "a-secret-never-printed");
+        assertThat(ServiceConfig.load(env, Map.of()).videoCopier()).isPresent();
+        env.put("STORAGE_TYPE", "none");
+        assertThat(ServiceConfig.load(env, Map.of()).videoCopier()).isEmpty();
+    }
+
+    @Test
     void shouldNeverPrintTheApiKeyInAnError() {
         final Map<String, String> env = minimal();
         env.put("SEEDANCE_API_KEY", SECRET + " with a space");
