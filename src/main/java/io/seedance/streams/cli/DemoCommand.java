@@ -176,6 +176,9 @@ final class DemoCommand implements Callable<Integer> {
         env.put("HTTP_PORT", Integer.toString(httpPort));
         env.put("TOPICS_PARTITIONS", "3");
         env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
+        // The demo keeps every video (run does only when told): in the data directory, served at /videos/.
+        env.put("STORAGE_TYPE", environment.getOrDefault("STORAGE_TYPE", "filesystem"));
+        env.put("STORAGE_DIR", dataDir.resolve("videos").toString());
         if (realApi) {
             env.put("SEEDANCE_API_KEY", environment.get("SEEDANCE_API_KEY"));
             if (environment.get("SEEDANCE_BASE_URL") != null) {
@@ -254,7 +257,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private static String outcome(final SpecificRecord result) {
         if (result instanceof VideoCompleted completed) {
-            return "COMPLETED " + completed.getVideoUrl();
+            return "COMPLETED "
+                    + (completed.getStoredVideoUrl() != null ? completed.getStoredVideoUrl() : completed.getVideoUrl());
         }
         final VideoFailed failed = (VideoFailed) result;
         return "FAILED " + failed.getError() + ": " + failed.getMessage();

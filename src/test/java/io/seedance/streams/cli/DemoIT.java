@@ -24,7 +24,8 @@ class DemoIT {
                 assertThat(exit).as("run %d:%n%s", run, output).isZero();
                 assertThat(output).contains("All 5 requests are done");
                 assertThat(output.lines().filter(line -> line.contains(" COMPLETED http://127.0.0.1:")))
-                        .hasSize(4);
+                        .hasSize(4)
+                        .allSatisfy(line -> assertThat(line).contains("/videos/demo-"));
                 assertThat(output.lines()
                                 .filter(line -> line.contains(" FAILED INVALID_REQUEST: prompt refers to @image1")))
                         .hasSize(1);
@@ -35,6 +36,9 @@ class DemoIT {
             }
         }
         assertThat(data.resolve("kafka").resolve("meta.properties")).exists();
+        try (var videos = Files.list(data.resolve("videos"))) {
+            assertThat(videos).as("each run's four videos, kept").hasSize(8);
+        }
         assertThat(data.resolve("schemas.jsonl")).exists();
     }
 }
