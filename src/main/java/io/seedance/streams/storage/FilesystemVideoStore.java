@@ -11,9 +11,9 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Videos as files in one directory, served by the service's HTTP endpoint at
- * {@code /videos/<request_id>.mp4}. A video is written to a temporary file beside its place and
- * moved there when whole, so a reader never sees half a video and a crash mid-copy leaves only a
- * temporary file, replaced by the next try.
+ * {@code /videos/<request_id>.mp4}. A video is written to a partial file beside its place and
+ * moved there when whole, so a reader never sees half a video; a crash mid-copy leaves only the
+ * partial file, which the next try of the same request overwrites.
  */
 public final class FilesystemVideoStore implements VideoStore {
 
@@ -38,7 +38,8 @@ public final class FilesystemVideoStore implements VideoStore {
     @Override
     public StoredVideo put(final String requestId, final InputStream body, final long maxBytes) throws IOException {
         final Path target = pathOf(requestId);
-        final Path partial = Files.createTempFile(directory, ".partial-", ".mp4");
+        // Named after its video, so a copy a crash cut short is overwritten by the next try, never left behind.
+        final Path partial = directory.resolve(".partial-" + target.getFileName());
         try {
             final CountingDigest digest = new CountingDigest();
             try (OutputStream out = Files.newOutputStream(partial)) {

@@ -109,6 +109,85 @@ class StorageIT {
         }
     }
 
+    /**
+     * SIGKILL while a 300 MB copy is half written, then a restart on the same state: exactly one
+     * event, one object, and no partial file left.
+     */
+    @Test
+    void shouldMakeOneObjectAndOneEventAfterAKillMidCopy(final KafkaCluster kafka, final ApicurioRegistry registry)
+            throws Exception {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final Path videos = Files.createTempDirectory("storage-kill-it-");
+        final long size = 300L << 20;
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(
+                FastConfigs.upstream().apiKeys(Set.of(KEY)).videoBytes(size).build())) {
+            final Map<String, String> env = RunEnvironment.of(kafka.bootstrapServers(), registry, simulator, KEY, id);
+            env.put("STORAGE_TYPE", "filesystem");
+            env.put("STORAGE_DIR", videos.toString());
+            env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
+            env.put("KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+            final String requestId = "killed-" + id;
+            final Path partial = videos.resolve(".partial-" + requestId + ".mp4");
+            try (ChildJvm first = ChildJvm.start(env, "run")) {
+                final VideoRequest request = Samples.request(requestId);
+                try (KafkaProducer<String, VideoRequest> producer =
+                        Clients.avroProducer(kafka.bootstrapServers(), registry.url())) {
+                    producer.send(new ProducerRecord<>("requests-" + id, request.getRequestId(), request))
+                            .get();
+                }
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(() -> Files.exists(partial) && Files.size(partial) > 0);
+                first.kill();
+            }
+            assertThat(Files.exists(videos.resolve(requestId + ".mp4")))
+                    .as("killed before the copy was whole")
+                    .isFalse();
+
+            try (ChildJvm second = ChildJvm.start(env, "run")) {
+                final List<SpecificRecord> results = Clients.consume(kafka, registry, List.of("completed-" + id), 1);
+                final VideoCompleted completed = (VideoCompleted) results.get(0);
+                assertThat(completed.getVideoBytes()).isEqualTo(size);
+                assertThat(everything(kafka, registry, List.of("completed-" + id, "failed-" + id)))
+                        .as("exactly one event")
+                        .hasSize(1);
+                try (var files = Files.list(videos)) {
+                    assertThat(files)
+                            .as("one object, no partial file")
+                            .containsExactly(videos.resolve(requestId + ".mp4"));
+                }
+                final MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+                try (InputStream stored = Files.newInputStream(videos.resolve(requestId + ".mp4"))) {
+                    final byte[] buffer = new byte[1 << 16];
+                    int read;
+                    while ((read = stored.read(buffer)) >= 0) {
+                        sha256.update(buffer, 0, read);
+                    }
+                }
+                assertThat(HexFormat.of().formatHex(sha256.digest())).isEqualTo(completed.getVideoSha256());
+                assertThat(second.isAlive()).as(second.output()).isTrue();
+            }
+        }
+    }
+
+    /** Every result on {@code topics} (read_committed), once nothing more came for three seconds. */
+    private static List<SpecificRecord> everything(
+            final KafkaCluster kafka, final ApicurioRegistry registry, final List<String> topics) {
+        final List<SpecificRecord> all = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, SpecificRecord>(
+                Clients.resultConsumerConfig(kafka.bootstrapServers(), registry.url()))) {
+            consumer.subscribe(topics);
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos()) {
+                for (final var record : consumer.poll(Duration.ofMillis(200))) {
+                    all.add(record.value());
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+        return all;
+    }
+
     private static int get(final String url) throws Exception {
         return HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
