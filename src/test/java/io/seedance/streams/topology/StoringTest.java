@@ -7,13 +7,17 @@ import com.sun.net.httpserver.HttpServer;
 import io.seedance.streams.schemas.Samples;
 import io.seedance.streams.schemas.VideoCompleted;
 import io.seedance.streams.storage.FilesystemVideoStore;
+import io.seedance.streams.storage.S3VideoStore;
 import io.seedance.streams.storage.VideoCopier;
+import io.seedance.streams.storage.VideoStore;
+import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.topology.ProcessorMetrics.Counter;
 import io.seedance.streams.upstream.ApiOutcome;
 import io.seedance.streams.upstream.TaskStatus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,9 +25,14 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The durable copy through the topology on the driver's clock, against a real HTTP server for the
@@ -44,6 +53,12 @@ class StoringTest {
     private FilesystemVideoStore store;
 
     private void start(final int failuresBeforeSuccess) throws IOException {
+        start(failuresBeforeSuccess, null, Duration.ofSeconds(10));
+    }
+
+    /** With {@code s3} as the store instead of the directory, when given. */
+    private void start(final int failuresBeforeSuccess, final VideoStore s3, final Duration giveUpAfter)
+            throws IOException {
         links = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         links.createContext("/", exchange -> {
             try (exchange) {
@@ -66,14 +81,15 @@ class StoringTest {
         });
         links.start();
         store = new FilesystemVideoStore(dir, "", "http://service:8080");
+        final VideoStore used = s3 != null ? s3 : store;
         harness = new TopologyHarness(
                 TopologyHarness.testConfig()
                         .firstPollDelay(Duration.ofSeconds(1))
                         .retryInitial(Duration.ofSeconds(1))
                         .maxRetryInterval(Duration.ofSeconds(5))
-                        .storageGiveUpAfter(Duration.ofSeconds(10))
+                        .storageGiveUpAfter(giveUpAfter)
                         .build(),
-                Optional.of(new VideoCopier(store, 1 << 20, 2, Duration.ofSeconds(10))));
+                Optional.of(new VideoCopier(used, 1 << 20, 2, Duration.ofSeconds(10))));
     }
 
     @AfterEach
@@ -159,6 +175,51 @@ class StoringTest {
         assertThat(completed.getStoredVideoUrl()).endsWith("/videos/r-1.mp4");
         assertThat(flakyCalls).hasValue(3);
         assertThat(harness.metrics.count(Counter.STORAGE_FAILED_TRANSIENT)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCopyToAnS3StoreThatWasDownOnceItIsBack() throws Exception {
+        final int port = RunEnvironment.freePort();
+        try (S3Client s3 = S3VideoStore.client("http://127.0.0.1:" + port, "us-east-1", true, "id", "secret")) {
+            // The sweeps run on mock time while each copy takes real time: a give-up far away.
+            start(0, new S3VideoStore(s3, "videos", ""), Duration.ofDays(1));
+            succeedWithVideoAt("/ok.mp4");
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        harness.sweep(1);
+                        return harness.metrics.count(Counter.STORAGE_FAILED_TRANSIENT) >= 2;
+                    });
+            assertThat(harness.task("r-1").phase())
+                    .as("the store is down: still trying")
+                    .isEqualTo(TaskPhase.STORING);
+            assertThat(harness.task("r-1").lastError()).contains("bucket videos");
+
+            final S3Proxy proxy = S3Proxy.builder()
+                    .blobStore(ContextBuilder.newBuilder("transient")
+                            .credentials("identity", "credential")
+                            .build(BlobStoreContext.class)
+                            .getBlobStore())
+                    .endpoint(URI.create("http://127.0.0.1:" + port))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "id", "secret")
+                    .build();
+            proxy.start();
+            try {
+                await().until(() -> "STARTED".equals(proxy.getState()));
+                s3.createBucket(request -> request.bucket("videos"));
+
+                final VideoCompleted completed = completedEvent();
+
+                assertThat(completed.getStoredVideoUrl()).isEqualTo("s3://videos/r-1.mp4");
+                assertThat(completed.getVideoBytes()).isEqualTo(VIDEO.length);
+                assertThat(s3.getObjectAsBytes(
+                                        request -> request.bucket("videos").key("r-1.mp4"))
+                                .asByteArray())
+                        .isEqualTo(VIDEO);
+            } finally {
+                proxy.stop();
+            }
+        }
     }
 
     @Test
