@@ -5,7 +5,9 @@ import static io.seedance.streams.ops.Exchanges.JSON;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seedance.streams.ops.Exchanges.Answer;
 import io.seedance.streams.serde.SchemaRegistryClient;
+import io.seedance.streams.storage.VideoCopier;
 import io.seedance.streams.topology.UpstreamGate;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -25,13 +27,18 @@ final class HealthChecks {
     private final Supplier<KafkaStreams.State> streams;
     private final UpstreamGate gate;
     private final SchemaRegistryClient registry;
+    private final Optional<VideoCopier> storage;
     private volatile boolean registryReachable;
 
     HealthChecks(
-            final Supplier<KafkaStreams.State> streams, final UpstreamGate gate, final SchemaRegistryClient registry) {
+            final Supplier<KafkaStreams.State> streams,
+            final UpstreamGate gate,
+            final SchemaRegistryClient registry,
+            final Optional<VideoCopier> storage) {
         this.streams = streams;
         this.gate = gate;
         this.registry = registry;
+        this.storage = storage;
     }
 
     /** Asks the registry whether it answers; run on a timer, off the probes' path. */
@@ -56,11 +63,14 @@ final class HealthChecks {
         final boolean authorized = gate.isAuthorized();
         final boolean ready = running && registryUp && authorized;
         final ObjectNode body = JSON.createObjectNode().put("status", ready ? "UP" : "DOWN");
-        body.putObject("checks")
+        final ObjectNode checks = body.putObject("checks")
                 .put("streams", state.name())
                 .put("schemaRegistry", registryUp ? "UP" : "DOWN")
                 .put("upstreamKey", authorized ? "ACCEPTED" : "REJECTED")
                 .put("circuit", gate.circuitState().name());
+        // Like the upstream's circuit, the store's alone does not make the instance unready: videos wait in STORING.
+        storage.ifPresent(
+                copier -> checks.put("storageCircuit", copier.circuitState().name()));
         return new Answer(ready ? 200 : 503, body);
     }
 }

@@ -92,7 +92,7 @@ public final class OperationsServer implements AutoCloseable {
             final int port,
             final Optional<CallbackReceiver> webhooks)
             throws IOException {
-        final HealthChecks health = new HealthChecks(service::state, service.gate(), registry);
+        final HealthChecks health = new HealthChecks(service::state, service.gate(), registry, service.copier());
         final StatusPage status = new StatusPage(service, Clock.systemUTC());
         final RequestLookup lookup = new RequestLookup(service);
         final ServiceMeters meters = new ServiceMeters(service);

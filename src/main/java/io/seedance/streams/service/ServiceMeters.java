@@ -40,6 +40,9 @@ public final class ServiceMeters implements AutoCloseable {
         final UpstreamGate gate = service.gate();
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(gate.circuitBreakers())
                 .bindTo(registry);
+        service.copier()
+                .ifPresent(copier -> TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(copier.circuitBreakers())
+                        .bindTo(registry));
         for (final UpstreamGate.Call call : UpstreamGate.Call.values()) {
             Gauge.builder("seedance.upstream.permits.available", gate, g -> g.permitsAvailable(call))
                     .description("Upstream calls of this kind the pace allows right now")

@@ -1,5 +1,8 @@
 package io.seedance.streams.storage;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -7,16 +10,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Copies videos from the upstream's temporary links into a {@link VideoStore}, off the stream
  * threads: at most {@code maxConcurrent} copies at once for the whole instance (a copy that cannot
  * start now is not started: its task asks again at its next sweep, so no stream thread ever
- * waits), each streamed from the download straight into the store with bounded memory.
+ * waits), each streamed from the download straight into the store with bounded memory. The store
+ * has its own circuit breaker, which only the store's failures open (never an expired link or a
+ * slow video host): while it is open no copy starts, and videos wait in STORING.
  */
 public final class VideoCopier implements AutoCloseable {
 
@@ -26,12 +33,26 @@ public final class VideoCopier implements AutoCloseable {
         record Copied(StoredVideo video) implements Outcome {}
 
         /**
-         * No copy. {@code lasting} when trying again cannot help: the link has expired (403 or 404
-         * from the video's host) or the video is over the cap.
+         * No copy. {@code lasting} when trying again cannot help: the link has expired (403, 404 or
+         * 410 from the video's host) or the video is over the cap; {@code storeFailed} when the
+         * store itself failed.
          */
-        record NotCopied(String reason, boolean lasting) implements Outcome {}
+        record NotCopied(String reason, boolean lasting, boolean storeFailed) implements Outcome {
+            public NotCopied(final String reason, final boolean lasting) {
+                this(reason, lasting, false);
+            }
+        }
     }
 
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .slidingWindowSize(10)
+            .minimumNumberOfCalls(5)
+            .failureRateThreshold(50)
+            .waitDurationInOpenState(Duration.ofSeconds(30))
+            .permittedNumberOfCallsInHalfOpenState(2)
+            .build());
+    private final CircuitBreaker breaker = breakers.circuitBreaker("storage");
     private final VideoStore store;
     private final long maxBytes;
     private final Duration timeout;
@@ -64,22 +85,50 @@ public final class VideoCopier implements AutoCloseable {
         return store;
     }
 
+    /** The store's circuit breakers, for the metrics. */
+    public CircuitBreakerRegistry circuitBreakers() {
+        return breakers;
+    }
+
+    /** The store's circuit, for the readiness answer. */
+    public CircuitBreaker.State circuitState() {
+        return breaker.getState();
+    }
+
     /**
      * Starts copying the video at {@code link} into the object of {@code requestId}; empty when
-     * every slot is taken (ask again later). The future never fails: a failure is a {@link
-     * Outcome.NotCopied}.
+     * every slot is taken or the store's circuit is open (ask again later). The future never
+     * fails: a failure is a {@link Outcome.NotCopied}.
      */
-    public java.util.Optional<CompletableFuture<Outcome>> copy(final String requestId, final URI link) {
+    public Optional<CompletableFuture<Outcome>> copy(final String requestId, final URI link) {
+        if (!breaker.tryAcquirePermission()) {
+            return Optional.empty();
+        }
         if (!slots.tryAcquire()) {
-            return java.util.Optional.empty();
+            breaker.releasePermission();
+            return Optional.empty();
         }
         final CompletableFuture<Outcome> copied =
                 CompletableFuture.supplyAsync(() -> copyNow(requestId, link), threads);
         copied.whenComplete((outcome, failure) -> slots.release());
-        return java.util.Optional.of(copied);
+        return Optional.of(copied);
     }
 
     private Outcome copyNow(final String requestId, final URI link) {
+        final long started = System.nanoTime();
+        final Outcome outcome = download(requestId, link);
+        final long took = System.nanoTime() - started;
+        if (outcome instanceof Outcome.Copied) {
+            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+        } else if (outcome instanceof Outcome.NotCopied failed && failed.storeFailed()) {
+            breaker.onError(took, TimeUnit.NANOSECONDS, new IOException(failed.reason()));
+        } else {
+            breaker.releasePermission(); // the link's doing, not the store's
+        }
+        return outcome;
+    }
+
+    private Outcome download(final String requestId, final URI link) {
         try {
             final HttpResponse<InputStream> response = http.send(
                     HttpRequest.newBuilder(link).timeout(timeout).GET().build(),
@@ -92,22 +141,33 @@ public final class VideoCopier implements AutoCloseable {
                 if (status != 200) {
                     return new Outcome.NotCopied("the video's link answered HTTP " + status, false);
                 }
-                return new Outcome.Copied(store.put(requestId, body, maxBytes));
+                return store(requestId, body);
             }
-        } catch (final VideoTooLargeException e) {
-            return new Outcome.NotCopied(e.getMessage(), true);
         } catch (final IOException e) {
             return new Outcome.NotCopied(
-                    e.getMessage() != null && e.getMessage().startsWith("the video")
-                            ? e.getMessage()
-                            : "the copy failed: " + e.getClass().getSimpleName()
-                                    + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    "the download failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                     false);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome.NotCopied("the copy was interrupted", false);
         } catch (final RuntimeException e) {
-            return new Outcome.NotCopied("the copy failed: " + e, false);
+            return new Outcome.NotCopied("the copy failed: " + e, false, true);
+        }
+    }
+
+    /** Into the store; what went wrong there says whose fault it was. */
+    private Outcome store(final String requestId, final InputStream body) {
+        try {
+            return new Outcome.Copied(store.put(requestId, body, maxBytes));
+        } catch (final VideoTooLargeException e) {
+            return new Outcome.NotCopied(e.getMessage(), true);
+        } catch (final IOException e) {
+            final String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            // A failed read of the download surfaces here too; the store's own failures name it.
+            return why.startsWith("the video")
+                    ? new Outcome.NotCopied(why, false)
+                    : new Outcome.NotCopied("the store failed: " + why, false, true);
         }
     }
 

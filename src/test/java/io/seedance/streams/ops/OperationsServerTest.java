@@ -35,7 +35,8 @@ class OperationsServerTest {
         final HealthChecks health = new HealthChecks(
                 () -> KafkaStreams.State.RUNNING,
                 new UpstreamGate(ProcessorConfig.builder().build()),
-                null);
+                null,
+                java.util.Optional.empty());
         final HttpClient client = HttpClient.newHttpClient();
         try (OperationsServer server = new OperationsServer(
                         0,
