@@ -13,7 +13,7 @@ import java.util.Map;
  * The benchmark: the real service on an in-JVM broker against the simulator, with its peers in the
  * same run. Prints one Markdown table per scenario with the command that reproduces it.
  *
- * <pre>mvn -B -q -Pbench test -Dbench.scenarios=saturation,peers,queries,state,tenants,budget,serde</pre>
+ * <pre>mvn -B -q -Pbench test -Dbench.scenarios=saturation,peers,queries,state,tenants,budget,storage,serde</pre>
  */
 public final class Bench {
 
@@ -33,6 +33,7 @@ public final class Bench {
         all.put("tenants-flood", TenantsScenario::runFlood);
         all.put("tenants-fairness", TenantsScenario::runFairness);
         all.put("budget", BudgetScenario::run);
+        all.put("storage", StorageScenario::run);
         all.put("serde", arena -> SerdeBenchmark.run());
         final List<String> chosen = args.length == 0 || args[0].isBlank() || args[0].equals("all")
                 ? List.copyOf(all.keySet())

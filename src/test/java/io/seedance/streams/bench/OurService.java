@@ -2,6 +2,7 @@ package io.seedance.streams.bench;
 
 import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.service.StoreMemoryBudget;
+import io.seedance.streams.storage.VideoCopier;
 import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.Topics;
@@ -10,8 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** seedance-streams itself: the real service (exactly-once, its own stores), as {@code run} starts it. */
 final class OurService implements Contender {
@@ -24,6 +27,12 @@ final class OurService implements Contender {
 
     /** The service with a processor configuration made for each workload. */
     static Contender.Factory factory(final Function<Workload, ProcessorConfig> config) {
+        return factory(config, Optional::empty);
+    }
+
+    /** The same, copying each video with the copier {@code copier} makes (storage on), when it makes one. */
+    static Contender.Factory factory(
+            final Function<Workload, ProcessorConfig> config, final Supplier<Optional<VideoCopier>> copier) {
         return new Contender.Factory() {
             @Override
             public String name() {
@@ -49,7 +58,8 @@ final class OurService implements Contender {
                                     Map.of("schema.registry.url", registryUrl),
                                     config.apply(workload),
                                     Map.of()),
-                            api);
+                            api,
+                            copier.get());
                     service.start();
                     return new OurService(service);
                 } catch (final IOException e) {
