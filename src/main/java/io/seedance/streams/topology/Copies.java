@@ -25,7 +25,7 @@ final class Copies {
 
     private final TaskStore tasks;
     private final StepApplier steps;
-    private final Transitions transitions;
+    private final StoreTransitions transitions;
     private final long sweepMillis;
     private final Queue<Copied> outcomes = new ConcurrentLinkedQueue<>();
     /** Requests whose copy is under way from this partition. Stream thread only. */
@@ -37,7 +37,7 @@ final class Copies {
             final Optional<VideoCopier> copier,
             final TaskStore tasks,
             final StepApplier steps,
-            final Transitions transitions,
+            final StoreTransitions transitions,
             final long sweepMillis) {
         this.copier = copier;
         this.tasks = tasks;
@@ -46,16 +46,16 @@ final class Copies {
         this.sweepMillis = sweepMillis;
     }
 
-    /** A STORING task came due: start its copy, wait for the one under way, or give up. */
-    void due(final Task task, final long now) {
+    /** A STORING task came due: start its copy, wait for the one under way, or give up; true: the sweep goes on. */
+    boolean due(final Task task, final long now) {
         if (copier.isEmpty()) {
             steps.take(task, transitions.storeGivenUp(task, "storage was turned off (STORAGE_TYPE)", now), now);
-            return;
+            return true;
         }
         final long checkBack = copier.get().timeout().toMillis() * 2;
         if (copying.contains(task.requestId())) {
             tasks.put(task, task.dueAt(now + checkBack));
-            return;
+            return true;
         }
         if (transitions.storageGivenUp(task, now)) {
             steps.take(
@@ -66,20 +66,20 @@ final class Copies {
                                     + (task.lastError() == null ? "" : "; last error: " + task.lastError()),
                             now),
                     now);
-            return;
+            return true;
         }
         final URI link;
         try {
             link = URI.create(task.report().videoUrl());
         } catch (final IllegalArgumentException e) {
             steps.take(task, transitions.storeGivenUp(task, "the video's link is not a URL", now), now);
-            return;
+            return true;
         }
         final Optional<CompletableFuture<VideoCopier.Outcome>> started =
                 copier.get().copy(task.requestId(), link);
         if (started.isEmpty()) {
             tasks.put(task, task.dueAt(now + sweepMillis)); // every slot is taken: the next sweep asks again
-            return;
+            return true;
         }
         copying.add(task.requestId());
         tasks.put(task, task.dueAt(now + checkBack));
@@ -89,6 +89,7 @@ final class Copies {
                 outcomes.add(new Copied(requestId, outcome));
             }
         });
+        return true;
     }
 
     /** Applies the outcomes of the copies that ended since the last sweep. */

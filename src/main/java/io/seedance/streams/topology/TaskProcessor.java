@@ -14,8 +14,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns requests into upstream tasks and tasks into terminal events, without ever waiting on the
@@ -28,15 +26,13 @@ import org.slf4j.LoggerFactory;
  *       takes due tasks from the index, lane by lane, while the {@link UpstreamGate} grants
  *       permits.</li>
  * </ul>
- * The {@link Intake} takes requests in, {@link Reservations} applies their tenants' budget
- * decisions, {@link Cancels} takes them back, the {@link AnswerApplier}
- * applies the upstream's answers, the {@link TaskStore} keeps the tasks and their counts,
+ * The {@link Intake} takes requests in, {@link Reservations} applies their budgets' decisions,
+ * {@link Cancels} takes them back, the {@link AnswerApplier} applies the upstream's answers,
+ * {@link Copies} copies their videos to the store, the {@link TaskStore} keeps the tasks,
  * {@link Transitions} decides each next state and the {@link StepApplier} makes it happen, the
  * {@link CallDispatcher} sends calls and brings their answers back to this thread.
  */
 final class TaskProcessor implements Processor<String, Object, String, Object> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TaskProcessor.class);
 
     private final ProcessorConfig config;
     private final SeedanceApi api;
@@ -102,7 +98,11 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
         this.answers = new AnswerApplier(tasks, steps, transitions, polls, gate, metrics);
         this.reservations = new Reservations(tasks, steps, transitions);
         this.copies = new Copies(
-                copier, tasks, steps, transitions, config.sweepInterval().toMillis());
+                copier,
+                tasks,
+                steps,
+                transitions.store(),
+                config.sweepInterval().toMillis());
         this.calls = new CallDispatcher(gate, metrics, config.retryInitial(), context::currentSystemTimeMs);
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
@@ -197,10 +197,7 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
                 proceed = switch (task.phase()) {
                     case QUEUED -> throw new IllegalStateException("a queued task is never in the due index");
                     case RESERVING -> pastDeadline(task, now);
-                    case STORING -> {
-                        copies.due(task, now);
-                        yield true;
-                    }
+                    case STORING -> copies.due(task, now);
                     case SUBMITTING -> checkBack(task, now);
                     case PENDING -> tryQuery(task, now);
                     case DONE -> forget(task);
