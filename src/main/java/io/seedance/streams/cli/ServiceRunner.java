@@ -8,6 +8,7 @@ import io.seedance.streams.service.SeedanceService;
 import io.seedance.streams.service.ServiceConfig;
 import io.seedance.streams.service.ShutdownSignal;
 import io.seedance.streams.service.TopicSetup;
+import io.seedance.streams.storage.VideoCopier;
 import io.seedance.streams.upstream.SeedanceApi;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,7 +25,16 @@ public final class ServiceRunner {
 
     public static SeedanceService start(final ServiceConfig config, final SeedanceApi api) throws InterruptedException {
         TopicSetup.ensure(config);
-        final SeedanceService service = new SeedanceService(config.serviceSettings(), api, config.videoCopier());
+        final Optional<VideoCopier> copier = config.videoCopier();
+        if (copier.isPresent()) {
+            try {
+                copier.get().store().check();
+            } catch (final IOException e) {
+                copier.get().close();
+                throw new IllegalStateException("The video store (STORAGE_TYPE) is not usable: " + e.getMessage(), e);
+            }
+        }
+        final SeedanceService service = new SeedanceService(config.serviceSettings(), api, copier);
         service.start();
         try {
             final Optional<CallbackReceiver> callbacks = config.processor()

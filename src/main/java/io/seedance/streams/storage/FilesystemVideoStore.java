@@ -78,6 +78,18 @@ public final class FilesystemVideoStore implements VideoStore {
     }
 
     @Override
+    public void check() throws IOException {
+        final Path probe = directory.resolve(".partial-write-check");
+        try {
+            Files.write(probe, new byte[] {0});
+            Files.delete(probe);
+        } catch (final IOException e) {
+            throw new IOException(
+                    "cannot write to " + directory + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String describe() {
         return "the directory " + directory;
     }

@@ -152,6 +152,16 @@ public final class S3VideoStore implements VideoStore {
                 + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
+    /** The bucket answers, and these credentials may use it (HeadBucket). */
+    @Override
+    public void check() throws IOException {
+        try {
+            s3.headBucket(request -> request.bucket(bucket));
+        } catch (final SdkException e) {
+            throw new IOException(describeFailure("reach the bucket", e), e);
+        }
+    }
+
     @Override
     public String describe() {
         return "the S3 bucket " + bucket + (prefix.isEmpty() ? "" : " under " + prefix);

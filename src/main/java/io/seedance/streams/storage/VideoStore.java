@@ -17,4 +17,11 @@ public interface VideoStore {
 
     /** Where the store is, for a log line (never a credential). */
     String describe();
+
+    /**
+     * Checks at start that the store can be written to, so a wrong bucket, directory or credential
+     * is one line then rather than a failed copy hours later; an {@link IOException} saying what
+     * is wrong otherwise.
+     */
+    void check() throws IOException;
 }

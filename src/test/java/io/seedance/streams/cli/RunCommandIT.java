@@ -301,6 +301,30 @@ class RunCommandIT {
         }
     }
 
+    @Test
+    void shouldRefuseToStartWhenTheVideoStoreCannotBeReached(final KafkaCluster kafka, final ApicurioRegistry registry)
+            throws Exception {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(
+                SimulatorConfig.builder().apiKeys(Set.of(KEY)).build())) {
+            final Map<String, String> env = environment(kafka, registry, simulator, id);
+            env.put("STORAGE_TYPE", "s3");
+            env.put("STORAGE_S3_ENDPOINT", "http://127.0.0.1:" + RunEnvironment.freePort());
+            env.put("STORAGE_S3_PATH_STYLE", "true");
+            env.put("STORAGE_S3_BUCKET", "videos");
+            env.put("STORAGE_S3_ACCESS_KEY_ID", "AKIDEXAMPLE");
+            env.put("STORAGE_S3_SECRET_ACCESS_KEY", "a-secret-that-must-not-show");
+            try (ChildJvm run = ChildJvm.start(env, "run")) {
+                assertThat(run.waitFor(90)).as(run.output()).isEqualTo(2);
+                assertThat(run.output())
+                        .contains("seedance-streams run: The video store (STORAGE_TYPE) is not usable: could not reach"
+                                + " the bucket in bucket videos")
+                        .doesNotContain("a-secret-that-must-not-show")
+                        .doesNotContain("\tat ");
+            }
+        }
+    }
+
     private static Map<String, String> environment(
             final KafkaCluster kafka,
             final ApicurioRegistry registry,

@@ -95,6 +95,18 @@ class FilesystemVideoStoreTest {
     }
 
     @Test
+    void shouldCheckAtStartThatItCanWrite() throws IOException {
+        final FilesystemVideoStore store = new FilesystemVideoStore(dir.resolve("videos"), "", "http://host:8080");
+        store.check();
+        try (Stream<Path> files = Files.list(dir.resolve("videos"))) {
+            assertThat(files).as("the probe is gone").isEmpty();
+        }
+        Files.delete(dir.resolve("videos"));
+        Files.writeString(dir.resolve("videos"), "a file where the directory was");
+        assertThatThrownBy(store::check).hasMessageContaining("cannot write to " + dir.resolve("videos"));
+    }
+
+    @Test
     void shouldNeverLetARequestIdLeaveTheDirectory() throws IOException {
         final FilesystemVideoStore store = new FilesystemVideoStore(dir, "", "http://host:8080");
         for (final String id : new String[] {"../escape", "a/b", "..", ".hidden", "c:\\d"}) {

@@ -99,6 +99,22 @@ class S3VideoStoreTest {
     }
 
     @Test
+    void shouldCheckAtStartThatTheBucketIsThereAndTheCredentialsWork() throws IOException {
+        new S3VideoStore(s3, "videos", "").check();
+
+        assertThatThrownBy(() -> new S3VideoStore(s3, "no-such-bucket", "").check())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("could not reach the bucket in bucket no-such-bucket")
+                .hasMessageContaining("404");
+        try (S3Client wrong = S3VideoStore.client(endpoint, "us-east-1", true, ID, "not-the-secret")) {
+            assertThatThrownBy(() -> new S3VideoStore(wrong, "videos", "").check())
+                    .hasMessageContaining("bucket videos")
+                    .hasMessageContaining("403")
+                    .hasMessageNotContaining("not-the-secret");
+        }
+    }
+
+    @Test
     void shouldNameTheBucketAndTheCauseWithoutTheSecret() {
         try (S3Client wrong = S3VideoStore.client(endpoint, "us-east-1", true, ID, "not-the-secret")) {
             final S3VideoStore store = new S3VideoStore(wrong, "videos", "");

@@ -57,6 +57,11 @@ class VideoCopierTest {
         public String describe() {
             return "a store that is down";
         }
+
+        @Override
+        public void check() throws IOException {
+            throw new IOException("down");
+        }
     };
 
     @Test
