@@ -144,9 +144,13 @@ public final class S3VideoStore implements VideoStore {
 
     /** One line, naming the bucket and the store's own error code; never a credential. */
     private String describeFailure(final String what, final SdkException e) {
-        if (e instanceof S3Exception s3e && s3e.awsErrorDetails() != null) {
-            return "could not " + what + " in bucket " + bucket + ": "
-                    + s3e.awsErrorDetails().errorCode() + " (HTTP " + s3e.statusCode() + ")";
+        if (e instanceof S3Exception s3e) {
+            // A HEAD answer has no body, so no error code: its status and the exception's kind say it.
+            final String code =
+                    s3e.awsErrorDetails() != null && s3e.awsErrorDetails().errorCode() != null
+                            ? s3e.awsErrorDetails().errorCode()
+                            : s3e.getClass().getSimpleName().replace("Exception", "");
+            return "could not " + what + " in bucket " + bucket + ": " + code + " (HTTP " + s3e.statusCode() + ")";
         }
         return "could not " + what + " in bucket " + bucket + ": "
                 + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -104,8 +104,7 @@ class S3VideoStoreTest {
 
         assertThatThrownBy(() -> new S3VideoStore(s3, "no-such-bucket", "").check())
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("could not reach the bucket in bucket no-such-bucket")
-                .hasMessageContaining("404");
+                .hasMessageContaining("could not reach the bucket in bucket no-such-bucket: NoSuchBucket (HTTP 404)");
         try (S3Client wrong = S3VideoStore.client(endpoint, "us-east-1", true, ID, "not-the-secret")) {
             assertThatThrownBy(() -> new S3VideoStore(wrong, "videos", "").check())
                     .hasMessageContaining("bucket videos")
