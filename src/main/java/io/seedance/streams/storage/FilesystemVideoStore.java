@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,13 +13,15 @@ import java.nio.file.StandardCopyOption;
 /**
  * Videos as files in one directory, served by the service's HTTP endpoint at
  * {@code /videos/<request_id>.mp4}. A video is written to a partial file beside its place and
- * moved there when whole, so a reader never sees half a video; a crash mid-copy leaves only the
- * partial file, which the next try of the same request overwrites.
+ * moved there when whole, so a reader never sees half a video; what a crash mid-copy left is
+ * removed when a later attempt at the same video succeeds.
  */
 public final class FilesystemVideoStore implements VideoStore {
 
     /** The path the HTTP endpoint serves the videos under. */
     public static final String PATH = "/videos/";
+
+    private static final String PARTIAL = ".partial-";
 
     private final Path directory;
     private final String prefix;
@@ -38,8 +41,10 @@ public final class FilesystemVideoStore implements VideoStore {
     @Override
     public StoredVideo put(final String requestId, final InputStream body, final long maxBytes) throws IOException {
         final Path target = pathOf(requestId);
-        // Named after its video, so a copy a crash cut short is overwritten by the next try, never left behind.
-        final Path partial = directory.resolve(".partial-" + target.getFileName());
+        // One partial file per attempt, so two attempts (an instance that lost the task and the one
+        // that took it over) never write into the same file; the whole one that lands last wins.
+        final String partials = PARTIAL + target.getFileName() + "-";
+        final Path partial = Files.createTempFile(directory, partials, ".tmp");
         try {
             final CountingDigest digest = new CountingDigest();
             try (OutputStream out = Files.newOutputStream(partial)) {
@@ -49,9 +54,20 @@ public final class FilesystemVideoStore implements VideoStore {
                 throw new IOException("the video's link answered an empty body");
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            forgetPartials(partials);
             return new StoredVideo(baseUrl + PATH + target.getFileName().toString(), digest.sha256(), digest.bytes());
         } finally {
             Files.deleteIfExists(partial);
+        }
+    }
+
+    /** Removes what earlier attempts at this video left (a crash cut them short); one still running then fails, and is retried. */
+    private void forgetPartials(final String prefix) throws IOException {
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(
+                directory, file -> file.getFileName().toString().startsWith(prefix))) {
+            for (final Path file : left) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 

@@ -20,6 +20,9 @@ final class Copies {
 
     private record Copied(String requestId, VideoCopier.Outcome outcome) {}
 
+    /** How often a copy under way is looked at (it is only checked, never started twice by its owner). */
+    static final long COPY_CHECK_BACK_MILLIS = 1_000;
+
     /** Empty when storage is off: a STORING task left by a run with it on is delivered without a copy. */
     private final Optional<VideoCopier> copier;
 
@@ -52,7 +55,9 @@ final class Copies {
             steps.take(task, transitions.storeGivenUp(task, "storage was turned off (STORAGE_TYPE)", now), now);
             return true;
         }
-        final long checkBack = copier.get().timeout().toMillis() * 2;
+        // Looked at again soon, not at the copy's timeout: after a crash the next owner finds the
+        // task due within a second and copies again, instead of waiting for a copy that died.
+        final long checkBack = Math.max(sweepMillis, COPY_CHECK_BACK_MILLIS);
         if (copying.contains(task.requestId())) {
             tasks.put(task, task.dueAt(now + checkBack));
             return true;

@@ -127,7 +127,7 @@ class StorageIT {
             env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
             env.put("KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
             final String requestId = "killed-" + id;
-            final Path partial = videos.resolve(".partial-" + requestId + ".mp4");
+            final String partial = ".partial-" + requestId + ".mp4-";
             try (ChildJvm first = ChildJvm.start(env, "run")) {
                 final VideoRequest request = Samples.request(requestId);
                 try (KafkaProducer<String, VideoRequest> producer =
@@ -137,7 +137,13 @@ class StorageIT {
                 }
                 await().atMost(Duration.ofSeconds(90))
                         .pollInterval(Duration.ofMillis(5))
-                        .until(() -> Files.exists(partial) && Files.size(partial) > 0);
+                        .until(() -> {
+                            try (var files = Files.list(videos)) {
+                                return files.anyMatch(
+                                        file -> file.getFileName().toString().startsWith(partial)
+                                                && file.toFile().length() > 0);
+                            }
+                        });
                 first.kill();
             }
             assertThat(Files.exists(videos.resolve(requestId + ".mp4")))
