@@ -6,6 +6,7 @@ import io.seedance.streams.topology.Credits;
 import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.TenantPolicy;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What the budget check costs at saturation: the saturation run at R = 600 a minute (R in any
@@ -16,45 +17,16 @@ import java.util.List;
  */
 final class BudgetScenario {
 
-    private static final int PER_MINUTE = 600;
-    private static final int SECONDS = 75;
-
     private BudgetScenario() {}
 
     static List<Table> run(final Arena arena) {
-        final Table table = new Table(
+        return List.of(SaturationPair.compare(
+                arena,
                 "Budgets: the budget check's cost on saturation (R = 600 a minute in any 60 s, L = 500 ms, G = 5 s)",
                 "budget",
-                "N",
-                "submits/s (steady)",
-                "÷ R",
-                "end to end (s)",
-                "429s");
-        double without = 0;
-        for (final boolean budgeted : new boolean[] {false, true}) {
-            final Workload workload = SaturationScenario.workload(PER_MINUTE, SECONDS);
-            final Arena.Outcome outcome = arena.run(
-                    OurService.factory(w -> budgeted ? withBudget(w) : SaturationScenario.config(w)),
-                    workload,
-                    workload.ideal().multipliedBy(3).plusSeconds(30));
-            final double ratio = outcome.steadySubmitsPerSecond() / workload.perSecond();
-            if (!budgeted) {
-                without = ratio;
-            }
-            table.row(
-                    budgeted ? "every request reserved and settled" : "none",
-                    workload.requests(),
-                    outcome.steadySubmitsPerSecond(),
-                    ratio,
-                    outcome.elapsed().toMillis() / 1000.0,
-                    outcome.upstream().rateLimited()
-                            + (outcome.finished() ? "" : " (unfinished: " + outcome.results() + " results)"));
-            if (budgeted) {
-                table.note(String.format(
-                        "With budgets ÷ without: %.3f. Target: with budgets ≥ 0.97 of R.", ratio / without));
-            }
-        }
-        return List.of(table);
+                "every request reserved and settled",
+                OurService.factory(BudgetScenario::withBudget),
+                UnaryOperator.identity()));
     }
 
     /** The saturation run's configuration, with every tenant the tenants topic does not name under a large budget. */

@@ -20,57 +20,27 @@ import java.util.stream.Stream;
  */
 final class StorageScenario {
 
-    private static final int PER_MINUTE = 600;
-    private static final int SECONDS = 75;
     private static final long VIDEO_BYTES = 5L << 20;
 
     private StorageScenario() {}
 
     static List<Table> run(final Arena arena) throws IOException {
-        final Table table = new Table(
-                "Storage: the durable copy's cost on saturation (R = 600 a minute in any 60 s, 5 MB videos, L = 500 ms,"
-                        + " G = 5 s)",
-                "storage",
-                "N",
-                "submits/s (steady)",
-                "÷ R",
-                "end to end (s)",
-                "429s");
-        double without = 0;
-        for (final boolean storing : new boolean[] {false, true}) {
-            final Path videos = Files.createTempDirectory("seedance-bench-videos-");
-            try {
-                final Workload workload = SaturationScenario.workload(PER_MINUTE, SECONDS);
-                final Arena.Outcome outcome = arena.run(
-                        OurService.factory(
-                                SaturationScenario::config, () -> storing ? copier(videos) : Optional.empty()),
-                        workload,
-                        workload.ideal().multipliedBy(3).plusSeconds(30),
-                        upstream -> upstream.videoBytes(VIDEO_BYTES));
-                final double ratio = outcome.steadySubmitsPerSecond() / workload.perSecond();
-                if (!storing) {
-                    without = ratio;
-                }
-                table.row(
-                        storing ? "filesystem, every video copied" : "none",
-                        workload.requests(),
-                        outcome.steadySubmitsPerSecond(),
-                        ratio,
-                        outcome.elapsed().toMillis() / 1000.0,
-                        outcome.upstream().rateLimited()
-                                + (outcome.finished() ? "" : " (unfinished: " + outcome.results() + " results)"));
-                if (storing) {
-                    table.note(String.format(
-                            "With storage ÷ without: %.3f. Target: with storage ≥ 0.97 of R.", ratio / without));
-                }
-            } finally {
-                try (Stream<Path> files = Files.walk(videos)) {
-                    files.sorted(Comparator.reverseOrder())
-                            .forEach(path -> path.toFile().delete());
-                }
+        final Path videos = Files.createTempDirectory("seedance-bench-videos-");
+        try {
+            return List.of(SaturationPair.compare(
+                    arena,
+                    "Storage: the durable copy's cost on saturation (R = 600 a minute in any 60 s, 5 MB videos,"
+                            + " L = 500 ms, G = 5 s)",
+                    "storage",
+                    "filesystem, every video copied",
+                    OurService.factory(SaturationScenario::config, () -> copier(videos)),
+                    upstream -> upstream.videoBytes(VIDEO_BYTES)));
+        } finally {
+            try (Stream<Path> files = Files.walk(videos)) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
-        return List.of(table);
     }
 
     private static Optional<VideoCopier> copier(final Path videos) {
