@@ -4,11 +4,15 @@ import io.seedance.streams.service.ShutdownSignal;
 import io.seedance.streams.simulator.RateWindow;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
+import io.seedance.streams.simulator.SimulatorTls;
 import io.seedance.streams.simulator.StatusVocabulary;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -196,6 +200,19 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--no-callbacks", negatable = false, description = "Never POST to callback_url.")
     private boolean noCallbacks;
 
+    @Option(
+            names = "--tls-keystore",
+            description = "Serve HTTPS with the key and certificate chain of this PKCS12 key store"
+                    + " (default: plain HTTP).")
+    private Path tlsKeyStore;
+
+    @Option(
+            names = "--tls-keystore-password",
+            defaultValue = "${env:SIMULATOR_TLS_KEYSTORE_PASSWORD}",
+            description = "The key store's password (default: the environment variable"
+                    + " SIMULATOR_TLS_KEYSTORE_PASSWORD).")
+    private String tlsKeyStorePassword;
+
     SimulatorConfig config() {
         return SimulatorConfig.builder()
                 .host(host)
@@ -227,17 +244,30 @@ final class SimulatorCommand implements Callable<Integer> {
                 .build();
     }
 
+    private Optional<SimulatorTls> tls() {
+        if (tlsKeyStore == null) {
+            return Optional.empty();
+        }
+        if (tlsKeyStorePassword == null || tlsKeyStorePassword.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--tls-keystore needs --tls-keystore-password (or SIMULATOR_TLS_KEYSTORE_PASSWORD)");
+        }
+        return Optional.of(new SimulatorTls(tlsKeyStore, tlsKeyStorePassword));
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         final SimulatorConfig config;
+        final SeedanceSimulator simulator;
         try {
             config = config();
+            simulator = SeedanceSimulator.start(config, Clock.systemUTC(), tls());
         } catch (final IllegalArgumentException e) {
             spec.commandLine().getErr().println("seedance-streams simulator: " + e.getMessage());
             return Main.EXIT_CONFIG;
         }
-        try (ShutdownSignal stop = new ShutdownSignal(Duration.ofSeconds(5));
-                SeedanceSimulator simulator = SeedanceSimulator.start(config)) {
+        try (simulator;
+                ShutdownSignal stop = new ShutdownSignal(Duration.ofSeconds(5))) {
             final PrintWriter out = spec.commandLine().getOut();
             out.println("Seedance simulator listening on " + simulator.baseUrl() + " ("
                     + config.apiKeys().size() + " API key(s) accepted); Ctrl-C stops it.");

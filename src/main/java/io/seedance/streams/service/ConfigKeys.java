@@ -74,6 +74,14 @@ public final class ConfigKeys {
             Rules.httpUrl(),
             MEDIUM,
             "The Seedance API.");
+    public static final ConfigKey<String> CA_FILE = ConfigKey.of(
+            "seedance.ca.file",
+            STRING,
+            null,
+            null,
+            MEDIUM,
+            "A PEM file of the certificate authorities to trust for the Seedance API's TLS certificate, instead of"
+                    + " the JDK's own (a private CA, a TLS-inspecting proxy, the simulator over HTTPS).");
     public static final ConfigKey<Duration> CONNECT_TIMEOUT = ConfigKey.of(
             "seedance.connect.timeout",
             DURATION,
@@ -202,6 +210,7 @@ public final class ConfigKeys {
                             API_KEY,
                             API_KEY_FILE,
                             BASE_URL,
+                            CA_FILE,
                             CONNECT_TIMEOUT,
                             REQUEST_TIMEOUT,
                             APPLICATION_ID,

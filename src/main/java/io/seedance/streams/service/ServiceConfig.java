@@ -11,6 +11,7 @@ import io.seedance.streams.topology.ProcessorConfig;
 import io.seedance.streams.topology.Topics;
 import io.seedance.streams.upstream.ApiKey;
 import io.seedance.streams.upstream.SeedanceClientConfig;
+import io.seedance.streams.upstream.TrustedCertificates;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -83,6 +84,7 @@ public final class ServiceConfig {
         checkReservedSeats(values, problems);
         StorageKeys.check(values, problems);
         final ApiKey apiKey = readApiKey(values, problems);
+        readTrustedCertificates(values).ifPresent(problems::add);
         final Optional<CallbackSigner> webhooks = webhookBase ? readWebhookSigner(values, problems) : Optional.empty();
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
@@ -113,6 +115,19 @@ public final class ServiceConfig {
 
     private static boolean isSet(final Map<String, String> raw, final ConfigKey<?> key) {
         return raw.get(key.name()) != null && !raw.get(key.name()).isBlank();
+    }
+
+    /** A problem with {@code SEEDANCE_CA_FILE}, if any. */
+    private static Optional<String> readTrustedCertificates(final Map<String, Object> values) {
+        final String file = CA_FILE.read(values);
+        try {
+            if (file != null) {
+                TrustedCertificates.fromPem(Path.of(file));
+            }
+            return Optional.empty();
+        } catch (final IllegalArgumentException e) {
+            return Optional.of(CA_FILE.describe() + ": " + e.getMessage());
+        }
     }
 
     private static ApiKey readApiKey(final Map<String, Object> values, final List<String> problems) {
@@ -176,7 +191,10 @@ public final class ServiceConfig {
     }
 
     public SeedanceClientConfig clientConfig() {
-        return new SeedanceClientConfig(URI.create(get(BASE_URL)), apiKey, get(CONNECT_TIMEOUT), get(REQUEST_TIMEOUT));
+        final SeedanceClientConfig client = new SeedanceClientConfig(
+                URI.create(get(BASE_URL)), apiKey, get(CONNECT_TIMEOUT), get(REQUEST_TIMEOUT), Optional.empty());
+        final String authorities = get(CA_FILE);
+        return authorities == null ? client : client.trusting(TrustedCertificates.fromPem(Path.of(authorities)));
     }
 
     public Map<String, Object> serdeConfig() {

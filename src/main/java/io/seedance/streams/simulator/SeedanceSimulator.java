@@ -2,6 +2,8 @@ package io.seedance.streams.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -57,10 +59,18 @@ public final class SeedanceSimulator implements AutoCloseable {
     private final HttpClient callbackClient;
     private final Set<HttpExchange> hanging = ConcurrentHashMap.newKeySet();
 
-    private SeedanceSimulator(final SimulatorConfig config, final Clock clock) throws IOException {
+    private SeedanceSimulator(final SimulatorConfig config, final Clock clock, final Optional<SimulatorTls> tls)
+            throws IOException {
         this.config = new AtomicReference<>(config);
         this.upstream = new SimulatedUpstream(clock, config.seed(), counters);
-        this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 1024);
+        final InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        if (tls.isPresent()) {
+            final HttpsServer https = HttpsServer.create(address, 1024);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.get().context()));
+            this.server = https;
+        } else {
+            this.server = HttpServer.create(address, 1024);
+        }
         this.handlers =
                 Executors.newFixedThreadPool(4, ThreadUtils.createThreadFactory("seedance-simulator-http-%d", true));
         this.scheduler = Executors.newScheduledThreadPool(
@@ -83,8 +93,14 @@ public final class SeedanceSimulator implements AutoCloseable {
     }
 
     public static SeedanceSimulator start(final SimulatorConfig config, final Clock clock) {
+        return start(config, clock, Optional.empty());
+    }
+
+    /** Over HTTPS when {@code tls} is present. */
+    public static SeedanceSimulator start(
+            final SimulatorConfig config, final Clock clock, final Optional<SimulatorTls> tls) {
         try {
-            final SeedanceSimulator simulator = new SeedanceSimulator(config, clock);
+            final SeedanceSimulator simulator = new SeedanceSimulator(config, clock, tls);
             simulator.server.start();
             LOG.info("Seedance simulator listening on {}", simulator.baseUrl());
             return simulator;
@@ -96,10 +112,10 @@ public final class SeedanceSimulator implements AutoCloseable {
         }
     }
 
-    /** Where to point the client: {@code http://host:port}. */
+    /** Where to point the client: {@code http(s)://host:port}. */
     public URI baseUrl() {
-        return URI.create(
-                "http://" + config.get().host() + ":" + server.getAddress().getPort());
+        return URI.create((server instanceof HttpsServer ? "https" : "http") + "://"
+                + config.get().host() + ":" + server.getAddress().getPort());
     }
 
     /** Where clients reach the simulator: the configured public URL, else its own address. */

@@ -47,6 +47,8 @@ public final class UpstreamGate {
     private volatile long submitsPausedUntil;
     private volatile long queriesPausedUntil;
     private volatile boolean unauthorized;
+    /** What the last call counted against the circuit ended with. */
+    private volatile String lastFailure;
 
     public UpstreamGate(final ProcessorConfig config) {
         this(config, TimeMeter.SYSTEM_MILLISECONDS);
@@ -67,8 +69,14 @@ public final class UpstreamGate {
                 .permittedNumberOfCallsInHalfOpenState(config.circuitHalfOpenCalls())
                 .build());
         this.breaker = breakers.circuitBreaker("seedance");
+        // The failure that opened it, in the same line: a TLS or DNS problem then reads at once.
         breaker.getEventPublisher()
-                .onStateTransition(event -> LOG.warn("Upstream circuit {}", event.getStateTransition()));
+                .onStateTransition(event -> LOG.warn(
+                        "Upstream circuit {}{}",
+                        event.getStateTransition(),
+                        event.getStateTransition().getToState() == CircuitBreaker.State.OPEN && lastFailure != null
+                                ? "; last failure: " + lastFailure
+                                : ""));
         applyShare(1);
     }
 
@@ -195,6 +203,7 @@ public final class UpstreamGate {
     void finished(final ApiOutcome outcome, final long durationNanos) {
         callsInFlight.decrementAndGet();
         if (outcome instanceof ApiOutcome.Transient failure && failure.signalsUnhealthyUpstream()) {
+            lastFailure = failure.cause() + ": " + failure.detail();
             breaker.onError(
                     durationNanos,
                     TimeUnit.NANOSECONDS,

@@ -44,10 +44,10 @@ public final class HttpSeedanceClient implements SeedanceApi {
         final String url = config.baseUrl().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.executor = Executors.newCachedThreadPool(ThreadUtils.createThreadFactory("seedance-api-%d", true));
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(config.connectTimeout())
-                .executor(executor)
-                .build();
+        final HttpClient.Builder http =
+                HttpClient.newBuilder().connectTimeout(config.connectTimeout()).executor(executor);
+        config.trusted().ifPresent(authorities -> http.sslContext(authorities.sslContext()));
+        this.http = http.build();
         this.classifier = new ResponseClassifier(clock);
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 
 /**
  * Turns what the upstream answered (or the way a call failed) into an {@link ApiOutcome}. Reading
@@ -113,6 +114,10 @@ final class ResponseClassifier {
         }
         final String detail =
                 cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        if (cause instanceof SSLException tls) {
+            return new ApiOutcome.Transient(
+                    ApiOutcome.Cause.CONNECTION, Optional.empty(), "TLS: " + TlsFailures.explain(tls));
+        }
         if (cause instanceof HttpTimeoutException) {
             return new ApiOutcome.Transient(ApiOutcome.Cause.TIMEOUT, Optional.empty(), detail);
         }

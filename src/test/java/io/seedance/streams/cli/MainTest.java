@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.seedance.streams.schemas.Priority;
 import io.seedance.streams.schemas.VideoRequest;
+import io.seedance.streams.testing.TestCertificates;
 import io.seedance.streams.upstream.ApiKey;
 import io.seedance.streams.upstream.ApiOutcome;
 import io.seedance.streams.upstream.GenerationRequest;
@@ -14,11 +15,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class MainTest {
@@ -44,6 +47,31 @@ class MainTest {
         assertThat(err.toString()).contains("errorRate");
         assertThat(execute("simulator", "--latency", "soon")).isEqualTo(2);
         assertThat(err.toString()).contains("not a duration");
+    }
+
+    @Test
+    void shouldRefuseTheSimulatorsTlsKeyStoreInOneLineWhenItCannotBeOpened(@TempDir final Path dir) {
+        final Path store = TestCertificates.authority(dir, "ca").serverKeyStore("simulator");
+
+        assertThat(execute("simulator", "--port", "0", "--tls-keystore", store.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("seedance-streams simulator: --tls-keystore needs --tls-keystore-password (or"
+                        + " SIMULATOR_TLS_KEYSTORE_PASSWORD)");
+        err.getBuffer().setLength(0);
+        assertThat(execute(
+                        "simulator",
+                        "--port",
+                        "0",
+                        "--tls-keystore",
+                        store.toString(),
+                        "--tls-keystore-password",
+                        "nope"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .startsWith("seedance-streams simulator: the TLS key store " + store + " cannot be opened: ")
+                .doesNotContain("\n")
+                .doesNotContain("nope");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.seedance.streams.service;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seedance.streams.schemas.Priority;
+import io.seedance.streams.testing.TestCertificates;
 import io.seedance.streams.topology.BudgetPrices;
 import io.seedance.streams.topology.Levels;
 import io.seedance.streams.topology.ProcessorConfig;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -186,6 +189,35 @@ class ServiceConfigTest {
         assertThat(ServiceConfig.load(env, Map.of()).apiKey().matches(SECRET)).isTrue();
         env.put("SEEDANCE_API_KEY", SECRET);
         assertThatThrownBy(() -> ServiceConfig.load(env, Map.of())).hasMessageContaining("exactly one");
+    }
+
+    @Test
+    void shouldTrustTheUpstreamsAuthoritiesFromAPemFileAndRefuseAFileWithoutCertificates(@TempDir final Path dir)
+            throws IOException {
+        final Map<String, String> env = minimal();
+        assertThat(ServiceConfig.load(env, Map.of()).clientConfig().trusted())
+                .as("the JDK's authorities unless told")
+                .isEmpty();
+
+        final Path authority = TestCertificates.authority(dir, "upstream-ca").certificatePem();
+        env.put("SEEDANCE_CA_FILE", authority.toString());
+        assertThat(ServiceConfig.load(env, Map.of()).clientConfig().trusted())
+                .hasValueSatisfying(trusted -> assertThat(trusted.size()).isEqualTo(1));
+
+        env.put(
+                "SEEDANCE_CA_FILE",
+                Files.writeString(dir.resolve("key.pem"), "not a certificate").toString());
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .isInstanceOfSatisfying(
+                        InvalidConfigurationException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement(as(InstanceOfAssertFactories.STRING))
+                                .startsWith("seedance.ca.file (SEEDANCE_CA_FILE): " + dir.resolve("key.pem") + " ")
+                                .doesNotContain("\n"));
+        env.put("SEEDANCE_CA_FILE", dir.resolve("missing.pem").toString());
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .hasMessageContaining(
+                        "seedance.ca.file (SEEDANCE_CA_FILE): " + dir.resolve("missing.pem") + " does not exist");
     }
 
     @Test
