@@ -1,6 +1,7 @@
 package io.seedance.streams.ops;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.seedance.streams.service.CallbackTopicHandover;
 import io.seedance.streams.topology.CallbackSigner;
 import io.seedance.streams.topology.LogFields;
 import io.seedance.streams.topology.ProcessorMetrics;
@@ -9,18 +10,14 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +49,8 @@ public final class CallbackReceiver implements AutoCloseable {
                 topic,
                 maxBodyBytes,
                 metrics,
-                new KafkaProducer<>(producerConfig(bootstrapServers, kafkaSettings)));
+                // Idempotent, fully acknowledged writes: a 202 promises the signal is in Kafka.
+                new KafkaProducer<>(CallbackTopicHandover.producerConfig(bootstrapServers, kafkaSettings)));
     }
 
     CallbackReceiver(
@@ -66,19 +64,6 @@ public final class CallbackReceiver implements AutoCloseable {
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
         this.producer = producer;
-    }
-
-    /** Idempotent, fully acknowledged writes: a 202 promises the signal is in Kafka. */
-    private static Map<String, Object> producerConfig(
-            final String bootstrapServers, final Map<String, Object> kafkaSettings) {
-        final Map<String, Object> config = new HashMap<>(kafkaSettings);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        config.keySet().retainAll(ProducerConfig.configNames());
-        return config;
     }
 
     void handle(final HttpExchange exchange) throws IOException {

@@ -98,6 +98,9 @@ public final class SeedanceService implements AutoCloseable {
         this.settings = settings;
         this.copier = copier;
         copier.ifPresent(companions::add);
+        final CallbackTopicHandover handover = new CallbackTopicHandover(
+                settings.topics().callbacks(), settings.bootstrapServers(), settings.kafkaSettings());
+        companions.add(handover);
         this.gate = new UpstreamGate(settings.processor());
         this.metrics =
                 new ProcessorMetrics(Clock.systemUTC(), settings.processor().tenantLabels());
@@ -118,7 +121,8 @@ public final class SeedanceService implements AutoCloseable {
                         gate,
                         order,
                         metrics,
-                        copier),
+                        copier,
+                        handover),
                 streamsProperties(settings));
         streams.setStateListener((next, previous) -> {
             LOG.info("Kafka Streams {} -> {}", previous, next);
@@ -282,7 +286,10 @@ public final class SeedanceService implements AutoCloseable {
      */
     private void drain(final Duration bound) {
         gate.drain();
-        if (streams.state() != KafkaStreams.State.RUNNING) {
+        // A rebalance does not stop the stream threads (cooperative rebalancing): they still sweep
+        // and apply answers, so a stop during one drains as well. Only without threads is waiting vain.
+        if (!streams.state().isRunningOrRebalancing()) {
+            LOG.info("Not draining the upstream calls: Kafka Streams is {}", streams.state());
             return;
         }
         final long until = System.nanoTime() + bound.toNanos();

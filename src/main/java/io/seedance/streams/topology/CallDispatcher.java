@@ -30,6 +30,7 @@ final class CallDispatcher {
     private final ProcessorMetrics metrics;
     private final Duration defaultRetryAfter;
     private final LongSupplier wallClock;
+    private final SubmissionHandover handover;
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
     /** Requests with a call in flight from this partition. Stream thread only. */
     private final Set<String> calling = new HashSet<>();
@@ -40,8 +41,10 @@ final class CallDispatcher {
             final UpstreamGate gate,
             final ProcessorMetrics metrics,
             final Duration defaultRetryAfter,
-            final LongSupplier wallClock) {
+            final LongSupplier wallClock,
+            final SubmissionHandover handover) {
         this.gate = gate;
+        this.handover = handover;
         this.metrics = metrics;
         this.defaultRetryAfter = defaultRetryAfter;
         this.wallClock = wallClock;
@@ -105,7 +108,10 @@ final class CallDispatcher {
         }
     }
 
-    /** Answers that arrive from now on are dropped: the partition's next owner resumes from the store. */
+    /**
+     * Answers that arrive from now on are dropped: the partition's next owner resumes from the
+     * store. An accepted submission's task id is handed over to it first ({@link SubmissionHandover}).
+     */
     void close() {
         closed = true;
         dropQueued();
@@ -114,6 +120,9 @@ final class CallDispatcher {
     private void dropQueued() {
         for (Completion dropped = completions.poll(); dropped != null; dropped = completions.poll()) {
             gate.applied();
+            if (dropped.call() == Call.SUBMIT && dropped.outcome() instanceof ApiOutcome.Accepted accepted) {
+                handover.accepted(dropped.requestId(), accepted.taskId());
+            }
         }
     }
 }

@@ -74,7 +74,8 @@ public final class SeedanceTopology {
             final UpstreamGate gate,
             final DispatchOrder order,
             final ProcessorMetrics metrics,
-            final Optional<VideoCopier> copier) {
+            final Optional<VideoCopier> copier,
+            final SubmissionHandover handover) {
         final AvroSerde<VideoRequest> requests = serde(AvroSerde.specific(VideoRequest.class), serdeConfig);
         final AvroSerde<VideoCompleted> completed = serde(AvroSerde.specific(VideoCompleted.class), serdeConfig);
         final AvroSerde<VideoFailed> failed = serde(AvroSerde.specific(VideoFailed.class), serdeConfig);
@@ -108,7 +109,7 @@ public final class SeedanceTopology {
                         topics.callbacks())
                 .addProcessor(
                         PROCESSOR,
-                        () -> new TaskProcessor(config, api, gate, metrics, polls, order, copier),
+                        () -> new TaskProcessor(config, api, gate, metrics, polls, order, copier, handover),
                         SOURCE,
                         CANCELLATIONS_SOURCE,
                         DECISIONS_SOURCE)

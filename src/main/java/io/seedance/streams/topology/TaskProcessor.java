@@ -55,6 +55,7 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
     private Reservations reservations;
     private Copies copies;
     private final Optional<VideoCopier> copier;
+    private final SubmissionHandover handover;
     /** This partition's name in the instance's {@link DispatchOrder}. */
     private String partition;
 
@@ -65,8 +66,10 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
             final ProcessorMetrics metrics,
             final PollPlanner polls,
             final DispatchOrder order,
-            final Optional<VideoCopier> copier) {
+            final Optional<VideoCopier> copier,
+            final SubmissionHandover handover) {
         this.config = config;
+        this.handover = handover;
         this.api = api;
         this.gate = gate;
         this.permits = DispatchOrder.Permits.of(gate);
@@ -103,7 +106,7 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
                 steps,
                 transitions.store(),
                 config.sweepInterval().toMillis());
-        this.calls = new CallDispatcher(gate, metrics, config.retryInitial(), context::currentSystemTimeMs);
+        this.calls = new CallDispatcher(gate, metrics, config.retryInitial(), context::currentSystemTimeMs, handover);
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
@@ -301,6 +304,10 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
     public void close() {
         // Answers that arrived but were never applied are dropped: the next owner resumes from the store.
         calls.close();
+        // Marked calls never sent give back what their marks took of the gate: counted as unapplied
+        // forever, they would hold a later stop's drain to its whole bound.
+        marked.forEach(unsent -> gate.cancelled());
+        marked.clear();
         copies.close();
         tasks.close();
         order.unregister(partition);

@@ -5,33 +5,26 @@ import static org.awaitility.Awaitility.await;
 
 import io.seedance.streams.demo.EmbeddedKafka;
 import io.seedance.streams.schemas.Samples;
-import io.seedance.streams.schemas.VideoCompleted;
-import io.seedance.streams.schemas.VideoFailed;
 import io.seedance.streams.schemas.VideoRequest;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
 import io.seedance.streams.testing.ChildJvm;
 import io.seedance.streams.testing.Clients;
+import io.seedance.streams.testing.ResultCounts;
 import io.seedance.streams.testing.RunEnvironment;
 import io.seedance.streams.testing.SharedServices;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -87,7 +80,7 @@ class KillIT {
             env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
             env.put("KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
             createTopics(bootstrap, id);
-            final Results results = new Results(bootstrap, registry, id);
+            final ResultCounts results = new ResultCounts(bootstrap, registry, id);
             results.start();
             send(bootstrap, registry, "requests-" + id, 0, REQUESTS, KillIT::killRequest);
 
@@ -164,7 +157,7 @@ class KillIT {
                         .until(() -> second.output().contains("BOOTSTRAP "));
                 send(bootstrap, registry, "requests-" + id, total / 2, total, KillIT::restartRequest);
 
-                final Results results = new Results(bootstrap, registry, id);
+                final ResultCounts results = new ResultCounts(bootstrap, registry, id);
                 results.start();
                 try {
                     await().atMost(Duration.ofMinutes(3)).until(() -> results.unique() >= total);
@@ -224,58 +217,6 @@ class KillIT {
                             .toList())
                     .all()
                     .get();
-        }
-    }
-
-    /** Counts terminal events per request, read_committed, in the background. */
-    private static final class Results {
-        private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-        private final AtomicInteger total = new AtomicInteger();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        Results(final String bootstrap, final ApicurioRegistry registry, final String id) {
-            final Map<String, Object> config = Clients.resultConsumerConfig(bootstrap, registry.url());
-            this.thread = new Thread(
-                    () -> {
-                        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config)) {
-                            consumer.subscribe(List.of("completed-" + id, "failed-" + id));
-                            while (running.get()) {
-                                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                                    final String request = record.value() instanceof VideoCompleted c
-                                            ? c.getRequestId()
-                                            : ((VideoFailed) record.value()).getRequestId();
-                                    counts.computeIfAbsent(request, k -> new AtomicInteger())
-                                            .incrementAndGet();
-                                    total.incrementAndGet();
-                                });
-                            }
-                        }
-                    },
-                    "kill-results");
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join(10_000);
-        }
-
-        int unique() {
-            return counts.size();
-        }
-
-        int total() {
-            return total.get();
-        }
-
-        Map<String, Integer> counts() {
-            final Map<String, Integer> snapshot = new HashMap<>();
-            counts.forEach((k, v) -> snapshot.put(k, v.get()));
-            return snapshot;
         }
     }
 }

@@ -22,7 +22,8 @@ class CallDispatcherTest {
 
     @Test
     void shouldHandEachAnswerToTheNextSweepOnce() {
-        final CallDispatcher calls = new CallDispatcher(gate, new ProcessorMetrics(), Duration.ofSeconds(1), () -> 5L);
+        final CallDispatcher calls = new CallDispatcher(
+                gate, new ProcessorMetrics(), Duration.ofSeconds(1), () -> 5L, SubmissionHandover.NONE);
         final CompletableFuture<ApiOutcome> answer = new CompletableFuture<>();
         assertThat(gate.tryAcquire(Call.QUERY, 0)).isTrue();
 
@@ -47,8 +48,8 @@ class CallDispatcherTest {
         final ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 2_000; round++) {
-                final CallDispatcher calls =
-                        new CallDispatcher(gate, new ProcessorMetrics(), Duration.ofSeconds(1), () -> 0L);
+                final CallDispatcher calls = new CallDispatcher(
+                        gate, new ProcessorMetrics(), Duration.ofSeconds(1), () -> 0L, SubmissionHandover.NONE);
                 final CyclicBarrier start = new CyclicBarrier(2);
                 // One granted call whose answer lands while the partition closes.
                 assertThat(gate.tryAcquire(Call.QUERY, 0)).isTrue();
@@ -71,5 +72,38 @@ class CallDispatcherTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void shouldHandOverTheTaskIdOfASubmissionAnsweredAfterItsPartitionClosed() {
+        final List<String> handedOver = new ArrayList<>();
+        final CallDispatcher calls = new CallDispatcher(
+                gate,
+                new ProcessorMetrics(),
+                Duration.ofSeconds(1),
+                () -> 0L,
+                (requestId, taskId) -> handedOver.add(requestId + "=" + taskId));
+        final CompletableFuture<ApiOutcome> submitted = new CompletableFuture<>();
+        final CompletableFuture<ApiOutcome> refused = new CompletableFuture<>();
+        final CompletableFuture<ApiOutcome> queried = new CompletableFuture<>();
+        final CompletableFuture<ApiOutcome> queuedBeforeTheClose = new CompletableFuture<>();
+        for (int i = 0; i < 4; i++) {
+            assertThat(gate.tryAcquire(Call.QUERY, 0)).isTrue();
+        }
+        calls.send("r-queued", Call.SUBMIT, () -> queuedBeforeTheClose);
+        calls.send("r-late", Call.SUBMIT, () -> submitted);
+        calls.send("r-refused", Call.SUBMIT, () -> refused);
+        calls.send("r-polled", Call.QUERY, () -> queried);
+        queuedBeforeTheClose.complete(new ApiOutcome.Accepted("t-queued"));
+
+        calls.close();
+        submitted.complete(new ApiOutcome.Accepted("t-late"));
+        refused.complete(new ApiOutcome.Rejected(400, "no"));
+        queried.complete(new ApiOutcome.Accepted("t-other"));
+
+        assertThat(handedOver)
+                .as("accepted submissions only, whether answered before the close or after it")
+                .containsExactly("r-queued=t-queued", "r-late=t-late");
+        assertThat(gate.unappliedCalls()).isZero();
     }
 }

@@ -502,6 +502,23 @@ class TaskProcessorTest {
     }
 
     @Test
+    void shouldGiveBackWhatAMarkedSubmissionTookOfTheGateWhenItsPartitionClosesBeforeTheCall() {
+        start(UnaryOperator.identity());
+        harness.send(Samples.request("r-1"));
+        harness.sweep(1);
+        assertThat(harness.gate.unappliedCalls()).as("marked, not yet sent").isOne();
+
+        harness.close();
+
+        assertThat(harness.api.submissions()).isEmpty();
+        assertThat(harness.gate.unappliedCalls())
+                .as("a leaked count holds a later stop's drain to its whole bound")
+                .isZero();
+        assertThat(harness.gate.callsInFlight()).isZero();
+        harness = null;
+    }
+
+    @Test
     void shouldQueryInsteadWhenTheReportNamesAnotherTaskOrIsNotTrusted() {
         start(b -> b.firstPollDelay(Duration.ofMinutes(5)));
         harness.send(Samples.request("r-1"));

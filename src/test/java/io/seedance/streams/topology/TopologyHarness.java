@@ -65,7 +65,16 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "seedance-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(
-                SeedanceTopology.build(Topics.DEFAULT, serdeConfig, config, api, gate, order, metrics, copier),
+                SeedanceTopology.build(
+                        Topics.DEFAULT,
+                        serdeConfig,
+                        config,
+                        api,
+                        gate,
+                        order,
+                        metrics,
+                        copier,
+                        SubmissionHandover.NONE),
                 props,
                 START);
         requests = driver.createInputTopic(
