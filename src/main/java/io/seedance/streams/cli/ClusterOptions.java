@@ -1,8 +1,10 @@
 package io.seedance.streams.cli;
 
 import io.seedance.streams.serde.AvroSerdeConfig;
+import io.seedance.streams.service.ConfigKey;
 import io.seedance.streams.service.ConfigKeys;
 import io.seedance.streams.service.ConfigSources;
+import io.seedance.streams.service.RegistryKeys;
 import io.seedance.streams.topology.Topics;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Option;
 /**
  * Where {@code submit}, {@code watch} and {@code tenants} find the cluster, the registry and the topics: the
  * service's own variables, its {@code KAFKA_*} pass-through and the registry's credentials, so that
- * they reach a secured cluster exactly as {@code run} does.
+ * they reach a secured cluster (and an https registry: {@code SCHEMA_REGISTRY_SSL_TRUSTSTORE_*}) exactly as
+ * {@code run} does.
  */
 final class ClusterOptions {
 
@@ -79,6 +82,12 @@ final class ClusterOptions {
         if (userInfo != null && !userInfo.isBlank()) {
             config.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
             config.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, userInfo);
+        }
+        for (final ConfigKey<?> trust : RegistryKeys.ALL) {
+            final String value = environment.get(trust.environmentVariable());
+            if (value != null && !value.isBlank()) {
+                config.put(trust.name(), value);
+            }
         }
         return config;
     }

@@ -1,5 +1,6 @@
 package io.seedance.streams.serde;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,9 @@ public final class AvroSerdeConfig extends AbstractConfig {
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
     public static final String CONNECT_TIMEOUT_MS = "schema.registry.http.connect.timeout.ms";
     public static final String READ_TIMEOUT_MS = "schema.registry.http.read.timeout.ms";
+    public static final String TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+    public static final String TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+    public static final String TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
     public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
     public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
 
@@ -102,6 +106,21 @@ public final class AvroSerdeConfig extends AbstractConfig {
                     Importance.LOW,
                     "Request timeout for registry calls, in milliseconds.")
             .define(
+                    TRUSTSTORE_LOCATION,
+                    Type.STRING,
+                    null,
+                    Importance.MEDIUM,
+                    "A trust store (PKCS12 or JKS) of the authorities to trust for an https registry's certificate,"
+                            + " instead of the JDK's own.")
+            .define(TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "The trust store's password.")
+            .define(
+                    TRUSTSTORE_TYPE,
+                    Type.STRING,
+                    "PKCS12",
+                    ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS"),
+                    Importance.LOW,
+                    "The trust store's format.")
+            .define(
                     KEY_SUBJECT_NAME_STRATEGY,
                     Type.STRING,
                     TOPIC_NAME_STRATEGY,
@@ -132,6 +151,19 @@ public final class AvroSerdeConfig extends AbstractConfig {
     /** The whole definition, for documentation and tests. */
     public static ConfigDef definition() {
         return new ConfigDef(DEFINITION);
+    }
+
+    /** The registry's trusted authorities, when set ({@code schema.registry.ssl.truststore.*}). */
+    public Optional<RegistryTrust> trust() {
+        final String location = getString(TRUSTSTORE_LOCATION);
+        if (location == null || location.isBlank()) {
+            return Optional.empty();
+        }
+        final Password password = getPassword(TRUSTSTORE_PASSWORD);
+        return Optional.of(new RegistryTrust(
+                Path.of(location.strip()),
+                password == null ? "" : password.value(),
+                getString(TRUSTSTORE_TYPE).toUpperCase(Locale.ROOT)));
     }
 
     public List<String> registryUrls() {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -45,6 +46,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             final Optional<String> userInfo,
             final Duration connectTimeout,
             final Duration readTimeout) {
+        this(baseUrls, userInfo, connectTimeout, readTimeout, Optional.empty());
+    }
+
+    /** With {@code trust}: an https registry's certificate is checked against these authorities only. */
+    public RestSchemaRegistryClient(
+            final List<String> baseUrls,
+            final Optional<String> userInfo,
+            final Duration connectTimeout,
+            final Duration readTimeout,
+            final Optional<RegistryTrust> trust) {
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one schema registry URL is required");
         }
@@ -62,7 +73,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         this.authorization = userInfo.or(() -> fromUrl)
                 .map(info -> "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
         this.readTimeout = readTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        final HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        trust.ifPresent(authorities -> http.sslContext(authorities.sslContext()));
+        this.http = http.build();
     }
 
     @Override
@@ -157,8 +170,22 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
         final String why = lastFailure instanceof HttpTimeoutException
                 ? "timed out"
-                : "is unreachable (" + lastFailure.getClass().getSimpleName() + ")";
+                : lastFailure instanceof SSLException
+                        ? "refused the TLS handshake: its certificate is not trusted, or not for this host ("
+                                + firstLine(lastFailure.getMessage()) + "); trust the CA that signed it with "
+                                + AvroSerdeConfig.TRUSTSTORE_LOCATION
+                        : "is unreachable (" + lastFailure.getClass().getSimpleName() + ")";
         throw new SchemaRegistryException(0, 0, "Schema registry at " + lastUrl + " " + why, lastFailure);
+    }
+
+    private static String firstLine(final String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        final String line = message.lines().findFirst().orElse("");
+        // The JDK's "PKIX path building failed: sun.security...: unable to find valid certification path"
+        final int internal = line.indexOf(": sun.security.");
+        return internal < 0 ? line : line.substring(0, internal);
     }
 
     private static JsonNode readBody(final String method, final URI target, final HttpResponse<String> response) {

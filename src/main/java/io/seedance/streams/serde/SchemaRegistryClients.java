@@ -13,7 +13,8 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public final class SchemaRegistryClients {
 
-    private record Settings(List<String> urls, Optional<String> userInfo, long connectMs, long readMs) {
+    private record Settings(
+            List<String> urls, Optional<String> userInfo, long connectMs, long readMs, Optional<RegistryTrust> trust) {
         @Override
         public String toString() {
             return "Settings" + urls;
@@ -42,11 +43,12 @@ public final class SchemaRegistryClients {
                 urls,
                 userInfo,
                 config.connectTimeout().toMillis(),
-                config.readTimeout().toMillis());
+                config.readTimeout().toMillis(),
+                config.trust());
         return SHARED.computeIfAbsent(settings, s -> {
             try {
-                return new CachingSchemaRegistryClient(
-                        new RestSchemaRegistryClient(urls, userInfo, config.connectTimeout(), config.readTimeout()));
+                return new CachingSchemaRegistryClient(new RestSchemaRegistryClient(
+                        urls, userInfo, config.connectTimeout(), config.readTimeout(), config.trust()));
             } catch (final IllegalArgumentException e) {
                 throw new ConfigException(AvroSerdeConfig.SCHEMA_REGISTRY_URL + ": " + e.getMessage());
             }

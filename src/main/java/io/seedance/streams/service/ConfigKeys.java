@@ -266,7 +266,8 @@ public final class ConfigKeys {
                             WEBHOOK_TRUST_REPORTS,
                             REGISTRY_PATIENCE),
                     SchedulerKeys.ALL,
-                    StorageKeys.ALL)
+                    StorageKeys.ALL,
+                    RegistryKeys.ALL)
             .flatMap(List::stream)
             .toList();
 

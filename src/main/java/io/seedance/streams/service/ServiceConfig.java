@@ -83,6 +83,7 @@ public final class ServiceConfig {
         final Map<String, Object> values = DEFINITION.parse(raw);
         checkReservedSeats(values, problems);
         StorageKeys.check(values, problems);
+        RegistryKeys.check(values, problems);
         final ApiKey apiKey = readApiKey(values, problems);
         readTrustedCertificates(values).ifPresent(problems::add);
         final Optional<CallbackSigner> webhooks = webhookBase ? readWebhookSigner(values, problems) : Optional.empty();
@@ -205,6 +206,7 @@ public final class ServiceConfig {
             serde.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
             serde.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, userInfo.value());
         }
+        RegistryKeys.putInto(serde, values);
         return serde;
     }
 

@@ -169,7 +169,9 @@ class MainTest {
                 "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
                 "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
                 "KAFKA_HEAP_OPTS", "-Xmx1g",
-                "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "svc:registry-password");
+                "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "svc:registry-password",
+                "SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION", "/etc/registry-ca.p12",
+                "SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD", "store-password");
 
         final Map<String, Object> config = cluster.clientConfig();
 
@@ -180,6 +182,8 @@ class MainTest {
                 .containsEntry("schema.registry.url", "https://registry:8081")
                 .containsEntry("basic.auth.credentials.source", "USER_INFO")
                 .containsEntry("basic.auth.user.info", "svc:registry-password")
+                .containsEntry("schema.registry.ssl.truststore.location", "/etc/registry-ca.p12")
+                .containsEntry("schema.registry.ssl.truststore.password", "store-password")
                 .doesNotContainKey("heap.opts");
     }
 

@@ -221,6 +221,29 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldPassTheRegistrysTrustStoreToTheSerdeAndRefuseOneThatCannotBeOpened(@TempDir final Path dir) {
+        final Path trustStore = TestCertificates.authority(dir, "registry-ca").trustStore();
+        final Map<String, String> env = minimal();
+        env.put("SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION", trustStore.toString());
+        env.put("SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD", TestCertificates.PASSWORD);
+
+        assertThat(ServiceConfig.load(env, Map.of()).serdeConfig())
+                .containsEntry("schema.registry.ssl.truststore.location", trustStore.toString())
+                .containsEntry("schema.registry.ssl.truststore.type", "PKCS12");
+
+        env.put("SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD", "wrong-store-password");
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .isInstanceOfSatisfying(
+                        InvalidConfigurationException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement(as(InstanceOfAssertFactories.STRING))
+                                .startsWith(
+                                        "schema.registry.ssl.truststore.location (SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION):"
+                                                + " the registry's trust store " + trustStore + " cannot be opened")
+                                .doesNotContain("wrong-store-password"));
+    }
+
+    @Test
     void shouldHoldAllStoresToTheStateMemoryBudget() {
         final Map<String, String> env = minimal();
         final Properties defaults = SeedanceService.streamsProperties(

@@ -2,6 +2,8 @@ package io.seedance.streams.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import javax.net.ssl.SSLContext;
 
 /**
  * A reverse proxy on loopback in front of a registry. It can demand HTTP basic auth, as a registry
@@ -32,19 +35,36 @@ public final class RegistryProxy implements AutoCloseable {
 
     /** A proxy that demands {@code user:password} (none when {@code user} is null). */
     public RegistryProxy(final String targetBaseUrl, final String user, final String password) throws IOException {
+        this(targetBaseUrl, user, password, null);
+    }
+
+    /**
+     * The same over HTTPS with {@code tls} (a TLS-terminating gateway before the registry, as
+     * registries are commonly deployed); plain HTTP when it is null.
+     */
+    public RegistryProxy(final String targetBaseUrl, final String user, final String password, final SSLContext tls)
+            throws IOException {
         this.target = targetBaseUrl;
         this.expected = user == null
                 ? null
                 : "Basic "
                         + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        final InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            this.server = HttpServer.create(loopback, 0);
+        } else {
+            final HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            this.server = https;
+        }
         server.createContext("/", this::forward);
         server.start();
     }
 
     /** The proxy's base URL, standing for the target's. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:"
+                + server.getAddress().getPort();
     }
 
     /** While false, every call is answered 503, as a registry that is down behind its load balancer. */

@@ -1,11 +1,17 @@
 package io.seedance.streams.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A certificate authority made by the test itself, with the JDK's {@code keytool} (no internet, no
@@ -107,6 +113,40 @@ public final class TestCertificates {
         keytool("-importcert", "-noprompt", "-alias", "ca", "-file", caPem.toString(), "-keystore", store.toString());
         keytool("-importcert", "-alias", name, "-file", signed.toString(), "-keystore", store.toString());
         return store;
+    }
+
+    /** A PKCS12 trust store (password {@link #PASSWORD}) holding this CA's certificate only. */
+    public Path trustStore() {
+        final Path store = dir.resolve("truststore.p12");
+        if (!Files.exists(store)) {
+            keytool(
+                    "-importcert",
+                    "-noprompt",
+                    "-alias",
+                    "ca",
+                    "-file",
+                    caPem.toString(),
+                    "-keystore",
+                    store.toString(),
+                    "-storetype",
+                    "PKCS12");
+        }
+        return store;
+    }
+
+    /** A server's TLS context from a key store of {@link #serverKeyStore}. */
+    public static SSLContext serverContext(final Path keyStore) {
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            final KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, PASSWORD.toCharArray());
+            final KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, PASSWORD.toCharArray());
+            final SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (final IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void keytool(final String... args) {
