@@ -52,13 +52,23 @@ public final class TopicSetup {
             try {
                 admin.describeCluster().nodes().get(patience.toMillis(), TimeUnit.MILLISECONDS);
             } catch (final ExecutionException | TimeoutException e) {
+                // Refused credentials or certificates are configuration (exit 2), not an outage.
+                final Optional<String> refused = KafkaFailures.explain(e, config.bootstrapServers());
+                if (refused.isPresent()) {
+                    throw new IllegalStateException(refused.get(), e);
+                }
                 throw new KafkaUnavailableException(
                         "Kafka at " + config.bootstrapServers() + " did not answer within " + Durations.format(patience)
                                 + " (" + ConfigKeys.STARTUP_TIMEOUT.describe() + "): "
                                 + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
                         e);
             }
-            ensure(admin, config.topics(), config.createTopics(), config.partitions(), config.replicationFactor());
+            try {
+                ensure(admin, config.topics(), config.createTopics(), config.partitions(), config.replicationFactor());
+            } catch (final IllegalStateException e) {
+                throw new IllegalStateException(
+                        KafkaFailures.explain(e, config.bootstrapServers()).orElse(e.getMessage()), e);
+            }
         }
     }
 
@@ -86,7 +96,8 @@ public final class TopicSetup {
                     all.stream().filter(name -> !existing.contains(name)).toList();
             if (!missing.isEmpty()) {
                 if (!create) {
-                    throw new IllegalStateException("Missing topics " + missing + " and topics.create is false");
+                    throw new IllegalStateException("Missing topics " + missing + " (or the service's principal may not"
+                            + " DESCRIBE them) and topics.create is false");
                 }
                 final int count = partitionsToCreate(admin, topics, existing, partitions);
                 LOG.info("Creating topics {} ({} partitions)", missing, count);

@@ -1,0 +1,243 @@
+package io.seedance.streams.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.seedance.streams.schemas.VideoCompleted;
+import io.seedance.streams.simulator.SeedanceSimulator;
+import io.seedance.streams.simulator.SimulatorConfig;
+import io.seedance.streams.testing.ApicurioRegistry;
+import io.seedance.streams.testing.ChildJvm;
+import io.seedance.streams.testing.Clients;
+import io.seedance.streams.testing.RunEnvironment;
+import io.seedance.streams.testing.SecuredKafkaCluster;
+import io.seedance.streams.testing.SharedServices;
+import io.seedance.streams.testing.TestCertificates;
+import io.seedance.streams.topology.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service on a secured cluster: SASL_SSL with SCRAM-SHA-512 over TLS (a CA the test makes), an
+ * authorizer, and for the service's principal exactly the ACLs of {@link ServiceAcls}. A producer
+ * principal submits with the {@code submit} command; the video comes back.
+ */
+@ExtendWith(SharedServices.class)
+@Timeout(300)
+class SecuredClusterIT {
+
+    private static final String KEY = "dk-secured";
+    private static final String SERVICE = "seedance-svc";
+    private static final String SERVICE_PASSWORD = "service-scram-secret";
+    private static final String PRODUCER = "video-producer";
+    private static final String PRODUCER_PASSWORD = "producer-scram-secret";
+
+    @TempDir
+    static Path dir;
+
+    private static SecuredKafkaCluster kafka;
+
+    @BeforeAll
+    static void startTheCluster() throws Exception {
+        kafka = SecuredKafkaCluster.start(Files.createDirectories(dir.resolve("kafka")));
+        kafka.addUser(SERVICE, SERVICE_PASSWORD);
+        kafka.addUser(PRODUCER, PRODUCER_PASSWORD);
+    }
+
+    @AfterAll
+    static void stopTheCluster() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void shouldRefuseAWrongPasswordInOneLineWithExitCode2(final ApicurioRegistry registry) throws Exception {
+        final Map<String, String> env =
+                serviceEnvironment(registry, UUID.randomUUID().toString().substring(0, 8));
+        env.putAll(kafka.clientEnvironment(SERVICE, "not-the-password"));
+
+        try (ChildJvm service = ChildJvm.start(env, "run")) {
+            assertThat(service.waitFor(90)).as(service.output()).isEqualTo(2);
+            assertThat(lastLine(service))
+                    .startsWith("seedance-streams run: Kafka at " + kafka.secureBootstrapServers()
+                            + " refused the service's credentials (")
+                    .endsWith("check KAFKA_SASL_MECHANISM and the user and password in KAFKA_SASL_JAAS_CONFIG");
+            assertThat(service.output()).doesNotContain("not-the-password");
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUntrustedBrokerCertificateInOneLineWithExitCode2(final ApicurioRegistry registry)
+            throws Exception {
+        final Map<String, String> env =
+                serviceEnvironment(registry, UUID.randomUUID().toString().substring(0, 8));
+        env.putAll(kafka.clientEnvironment(SERVICE, SERVICE_PASSWORD));
+        final TestCertificates stranger =
+                TestCertificates.authority(Files.createDirectories(dir.resolve("stranger")), "stranger-ca");
+        env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", stranger.trustStore().toString());
+
+        try (ChildJvm service = ChildJvm.start(env, "run")) {
+            assertThat(service.waitFor(90)).as(service.output()).isEqualTo(2);
+            assertThat(lastLine(service))
+                    .startsWith("seedance-streams run: the TLS handshake with Kafka at "
+                            + kafka.secureBootstrapServers() + " failed (")
+                    .endsWith("trust the CA that signed the brokers' certificates with KAFKA_SSL_TRUSTSTORE_LOCATION"
+                            + " (and _PASSWORD, _TYPE)")
+                    .doesNotContain("sun.security");
+        }
+    }
+
+    private static String lastLine(final ChildJvm process) {
+        final List<String> lines = process.output().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    /** Everything {@code run} needs but the Kafka credentials, on topics of its own. */
+    private static Map<String, String> serviceEnvironment(final ApicurioRegistry registry, final String id) {
+        final Map<String, String> env = RunEnvironment.connection(
+                kafka.secureBootstrapServers(),
+                registry.url(),
+                KEY,
+                "run-it-" + id,
+                RunEnvironment.topics(id),
+                2,
+                RunEnvironment.freePort());
+        env.put("SEEDANCE_BASE_URL", "http://127.0.0.1:9");
+        env.put("STATE_DIR", RunEnvironment.newStateDir("secured-"));
+        env.put("TOPICS_CREATE", "false");
+        env.put("STARTUP_TIMEOUT", "30s");
+        return env;
+    }
+
+    @Test
+    void shouldServeRequestsOverSaslSslWithOnlyTheListedAcls(final ApicurioRegistry registry) throws Exception {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final String applicationId = "run-it-" + id;
+        final Topics topics = RunEnvironment.topics(id);
+        try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
+                .apiKeys(Set.of(KEY))
+                .generationTime(Duration.ofMillis(500))
+                .build())) {
+            createTopics(kafka, topics);
+            kafka.grant(ServiceAcls.of("User:" + SERVICE, applicationId, topics));
+            kafka.grant(producerAcls(topics));
+
+            final Map<String, String> env = RunEnvironment.connection(
+                    kafka.secureBootstrapServers(),
+                    registry.url(),
+                    KEY,
+                    applicationId,
+                    topics,
+                    2,
+                    RunEnvironment.freePort());
+            env.putAll(kafka.clientEnvironment(SERVICE, SERVICE_PASSWORD));
+            env.put("SEEDANCE_BASE_URL", simulator.baseUrl().toString());
+            env.put("STATE_DIR", RunEnvironment.newStateDir("secured-"));
+            env.put("TOPICS_CREATE", "false");
+            env.put("POLL_FIRST_DELAY", "300ms");
+            env.put("POLL_INTERVAL", "300ms");
+            try (ChildJvm service = ChildJvm.start(env, "run")) {
+                await().atMost(Duration.ofSeconds(90))
+                        .untilAsserted(() -> assertThat(service.output()).contains("REBALANCING -> RUNNING"));
+
+                final Map<String, String> producer =
+                        new HashMap<>(kafka.clientEnvironment(PRODUCER, PRODUCER_PASSWORD));
+                producer.put("SCHEMA_REGISTRY_URL", registry.url());
+                producer.put("TOPICS_REQUESTS", topics.requests());
+                try (ChildJvm submit = ChildJvm.start(
+                        producer, "submit", "--request-id", "secure-1", "--prompt", "A lighthouse in a storm")) {
+                    assertThat(submit.waitFor(60)).as(submit.output()).isZero();
+                }
+
+                final List<SpecificRecord> completed = readCompleted(kafka, registry, topics);
+                assertThat(completed)
+                        .as(service.output())
+                        .singleElement()
+                        .satisfies(event -> assertThat(((VideoCompleted) event).getRequestId())
+                                .isEqualTo("secure-1"));
+                assertThat(service.output())
+                        .doesNotContain(
+                                "TopicAuthorizationException",
+                                "GroupAuthorizationException",
+                                "TransactionalIdAuthorizationException",
+                                SERVICE_PASSWORD);
+            }
+        }
+    }
+
+    private static void createTopics(final SecuredKafkaCluster kafka, final Topics topics) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            admin.createTopics(Stream.of(
+                                    topics.requests(),
+                                    topics.completed(),
+                                    topics.failed(),
+                                    topics.deadLetters(),
+                                    topics.callbacks(),
+                                    topics.cancellations(),
+                                    topics.budgetClaims(),
+                                    topics.budgetDecisions(),
+                                    topics.alerts())
+                            .map(name -> new NewTopic(name, 2, (short) 1))
+                            .collect(ArrayList<NewTopic>::new, ArrayList::add, ArrayList::addAll))
+                    .all()
+                    .get();
+            admin.createTopics(List.of(new NewTopic(topics.tenants(), 1, (short) 1)))
+                    .all()
+                    .get();
+        }
+    }
+
+    /** A producing service's principal: write requests, nothing else. */
+    private static List<AclBinding> producerAcls(final Topics topics) {
+        final ResourcePattern requests =
+                new ResourcePattern(ResourceType.TOPIC, topics.requests(), PatternType.LITERAL);
+        return Stream.of(AclOperation.WRITE, AclOperation.DESCRIBE)
+                .map(operation -> new AclBinding(
+                        requests, new AccessControlEntry("User:" + PRODUCER, "*", operation, AclPermissionType.ALLOW)))
+                .toList();
+    }
+
+    /** The completed topic, read by the administrator until one event arrives. */
+    private static List<SpecificRecord> readCompleted(
+            final SecuredKafkaCluster kafka, final ApicurioRegistry registry, final Topics topics) {
+        final List<SpecificRecord> events = new ArrayList<>();
+        try (KafkaConsumer<String, SpecificRecord> consumer =
+                new KafkaConsumer<>(Clients.resultConsumerConfig(kafka.adminBootstrapServers(), registry.url()))) {
+            consumer.subscribe(List.of(topics.completed()));
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                for (final ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
+                    events.add(record.value());
+                }
+                return !events.isEmpty();
+            });
+        }
+        return events;
+    }
+}
