@@ -66,7 +66,7 @@ public final class ServiceRunner {
             final KafkaStreams.State state = service.state();
             if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
                 service.close(closeTimeout);
-                return 1;
+                return service.refusedByKafka() ? Main.EXIT_CONFIG : 1;
             }
         }
         return service.close(closeTimeout) ? 0 : 1;

@@ -85,6 +85,7 @@ public final class SeedanceService implements AutoCloseable {
     private final KafkaStreams streams;
     private final List<AutoCloseable> companions = new CopyOnWriteArrayList<>();
     private final Optional<VideoCopier> copier;
+    private volatile boolean refusedByKafka;
 
     public SeedanceService(final Settings settings, final SeedanceApi api) {
         this(settings, api, Optional.empty());
@@ -140,7 +141,14 @@ public final class SeedanceService implements AutoCloseable {
                 pause(REGISTRY_RETRY);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             }
-            LOG.error("A stream thread died; shutting this instance down", exception);
+            final Optional<String> refused = KafkaFailures.explain(exception, settings.bootstrapServers());
+            if (refused.isPresent()) {
+                // A missing ACL or refused credentials: configuration, said in one line.
+                refusedByKafka = true;
+                LOG.error("A stream thread stopped: {}; shutting this instance down", refused.get());
+            } else {
+                LOG.error("A stream thread died; shutting this instance down", exception);
+            }
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
     }
@@ -223,6 +231,11 @@ public final class SeedanceService implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** True when a stream thread stopped because Kafka refused the service (an ACL, credentials). */
+    public boolean refusedByKafka() {
+        return refusedByKafka;
     }
 
     public UpstreamGate gate() {

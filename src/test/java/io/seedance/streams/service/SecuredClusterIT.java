@@ -114,6 +114,27 @@ class SecuredClusterIT {
         }
     }
 
+    @Test
+    void shouldStopInOneLineWithExitCode2WhenTheGroupAclIsMissing(final ApicurioRegistry registry) throws Exception {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final Topics topics = RunEnvironment.topics(id);
+        createTopics(kafka, topics);
+        kafka.grant(ServiceAcls.of("User:" + SERVICE, "run-it-" + id, topics).stream()
+                .filter(acl -> acl.pattern().resourceType() != ResourceType.GROUP)
+                .toList());
+        final Map<String, String> env = serviceEnvironment(registry, id);
+        env.putAll(kafka.clientEnvironment(SERVICE, SERVICE_PASSWORD));
+
+        try (ChildJvm service = ChildJvm.start(env, "run")) {
+            assertThat(service.waitFor(120)).as(service.output()).isEqualTo(2);
+            assertThat(service.output())
+                    .contains("A stream thread stopped: Kafka at " + kafka.secureBootstrapServers()
+                            + " denies the service's principal: ")
+                    .contains("grant it the ACLs the operations guide lists")
+                    .doesNotContain("A stream thread died");
+        }
+    }
+
     private static String lastLine(final ChildJvm process) {
         final List<String> lines = process.output().lines().toList();
         return lines.get(lines.size() - 1);
