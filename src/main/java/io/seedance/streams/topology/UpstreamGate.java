@@ -297,13 +297,4 @@ public final class UpstreamGate {
     public int seatsReserved(final Priority level) {
         return seats.reserved(level);
     }
-
-    /** The cause recorded by the circuit breaker for a failed call. */
-    static final class UpstreamFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UpstreamFailure(final String message) {
-            super(message, null, false, false);
-        }
-    }
 }

@@ -25,8 +25,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -117,8 +115,7 @@ class SecuredClusterIT {
     @Test
     void shouldStopInOneLineWithExitCode2WhenTheGroupAclIsMissing(final ApicurioRegistry registry) throws Exception {
         final String id = UUID.randomUUID().toString().substring(0, 8);
-        final Topics topics = RunEnvironment.topics(id);
-        createTopics(kafka, topics);
+        final Topics topics = kafka.createServiceTopics(id, 2);
         kafka.grant(ServiceAcls.of("User:" + SERVICE, "run-it-" + id, topics).stream()
                 .filter(acl -> acl.pattern().resourceType() != ResourceType.GROUP)
                 .toList());
@@ -161,12 +158,11 @@ class SecuredClusterIT {
     void shouldServeRequestsOverSaslSslWithOnlyTheListedAcls(final ApicurioRegistry registry) throws Exception {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final String applicationId = "run-it-" + id;
-        final Topics topics = RunEnvironment.topics(id);
         try (SeedanceSimulator simulator = SeedanceSimulator.start(SimulatorConfig.builder()
                 .apiKeys(Set.of(KEY))
                 .generationTime(Duration.ofMillis(500))
                 .build())) {
-            createTopics(kafka, topics);
+            final Topics topics = kafka.createServiceTopics(id, 2);
             kafka.grant(ServiceAcls.of("User:" + SERVICE, applicationId, topics));
             kafka.grant(producerAcls(topics));
 
@@ -210,28 +206,6 @@ class SecuredClusterIT {
                                 "TransactionalIdAuthorizationException",
                                 SERVICE_PASSWORD);
             }
-        }
-    }
-
-    private static void createTopics(final SecuredKafkaCluster kafka, final Topics topics) throws Exception {
-        try (Admin admin = kafka.admin()) {
-            admin.createTopics(Stream.of(
-                                    topics.requests(),
-                                    topics.completed(),
-                                    topics.failed(),
-                                    topics.deadLetters(),
-                                    topics.callbacks(),
-                                    topics.cancellations(),
-                                    topics.budgetClaims(),
-                                    topics.budgetDecisions(),
-                                    topics.alerts())
-                            .map(name -> new NewTopic(name, 2, (short) 1))
-                            .collect(ArrayList<NewTopic>::new, ArrayList::add, ArrayList::addAll))
-                    .all()
-                    .get();
-            admin.createTopics(List.of(new NewTopic(topics.tenants(), 1, (short) 1)))
-                    .all()
-                    .get();
         }
     }
 

@@ -22,7 +22,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * test kit); the administrator reaches the broker on a second, plaintext loopback listener as a
  * super user, to create users, topics and ACLs, and to read what the service wrote.
  */
-public final class SecuredKafkaCluster implements AutoCloseable {
+public final class SecuredKafkaCluster implements KafkaBroker, AutoCloseable {
 
     private static final String SECURE = "SECURE";
     private static final String ADMIN = "EXTERNAL";
@@ -88,6 +88,12 @@ public final class SecuredKafkaCluster implements AutoCloseable {
     /** The administrator's plaintext, super-user listener. */
     public String adminBootstrapServers() {
         return kit.bootstrapServers();
+    }
+
+    /** As a {@link KafkaBroker}, the cluster is its administrator's listener (topics are made there). */
+    @Override
+    public String bootstrapServers() {
+        return adminBootstrapServers();
     }
 
     /** The CA that signed the broker's certificate, as a PKCS12 trust store (password {@link TestCertificates#PASSWORD}). */
