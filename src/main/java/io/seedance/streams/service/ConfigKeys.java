@@ -12,6 +12,7 @@ import static io.seedance.streams.service.Rules.atLeast;
 import static io.seedance.streams.service.Rules.between;
 import static io.seedance.streams.service.Rules.nonEmpty;
 import static io.seedance.streams.service.Rules.positive;
+import static io.seedance.streams.service.TopicKeys.*;
 import static io.seedance.streams.service.WebhookKeys.*;
 import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
 import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
@@ -141,42 +142,6 @@ public final class ConfigKeys {
                     + " num.standby.replicas): when an instance fails, its partitions resume where a copy is, without"
                     + " restoring the changelog first. Each copy costs another instance the store's disk and a share of"
                     + " its state.memory.mb; with one instance there is nowhere to keep one, and nothing changes.");
-    public static final ConfigKey<String> TOPIC_REQUESTS =
-            topic("topics.requests", Topics.DEFAULT.requests(), "Input topic of VideoRequest.");
-    public static final ConfigKey<String> TOPIC_COMPLETED =
-            topic("topics.completed", Topics.DEFAULT.completed(), "Output topic of VideoCompleted.");
-    public static final ConfigKey<String> TOPIC_FAILED =
-            topic("topics.failed", Topics.DEFAULT.failed(), "Output topic of VideoFailed.");
-    public static final ConfigKey<String> TOPIC_DLQ =
-            topic("topics.dlq", Topics.DEFAULT.deadLetters(), "Dead-letter topic for undecodable requests.");
-    public static final ConfigKey<String> TOPIC_CALLBACKS = topic(
-            "topics.callbacks",
-            Topics.DEFAULT.callbacks(),
-            "Internal topic of webhook signals, co-partitioned with the requests.");
-    public static final ConfigKey<String> TOPIC_TENANTS = topic(
-            "topics.tenants",
-            Topics.DEFAULT.tenants(),
-            "Compacted topic of tenant policies (weights, quotas, default priority), keyed by tenant;"
-                    + " read by every instance; managed with the tenants command.");
-    public static final ConfigKey<String> TOPIC_CANCELLATIONS = topic(
-            "topics.cancellations",
-            Topics.DEFAULT.cancellations(),
-            "Input topic of VideoCancellation, keyed by the request_id to cancel; as many partitions as the"
-                    + " requests topic.");
-    public static final ConfigKey<String> TOPIC_BUDGET_CLAIMS = topic(
-            "topics.budget.claims",
-            Topics.DEFAULT.budgetClaims(),
-            "Internal topic of budget reservations and settlements, keyed by tenant: the way to each tenant's"
-                    + " one ledger.");
-    public static final ConfigKey<String> TOPIC_BUDGET_DECISIONS = topic(
-            "topics.budget.decisions",
-            Topics.DEFAULT.budgetDecisions(),
-            "Internal topic of the ledgers' answers to reservations; as many partitions as the requests topic.");
-    public static final ConfigKey<String> TOPIC_ALERTS = topic(
-            "topics.alerts",
-            Topics.DEFAULT.alerts(),
-            "Output topic of BudgetAlert, keyed by tenant: a budget's soft limit or hard limit reached, or an"
-                    + " overrun.");
     public static final ConfigKey<Boolean> TOPICS_CREATE =
             ConfigKey.of("topics.create", BOOLEAN, true, null, MEDIUM, "Create missing topics at start.");
     public static final ConfigKey<Integer> TOPICS_PARTITIONS = ConfigKey.of(
@@ -308,9 +273,5 @@ public final class ConfigKeys {
         } catch (final UnknownHostException e) {
             return "localhost";
         }
-    }
-
-    private static ConfigKey<String> topic(final String name, final String defaultName, final String documentation) {
-        return ConfigKey.of(name, STRING, defaultName, nonEmpty(), MEDIUM, documentation);
     }
 }

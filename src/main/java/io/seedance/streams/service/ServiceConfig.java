@@ -2,6 +2,7 @@ package io.seedance.streams.service;
 
 import static io.seedance.streams.service.ConfigKeys.*;
 import static io.seedance.streams.service.ProcessorKeys.*;
+import static io.seedance.streams.service.TopicKeys.*;
 import static io.seedance.streams.service.WebhookKeys.*;
 
 import io.seedance.streams.serde.AvroSerdeConfig;
