@@ -3,8 +3,13 @@ package io.seedance.streams.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seedance.streams.topology.SubmissionHandover;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,24 +24,57 @@ import org.slf4j.LoggerFactory;
  * {@code {"task_id": ...}} keyed by the request id, the signal a webhook gives, which the new
  * owner's task adopts while it is SUBMITTING (so it is never submitted again). The producer is made
  * at the first handover: most instances never need one.
+ *
+ * <p>A handover is asked for on a stream thread while its partition closes, in a rebalance. Making
+ * the producer and its first send fetch metadata over the network (up to {@code max.block.ms}), so
+ * both run on a thread of their own and the stream thread only queues the signal.
  */
 public final class CallbackTopicHandover implements SubmissionHandover, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackTopicHandover.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final String topic;
     private final Map<String, Object> producerConfig;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+        final Thread thread = new Thread(runnable, "submission-handover");
+        thread.setDaemon(true);
+        return thread;
+    });
     private Producer<String, byte[]> producer;
     private boolean closed;
 
+    private final Duration closeTimeout;
+
     CallbackTopicHandover(final String topic, final String bootstrapServers, final Map<String, Object> kafkaSettings) {
+        this(topic, bootstrapServers, kafkaSettings, CLOSE_TIMEOUT);
+    }
+
+    CallbackTopicHandover(
+            final String topic,
+            final String bootstrapServers,
+            final Map<String, Object> kafkaSettings,
+            final Duration closeTimeout) {
         this.topic = topic;
         this.producerConfig = producerConfig(bootstrapServers, kafkaSettings);
+        this.closeTimeout = closeTimeout;
     }
 
     @Override
     public void accepted(final String requestId, final String taskId) {
+        try {
+            sender.execute(() -> send(requestId, taskId));
+        } catch (final RejectedExecutionException closing) {
+            LOG.warn(
+                    "Request request_id={} was accepted as task_id={} after its partition moved, while this instance"
+                            + " stopped: its new owner will submit it again",
+                    requestId,
+                    taskId);
+        }
+    }
+
+    private void send(final String requestId, final String taskId) {
         final Producer<String, byte[]> to = producer();
         if (to == null) {
             return;
@@ -69,11 +107,25 @@ public final class CallbackTopicHandover implements SubmissionHandover, AutoClos
         return producer;
     }
 
+    /** Sends the handovers already queued (for up to 10 s), then closes the producer. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (producer != null) {
-            producer.close();
+    public void close() {
+        sender.shutdown();
+        try {
+            if (!sender.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn(
+                        "Handovers still unsent after {}; their requests' new owners will submit them again",
+                        closeTimeout);
+                sender.shutdownNow();
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            closed = true;
+            if (producer != null) {
+                producer.close(closeTimeout);
+            }
         }
     }
 
