@@ -7,9 +7,10 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /**
- * What a refusal by a secured Kafka cluster means, in one line that names the connection, the
+ * What a refusal by a secured (or an older) Kafka cluster means, in one line that names the connection, the
  * cause and the setting to fix: the clients' own messages name neither, and a TLS failure's
  * names the JDK's internal classes.
  */
@@ -17,7 +18,10 @@ final class KafkaFailures {
 
     private KafkaFailures() {}
 
-    /** The explanation, when {@code failure} (or a cause of it) is an authentication or authorization refusal. */
+    /**
+     * The explanation, when {@code failure} (or a cause of it) is an authentication or authorization
+     * refusal, or a cluster without the rebalance protocol the service was configured for.
+     */
     static Optional<String> explain(final Throwable failure, final String bootstrapServers) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SslAuthenticationException tls) {
@@ -33,6 +37,13 @@ final class KafkaFailures {
             if (cause instanceof AuthenticationException authentication) {
                 return Optional.of("Kafka at " + bootstrapServers + " refused to authenticate the service ("
                         + firstLine(authentication) + ")");
+            }
+            if (cause instanceof UnsupportedVersionException unsupported
+                    && String.valueOf(unsupported.getMessage()).contains("STREAMS group protocol")) {
+                return Optional.of(
+                        "Kafka at " + bootstrapServers + " does not serve the streams rebalance protocol"
+                                + " that KAFKA_GROUP_PROTOCOL=streams asks for: enable it on the cluster"
+                                + " (kafka-features.sh upgrade --feature streams.version=1) or leave KAFKA_GROUP_PROTOCOL unset");
             }
             if (cause instanceof TopicAuthorizationException topics) {
                 return Optional.of("Kafka at " + bootstrapServers + " denies the service's principal access to "
