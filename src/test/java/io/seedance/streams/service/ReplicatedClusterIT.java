@@ -23,8 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The service on a replicated cluster, as in production: three brokers, every topic (the service's,
  * its changelogs, the offsets and the transaction log) at replication factor 3 with
- * min.insync.replicas=2, two instances. A broker stops mid-run and comes back later: every request
- * still ends with exactly one terminal event.
+ * min.insync.replicas=2, two instances. Mid-run, the broker coordinating the service's group is
+ * killed (SIGKILL, each broker is a process) and started again later: every request still ends
+ * with exactly one terminal event.
  */
 @ExtendWith(SharedServices.class)
 @Timeout(300)
@@ -44,11 +45,17 @@ class ReplicatedClusterIT {
             send(service, "before-", BATCH);
             await().atMost(Duration.ofSeconds(90)).until(() -> service.results().size() >= BATCH / 2);
 
-            final int stopped = kafka.brokerIds().iterator().next();
-            kafka.stopBroker(stopped);
+            // The hardest broker to lose: the one coordinating the service's group.
+            final int stopped = groupCoordinator(kafka, service);
+            final long killedAt = System.nanoTime();
+            kafka.killBroker(stopped);
             send(service, "during-", BATCH);
+            // Every request sent so far ends while the broker is down: two in-sync replicas are enough.
             await().atMost(Duration.ofSeconds(120))
-                    .until(() -> service.results().size() >= BATCH + BATCH / 2);
+                    .until(() -> service.results().size() >= 2 * BATCH);
+            System.out.printf(
+                    "broker %d (the group's coordinator) SIGKILLed: all %d results %.1f s later%n",
+                    stopped, 2 * BATCH, (System.nanoTime() - killedAt) / 1e9);
 
             kafka.startBroker(stopped);
             send(service, "after-", BATCH);
@@ -72,6 +79,19 @@ class ReplicatedClusterIT {
             service.send(Samples.request(prefix + i));
         }
         service.flush();
+    }
+
+    private static int groupCoordinator(final ReplicatedKafkaCluster kafka, final ServiceUnderTest service)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            final String group = service.service.settings().applicationId();
+            return admin.describeConsumerGroups(List.of(group))
+                    .describedGroups()
+                    .get(group)
+                    .get()
+                    .coordinator()
+                    .id();
+        }
     }
 
     /** The replica counts of every partition of the service's topics and of its internal ones. */
