@@ -82,7 +82,8 @@ public final class ConfigKeys {
             null,
             MEDIUM,
             "A PEM file of the certificate authorities to trust for the Seedance API's TLS certificate, instead of"
-                    + " the JDK's own (a private CA, a TLS-inspecting proxy, the simulator over HTTPS).");
+                    + " the JDK's own (a private CA, a TLS-inspecting proxy, the simulator over HTTPS); the hosts of"
+                    + " the videos it links to, when STORAGE_TYPE copies them, are trusted by these and the JDK's.");
     public static final ConfigKey<Duration> CONNECT_TIMEOUT = ConfigKey.of(
             "seedance.connect.timeout",
             DURATION,

@@ -16,6 +16,7 @@ import io.seedance.streams.storage.S3VideoStore;
 import io.seedance.streams.storage.VideoCopier;
 import io.seedance.streams.storage.VideoStore;
 import io.seedance.streams.topology.ProcessorConfig;
+import io.seedance.streams.upstream.TrustedCertificates;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,11 +188,17 @@ final class StorageKeys {
     }
 
     private static VideoCopier copier(final Function<ConfigKey<?>, Object> get, final VideoStore store) {
+        final String authorities = (String) get.apply(ConfigKeys.CA_FILE);
         return new VideoCopier(
                 store,
                 ((Integer) get.apply(STORAGE_MAX_MB)).longValue() << 20,
                 (Integer) get.apply(STORAGE_MAX_CONCURRENT),
-                (Duration) get.apply(STORAGE_TIMEOUT));
+                (Duration) get.apply(STORAGE_TIMEOUT),
+                Optional.ofNullable(authorities)
+                        .filter(file -> !file.isBlank())
+                        .map(file -> TrustedCertificates.fromPem(Path.of(file))
+                                .withJdkAuthorities()
+                                .sslContext()));
     }
 
     private static S3VideoStore s3Store(final Function<ConfigKey<?>, Object> get) {

@@ -3,6 +3,7 @@ package io.seedance.streams.storage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.seedance.streams.upstream.TlsFailures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /**
  * Copies videos from the upstream's temporary links into a {@link VideoStore}, off the stream
@@ -61,6 +64,16 @@ public final class VideoCopier implements AutoCloseable {
     private final HttpClient http;
 
     public VideoCopier(final VideoStore store, final long maxBytes, final int maxConcurrent, final Duration timeout) {
+        this(store, maxBytes, maxConcurrent, timeout, Optional.empty());
+    }
+
+    /** With {@code trust}, the TLS context that checks the video hosts' certificates (else the JDK's). */
+    public VideoCopier(
+            final VideoStore store,
+            final long maxBytes,
+            final int maxConcurrent,
+            final Duration timeout,
+            final Optional<SSLContext> trust) {
         this.store = store;
         this.maxBytes = maxBytes;
         this.timeout = timeout;
@@ -70,10 +83,11 @@ public final class VideoCopier implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.http = HttpClient.newBuilder()
+        final HttpClient.Builder http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        trust.ifPresent(http::sslContext);
+        this.http = http.build();
     }
 
     /** How long a copy may take before its task looks at it again. */
@@ -143,6 +157,9 @@ public final class VideoCopier implements AutoCloseable {
                 }
                 return store(requestId, body);
             }
+        } catch (final SSLException e) {
+            return new Outcome.NotCopied(
+                    "the download failed: TLS: " + TlsFailures.explain(e, "the video's host"), false);
         } catch (final IOException e) {
             return new Outcome.NotCopied(
                     "the download failed: " + e.getClass().getSimpleName()

@@ -7,29 +7,35 @@ import java.security.cert.CertificateNotYetValidException;
 import javax.net.ssl.SSLException;
 
 /**
- * What a failed TLS handshake with the upstream means, in one line a person acts on. The JDK's own
+ * What a failed TLS handshake with the upstream (or the host of a video it links to) means, in one
+ * line a person acts on. The JDK's own
  * message names internal classes ("PKIX path building failed:
  * sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification
  * path to requested target") and says nothing of the fix.
  */
-final class TlsFailures {
+public final class TlsFailures {
 
     private TlsFailures() {}
 
     static String explain(final SSLException failure) {
+        return explain(failure, "the upstream");
+    }
+
+    /** The explanation for a handshake with {@code peer} ("the upstream", "the video's host"). */
+    public static String explain(final SSLException failure, final String peer) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CertificateExpiredException || cause instanceof CertificateNotYetValidException) {
-                return "the upstream's certificate is outside its validity (" + cause.getMessage() + ")";
+                return peer + "'s certificate is outside its validity (" + cause.getMessage() + ")";
             }
             if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException) {
-                return "the upstream's certificate is not signed by a trusted authority: trust the CA that signed"
+                return peer + "'s certificate is not signed by a trusted authority: trust the CA that signed"
                         + " it with SEEDANCE_CA_FILE (a PEM file)";
             }
             final String message = cause.getMessage() == null ? "" : cause.getMessage();
             if (message.startsWith("No subject alternative") || message.startsWith("No name matching")) {
-                return "the upstream's certificate is not for this host (" + message + ")";
+                return peer + "'s certificate is not for this host (" + message + ")";
             }
         }
-        return "the TLS handshake with the upstream failed (" + failure.getMessage() + ")";
+        return "the TLS handshake with " + peer + " failed (" + failure.getMessage() + ")";
     }
 }

@@ -11,15 +11,18 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The certificate authorities to trust for the Seedance API's TLS certificate, from a PEM file,
  * instead of the JDK's own list: for an upstream (or a proxy before it, or the simulator) whose
- * certificate a private CA signed.
+ * certificate a private CA signed. The video links it answers are trusted by them and the JDK's list.
  */
 public final class TrustedCertificates {
 
@@ -55,6 +58,26 @@ public final class TrustedCertificates {
         }
     }
 
+    /**
+     * These authorities and the JDK's own: for the hosts of the videos the API links to, which may
+     * be a private store or a public CDN.
+     */
+    public TrustedCertificates withJdkAuthorities() {
+        try {
+            final TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            jdk.init((KeyStore) null);
+            final List<X509Certificate> all = new ArrayList<>(authorities);
+            for (final TrustManager manager : jdk.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    all.addAll(List.of(x509.getAcceptedIssuers()));
+                }
+            }
+            return new TrustedCertificates(file, List.copyOf(all));
+        } catch (final GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the JDK's trusted authorities: " + e.getMessage(), e);
+        }
+    }
+
     /** A TLS context that trusts these authorities and no others. */
     public SSLContext sslContext() {
         try {
@@ -72,6 +95,11 @@ public final class TrustedCertificates {
         } catch (final GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build a TLS context trusting " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether {@code authority} is one of these. */
+    public boolean contains(final X509Certificate authority) {
+        return authorities.contains(authority);
     }
 
     public int size() {

@@ -9,10 +9,14 @@ import io.seedance.streams.simulator.SimulatorTls;
 import io.seedance.streams.testing.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +69,22 @@ class UpstreamTlsTest {
         final ApiOutcome outcome = client(Optional.empty()).query("t-1").get(10, TimeUnit.SECONDS);
 
         assertUntrusted(outcome);
+    }
+
+    @Test
+    void shouldTrustTheJdksAuthoritiesBesideTheConfiguredOnesForVideoLinksOnly() throws Exception {
+        final TrustedCertificates configured = TrustedCertificates.fromPem(authority.certificatePem());
+        final TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        jdk.init((KeyStore) null);
+        final X509Certificate[] jdkAuthorities = ((X509TrustManager) jdk.getTrustManagers()[0]).getAcceptedIssuers();
+
+        final TrustedCertificates forVideoLinks = configured.withJdkAuthorities();
+
+        // A video on a public CDN is checked against the JDK's list; the API, against the file alone.
+        assertThat(jdkAuthorities).isNotEmpty();
+        assertThat(forVideoLinks.size()).isEqualTo(configured.size() + jdkAuthorities.length);
+        assertThat(forVideoLinks.contains(jdkAuthorities[0])).isTrue();
+        assertThat(configured.contains(jdkAuthorities[0])).isFalse();
     }
 
     @Test
