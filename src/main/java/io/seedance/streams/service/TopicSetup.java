@@ -96,8 +96,10 @@ public final class TopicSetup {
                     all.stream().filter(name -> !existing.contains(name)).toList();
             if (!missing.isEmpty()) {
                 if (!create) {
+                    // A broker answers for a topic the principal may not DESCRIBE as if it did not exist.
                     throw new IllegalStateException("Missing topics " + missing + " (or the service's principal may not"
-                            + " DESCRIBE them) and topics.create is false");
+                            + " DESCRIBE them: see the ACLs in docs/operations.md) and topics.create (TOPICS_CREATE) is"
+                            + " false");
                 }
                 final int count = partitionsToCreate(admin, topics, existing, partitions);
                 LOG.info("Creating topics {} ({} partitions)", missing, count);
