@@ -73,6 +73,32 @@ public final class ChildJvm implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGSTOP: the process stalls as in a long GC pause or a frozen VM; its sockets stay open. */
+    public void suspend() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a suspended process runs on, unaware that time passed. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(final String name) {
+        try {
+            final Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (final IOException e) {
+            throw new IllegalStateException("Cannot signal process " + process.pid(), e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGTERM, as an orchestrator stops a container. */
     public void terminate() {
         process.destroy();

@@ -26,7 +26,11 @@ public final class KafkaCluster implements KafkaBroker, AutoCloseable {
                     Map.of(
                             "offsets.topic.replication.factor", "1",
                             "transaction.state.log.replication.factor", "1",
-                            "transaction.state.log.min.isr", "1")));
+                            "transaction.state.log.min.isr", "1",
+                            // Let a streams group (KIP-1071) be configured with the session timeout
+                            // and heartbeat the operations guide recommends; Kafka's minimums are 45 s and 5 s.
+                            "group.streams.min.session.timeout.ms", "1000",
+                            "group.streams.min.heartbeat.interval.ms", "500")));
         } catch (final Exception e) {
             throw new IllegalStateException("Could not start the in-JVM Kafka cluster", e);
         }
