@@ -98,6 +98,8 @@ public final class SeedanceService implements AutoCloseable {
     public SeedanceService(final Settings settings, final SeedanceApi api, final Optional<VideoCopier> copier) {
         this.settings = settings;
         this.copier = copier;
+        StreamsGroupSettings.ignoredUnderTheStreamsProtocol(settings.applicationId(), settings.kafkaSettings())
+                .ifPresent(LOG::warn);
         copier.ifPresent(companions::add);
         final CallbackTopicHandover handover = new CallbackTopicHandover(
                 settings.topics().callbacks(), settings.bootstrapServers(), settings.kafkaSettings());
