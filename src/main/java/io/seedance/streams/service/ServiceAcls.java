@@ -1,6 +1,7 @@
 package io.seedance.streams.service;
 
 import static org.apache.kafka.common.acl.AclOperation.ALL;
+import static org.apache.kafka.common.acl.AclOperation.CREATE;
 import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
 import static org.apache.kafka.common.acl.AclOperation.READ;
 import static org.apache.kafka.common.acl.AclOperation.WRITE;
@@ -58,6 +59,15 @@ public final class ServiceAcls {
                 new ResourcePattern(ResourceType.TRANSACTIONAL_ID, applicationId, PatternType.PREFIXED),
                 WRITE,
                 DESCRIBE);
+        return List.copyOf(acls);
+    }
+
+    /** What {@code TOPICS_CREATE=true} needs besides {@link #of}: CREATE on each of the service's topics. */
+    public static List<AclBinding> toCreateTopics(final String principal, final Topics topics) {
+        final List<AclBinding> acls = new ArrayList<>();
+        for (final String name : topics.all()) {
+            allow(acls, principal, topic(name, PatternType.LITERAL), CREATE);
+        }
         return List.copyOf(acls);
     }
 

@@ -79,17 +79,7 @@ public final class TopicSetup {
             final int partitions,
             final Optional<Short> replication)
             throws InterruptedException {
-        final List<String> all = List.of(
-                topics.requests(),
-                topics.completed(),
-                topics.failed(),
-                topics.deadLetters(),
-                topics.callbacks(),
-                topics.tenants(),
-                topics.cancellations(),
-                topics.budgetClaims(),
-                topics.budgetDecisions(),
-                topics.alerts());
+        final List<String> all = topics.all();
         try {
             final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             final List<String> missing =

@@ -1,5 +1,6 @@
 package io.seedance.streams.topology;
 
+import java.util.List;
 import java.util.Objects;
 
 /** The names of the service's topics; configuration, with these defaults. */
@@ -38,5 +39,20 @@ public record Topics(
         Objects.requireNonNull(budgetClaims, "budgetClaims");
         Objects.requireNonNull(budgetDecisions, "budgetDecisions");
         Objects.requireNonNull(alerts, "alerts");
+    }
+
+    /** Every one of them. */
+    public List<String> all() {
+        return List.of(
+                requests,
+                completed,
+                failed,
+                deadLetters,
+                callbacks,
+                tenants,
+                cancellations,
+                budgetClaims,
+                budgetDecisions,
+                alerts);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -147,6 +148,25 @@ class SecuredClusterIT {
                     .isEqualTo("seedance-streams run: Missing topics [" + topics.alerts() + "] (or the service's"
                             + " principal may not DESCRIBE them: see the ACLs in docs/operations.md) and topics.create"
                             + " (TOPICS_CREATE) is false");
+        }
+    }
+
+    @Test
+    void shouldCreateItsTopicsWhenItsPrincipalMayCreateThem(final ApicurioRegistry registry) throws Exception {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final Topics topics = RunEnvironment.topics(id);
+        kafka.grant(ServiceAcls.of("User:" + SERVICE, "run-it-" + id, topics));
+        kafka.grant(ServiceAcls.toCreateTopics("User:" + SERVICE, topics));
+        final Map<String, String> env = serviceEnvironment(registry, id);
+        env.putAll(kafka.clientEnvironment(SERVICE, SERVICE_PASSWORD));
+        env.put("TOPICS_CREATE", "true");
+        env.put("TOPICS_REPLICATION_FACTOR", "1");
+
+        try (ChildJvm service = ChildJvm.start(env, "run");
+                Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.adminBootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(90))
+                    .untilAsserted(() -> assertThat(service.output()).contains("REBALANCING -> RUNNING"));
+            assertThat(admin.listTopics().names().get()).containsAll(topics.all());
         }
     }
 
