@@ -1,7 +1,6 @@
 package io.seedance.streams.service;
 
 import io.github.bucket4j.TimeMeter;
-import io.seedance.streams.serde.RegistryUnavailableException;
 import io.seedance.streams.storage.VideoCopier;
 import io.seedance.streams.topology.DispatchOrder;
 import io.seedance.streams.topology.ProcessorConfig;
@@ -29,7 +28,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -75,9 +73,6 @@ public final class SeedanceService implements AutoCloseable {
         }
     }
 
-    /** How long a stream thread waits before it is replaced after the registry was unavailable. */
-    static final Duration REGISTRY_RETRY = Duration.ofSeconds(3);
-
     private final Settings settings;
     private final UpstreamGate gate;
     private final DispatchOrder order;
@@ -85,7 +80,7 @@ public final class SeedanceService implements AutoCloseable {
     private final KafkaStreams streams;
     private final List<AutoCloseable> companions = new CopyOnWriteArrayList<>();
     private final Optional<VideoCopier> copier;
-    private volatile boolean refusedByKafka;
+    private final StreamThreadFailures threadFailures;
 
     public SeedanceService(final Settings settings, final SeedanceApi api) {
         this(settings, api, Optional.empty());
@@ -98,6 +93,7 @@ public final class SeedanceService implements AutoCloseable {
     public SeedanceService(final Settings settings, final SeedanceApi api, final Optional<VideoCopier> copier) {
         this.settings = settings;
         this.copier = copier;
+        this.threadFailures = new StreamThreadFailures(settings.bootstrapServers());
         StreamsGroupSettings.ignoredUnderTheStreamsProtocol(settings.applicationId(), settings.kafkaSettings())
                 .ifPresent(LOG::warn);
         copier.ifPresent(companions::add);
@@ -135,24 +131,7 @@ public final class SeedanceService implements AutoCloseable {
                 order.quotas().applyShare(live);
             }
         });
-        streams.setUncaughtExceptionHandler(exception -> {
-            if (RegistryUnavailableException.isCauseOf(exception)) {
-                // Nothing is wrong with the data: wait a little, then a new thread resumes from the
-                // last commit (under exactly-once, the failed transaction is aborted).
-                LOG.warn("The schema registry is unavailable; replacing the stream thread in {}", REGISTRY_RETRY);
-                pause(REGISTRY_RETRY);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-            }
-            final Optional<String> refused = KafkaFailures.explain(exception, settings.bootstrapServers());
-            if (refused.isPresent()) {
-                // A missing ACL or refused credentials: configuration, said in one line.
-                refusedByKafka = true;
-                LOG.error("A stream thread stopped: {}; shutting this instance down", refused.get());
-            } else {
-                LOG.error("A stream thread died; shutting this instance down", exception);
-            }
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        streams.setUncaughtExceptionHandler(threadFailures);
     }
 
     private static final String GLOBAL_PROCESSING_HANDLER = "processing.exception.handler.global.enabled";
@@ -237,7 +216,7 @@ public final class SeedanceService implements AutoCloseable {
 
     /** True when a stream thread stopped because Kafka refused the service (an ACL, credentials). */
     public boolean refusedByKafka() {
-        return refusedByKafka;
+        return threadFailures.refusedByKafka();
     }
 
     public UpstreamGate gate() {
