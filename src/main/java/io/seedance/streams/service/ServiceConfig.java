@@ -13,9 +13,7 @@ import io.seedance.streams.topology.Topics;
 import io.seedance.streams.upstream.ApiKey;
 import io.seedance.streams.upstream.SeedanceClientConfig;
 import io.seedance.streams.upstream.TrustedCertificates;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,16 +44,19 @@ public final class ServiceConfig {
     private final Map<String, Object> values;
     private final Map<String, Object> kafkaSettings;
     private final ApiKey apiKey;
+    private final Optional<TrustedCertificates> trusted;
     private final Optional<CallbackSigner> webhooks;
 
     private ServiceConfig(
             final Map<String, Object> values,
             final Map<String, Object> kafkaSettings,
             final ApiKey apiKey,
+            final Optional<TrustedCertificates> trusted,
             final Optional<CallbackSigner> webhooks) {
         this.values = values;
         this.kafkaSettings = kafkaSettings;
         this.apiKey = apiKey;
+        this.trusted = trusted;
         this.webhooks = webhooks;
     }
 
@@ -85,13 +86,14 @@ public final class ServiceConfig {
         checkReservedSeats(values, problems);
         StorageKeys.check(values, problems);
         RegistryKeys.check(values, problems);
-        final ApiKey apiKey = readApiKey(values, problems);
-        readTrustedCertificates(values).ifPresent(problems::add);
-        final Optional<CallbackSigner> webhooks = webhookBase ? readWebhookSigner(values, problems) : Optional.empty();
+        final ApiKey apiKey = ConfigFiles.apiKey(values, problems);
+        final Optional<TrustedCertificates> trusted = ConfigFiles.trustedCertificates(values, problems);
+        final Optional<CallbackSigner> webhooks =
+                webhookBase ? ConfigFiles.webhookSigner(values, problems) : Optional.empty();
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        return new ServiceConfig(values, read.kafka(), apiKey, webhooks);
+        return new ServiceConfig(values, read.kafka(), apiKey, trusted, webhooks);
     }
 
     /** The levels' reserved seats cannot add up to more than all the seats. */
@@ -119,57 +121,6 @@ public final class ServiceConfig {
         return raw.get(key.name()) != null && !raw.get(key.name()).isBlank();
     }
 
-    /** A problem with {@code SEEDANCE_CA_FILE}, if any. */
-    private static Optional<String> readTrustedCertificates(final Map<String, Object> values) {
-        final String file = CA_FILE.read(values);
-        try {
-            if (file != null) {
-                TrustedCertificates.fromPem(Path.of(file));
-            }
-            return Optional.empty();
-        } catch (final IllegalArgumentException e) {
-            return Optional.of(CA_FILE.describe() + ": " + e.getMessage());
-        }
-    }
-
-    private static ApiKey readApiKey(final Map<String, Object> values, final List<String> problems) {
-        final Password key = API_KEY.read(values);
-        try {
-            return key != null ? ApiKey.of(key.value()) : ApiKey.fromFile(Path.of(API_KEY_FILE.read(values)));
-        } catch (final IllegalArgumentException e) {
-            problems.add((key != null ? API_KEY : API_KEY_FILE).describe() + ": " + e.getMessage());
-            return null;
-        }
-    }
-
-    private static Optional<CallbackSigner> readWebhookSigner(
-            final Map<String, Object> values, final List<String> problems) {
-        final Password secret = WEBHOOK_SECRET.read(values);
-        final String value;
-        if (secret != null) {
-            value = secret.value();
-        } else {
-            try {
-                value = Files.readString(Path.of(WEBHOOK_SECRET_FILE.read(values)))
-                        .strip();
-            } catch (final IOException e) {
-                problems.add(WEBHOOK_SECRET_FILE.describe() + ": cannot be read ("
-                        + e.getClass().getSimpleName() + ")");
-                return Optional.empty();
-            }
-        }
-        final Password previous = WEBHOOK_PREVIOUS_SECRET.read(values);
-        try {
-            return Optional.of(new CallbackSigner(
-                    URI.create(WEBHOOK_BASE_URL.read(values).strip()),
-                    value,
-                    Optional.ofNullable(previous).map(Password::value)));
-        } catch (final IllegalArgumentException e) {
-            problems.add((secret != null ? WEBHOOK_SECRET : WEBHOOK_SECRET_FILE).describe() + ": " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
     /** The key as a person sets it: {@code name (ENV_NAME)}. */
     static String describe(final String key) {
         return key + " (" + environmentName(key) + ")";
@@ -193,10 +144,8 @@ public final class ServiceConfig {
     }
 
     public SeedanceClientConfig clientConfig() {
-        final SeedanceClientConfig client = new SeedanceClientConfig(
-                URI.create(get(BASE_URL)), apiKey, get(CONNECT_TIMEOUT), get(REQUEST_TIMEOUT), Optional.empty());
-        final String authorities = get(CA_FILE);
-        return authorities == null ? client : client.trusting(TrustedCertificates.fromPem(Path.of(authorities)));
+        return new SeedanceClientConfig(
+                URI.create(get(BASE_URL)), apiKey, get(CONNECT_TIMEOUT), get(REQUEST_TIMEOUT), trusted);
     }
 
     public Map<String, Object> serdeConfig() {
@@ -289,7 +238,10 @@ public final class ServiceConfig {
     /** The video copier, when {@code storage.type} is not {@code none}: it copies each video before its event. */
     public Optional<VideoCopier> videoCopier() {
         return StorageKeys.copier(
-                key -> get(key), Path.of(get(STATE_DIR)), "http://" + get(ADVERTISED_HOST) + ":" + httpPort());
+                key -> get(key),
+                Path.of(get(STATE_DIR)),
+                "http://" + get(ADVERTISED_HOST) + ":" + httpPort(),
+                trusted.map(authorities -> authorities.withJdkAuthorities().sslContext()));
     }
 
     /** The webhook signer, when a base URL and a secret are configured. */

@@ -16,7 +16,6 @@ import io.seedance.streams.storage.S3VideoStore;
 import io.seedance.streams.storage.VideoCopier;
 import io.seedance.streams.storage.VideoStore;
 import io.seedance.streams.topology.ProcessorConfig;
-import io.seedance.streams.upstream.TrustedCertificates;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -162,15 +162,21 @@ final class StorageKeys {
         return StorageType.valueOf(spelling.toUpperCase(Locale.ROOT));
     }
 
-    /** The copier the keys describe; empty for {@code none}. */
+    /**
+     * The copier the keys describe; empty for {@code none}. {@code videoHostTrust} checks the video
+     * hosts' certificates, when {@code SEEDANCE_CA_FILE} adds authorities to the JDK's.
+     */
     static Optional<VideoCopier> copier(
-            final Function<ConfigKey<?>, Object> get, final Path stateDir, final String ownUrl) {
+            final Function<ConfigKey<?>, Object> get,
+            final Path stateDir,
+            final String ownUrl,
+            final Optional<SSLContext> videoHostTrust) {
         final StorageType type = typeOf((String) get.apply(STORAGE_TYPE));
         if (type == StorageType.NONE) {
             return Optional.empty();
         }
         if (type == StorageType.S3) {
-            return Optional.of(copier(get, s3Store(get)));
+            return Optional.of(copier(get, s3Store(get), videoHostTrust));
         }
         final String dir = (String) get.apply(STORAGE_DIR);
         final String publicUrl = (String) get.apply(STORAGE_PUBLIC_URL);
@@ -180,25 +186,24 @@ final class StorageKeys {
                     new FilesystemVideoStore(
                             dir.isBlank() ? stateDir.resolve("videos") : Path.of(dir),
                             (String) get.apply(STORAGE_PREFIX),
-                            publicUrl == null || publicUrl.isBlank() ? ownUrl : publicUrl)));
+                            publicUrl == null || publicUrl.isBlank() ? ownUrl : publicUrl),
+                    videoHostTrust));
         } catch (final IOException e) {
             throw new IllegalStateException(
                     "Cannot use the storage directory (" + STORAGE_DIR.describe() + "): " + e.getMessage(), e);
         }
     }
 
-    private static VideoCopier copier(final Function<ConfigKey<?>, Object> get, final VideoStore store) {
-        final String authorities = (String) get.apply(ConfigKeys.CA_FILE);
+    private static VideoCopier copier(
+            final Function<ConfigKey<?>, Object> get,
+            final VideoStore store,
+            final Optional<SSLContext> videoHostTrust) {
         return new VideoCopier(
                 store,
                 ((Integer) get.apply(STORAGE_MAX_MB)).longValue() << 20,
                 (Integer) get.apply(STORAGE_MAX_CONCURRENT),
                 (Duration) get.apply(STORAGE_TIMEOUT),
-                Optional.ofNullable(authorities)
-                        .filter(file -> !file.isBlank())
-                        .map(file -> TrustedCertificates.fromPem(Path.of(file))
-                                .withJdkAuthorities()
-                                .sslContext()));
+                videoHostTrust);
     }
 
     private static S3VideoStore s3Store(final Function<ConfigKey<?>, Object> get) {
