@@ -16,6 +16,7 @@ import io.seedance.streams.storage.S3VideoStore;
 import io.seedance.streams.storage.VideoCopier;
 import io.seedance.streams.storage.VideoStore;
 import io.seedance.streams.topology.ProcessorConfig;
+import io.seedance.streams.upstream.TrustedCertificates;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +101,14 @@ final class StorageKeys {
             Rules.optional(Rules.httpUrl()),
             MEDIUM,
             "The endpoint of an S3-compatible store (MinIO, Ceph RGW, R2, GCS); empty: AWS S3 of storage.s3.region.");
+    static final ConfigKey<String> S3_CA_FILE = ConfigKey.of(
+            "storage.s3.ca.file",
+            STRING,
+            "",
+            null,
+            LOW,
+            "A PEM file of the certificate authorities to trust for an https storage.s3.endpoint's certificate,"
+                    + " instead of the JDK's (a store behind a private CA); empty: the JDK's.");
     static final ConfigKey<String> S3_REGION =
             ConfigKey.of("storage.s3.region", STRING, "us-east-1", Rules.nonEmpty(), MEDIUM, "The store's region.");
     static final ConfigKey<Boolean> S3_PATH_STYLE = ConfigKey.of(
@@ -137,6 +146,7 @@ final class StorageKeys {
             STORAGE_GIVE_UP_AFTER,
             S3_BUCKET,
             S3_ENDPOINT,
+            S3_CA_FILE,
             S3_REGION,
             S3_PATH_STYLE,
             S3_ACCESS_KEY_ID,
@@ -144,7 +154,10 @@ final class StorageKeys {
 
     private StorageKeys() {}
 
-    /** What no single key's rule can see: an s3 store needs a bucket, and credentials come in pairs. */
+    /**
+     * What no single key's rule can see: an s3 store needs a bucket, credentials come in pairs, and
+     * a CA file must be readable.
+     */
     static void check(final Map<String, Object> values, final List<String> problems) {
         if (typeOf(STORAGE_TYPE.read(values)) == StorageType.S3
                 && S3_BUCKET.read(values).isBlank()) {
@@ -156,6 +169,18 @@ final class StorageKeys {
             problems.add(S3_ACCESS_KEY_ID.describe() + " and " + S3_SECRET_ACCESS_KEY.describe()
                     + ": set both, or neither for the AWS default chain");
         }
+        try {
+            s3Trust(S3_CA_FILE.read(values));
+        } catch (final IllegalArgumentException e) {
+            problems.add(S3_CA_FILE.describe() + ": " + e.getMessage());
+        }
+    }
+
+    /** The authorities of {@code storage.s3.ca.file}, when it is set; one line when it cannot be read. */
+    private static Optional<TrustedCertificates> s3Trust(final String file) {
+        return file == null || file.isBlank()
+                ? Optional.empty()
+                : Optional.of(TrustedCertificates.fromPem(Path.of(file)));
     }
 
     private static StorageType typeOf(final String spelling) {
@@ -214,7 +239,8 @@ final class StorageKeys {
                         (String) get.apply(S3_REGION),
                         (Boolean) get.apply(S3_PATH_STYLE),
                         (String) get.apply(S3_ACCESS_KEY_ID),
-                        secret == null ? null : secret.value()),
+                        secret == null ? null : secret.value(),
+                        s3Trust((String) get.apply(S3_CA_FILE))),
                 (String) get.apply(S3_BUCKET),
                 (String) get.apply(STORAGE_PREFIX));
     }

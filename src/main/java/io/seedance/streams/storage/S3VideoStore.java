@@ -1,5 +1,7 @@
 package io.seedance.streams.storage;
 
+import io.seedance.streams.upstream.TlsFailures;
+import io.seedance.streams.upstream.TrustedCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -7,6 +9,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -57,8 +61,21 @@ public final class S3VideoStore implements VideoStore {
             final boolean pathStyle,
             final String accessKeyId,
             final String secretAccessKey) {
+        return client(endpoint, region, pathStyle, accessKeyId, secretAccessKey, Optional.empty());
+    }
+
+    /** With {@code trusted}, the endpoint's certificate is checked against these authorities only. */
+    public static S3Client client(
+            final String endpoint,
+            final String region,
+            final boolean pathStyle,
+            final String accessKeyId,
+            final String secretAccessKey,
+            final Optional<TrustedCertificates> trusted) {
+        final UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
+        trusted.ifPresent(authorities -> http.tlsTrustManagersProvider(authorities::trustManagers));
         final S3ClientBuilder client = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(http)
                 .region(Region.of(region))
                 .forcePathStyle(pathStyle)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -151,6 +168,12 @@ public final class S3VideoStore implements VideoStore {
                             ? s3e.awsErrorDetails().errorCode()
                             : s3e.getClass().getSimpleName().replace("Exception", "");
             return "could not " + what + " in bucket " + bucket + ": " + code + " (HTTP " + s3e.statusCode() + ")";
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException tls) {
+                return "could not " + what + " in bucket " + bucket + ": TLS: "
+                        + TlsFailures.explain(tls, "the S3 endpoint", "STORAGE_S3_CA_FILE");
+            }
         }
         return "could not " + what + " in bucket " + bucket + ": "
                 + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -159,7 +159,8 @@ public final class VideoCopier implements AutoCloseable {
             }
         } catch (final SSLException e) {
             return new Outcome.NotCopied(
-                    "the download failed: TLS: " + TlsFailures.explain(e, "the video's host"), false);
+                    "the download failed: TLS: " + TlsFailures.explain(e, "the video's host", "SEEDANCE_CA_FILE"),
+                    false);
         } catch (final IOException e) {
             return new Outcome.NotCopied(
                     "the download failed: " + e.getClass().getSimpleName()

@@ -18,18 +18,21 @@ public final class TlsFailures {
     private TlsFailures() {}
 
     static String explain(final SSLException failure) {
-        return explain(failure, "the upstream");
+        return explain(failure, "the upstream", "SEEDANCE_CA_FILE");
     }
 
-    /** The explanation for a handshake with {@code peer} ("the upstream", "the video's host"). */
-    public static String explain(final SSLException failure, final String peer) {
+    /**
+     * The explanation for a handshake with {@code peer} ("the upstream", "the video's host"), whose
+     * certificate authorities {@code setting} (a PEM file) names.
+     */
+    public static String explain(final SSLException failure, final String peer, final String setting) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CertificateExpiredException || cause instanceof CertificateNotYetValidException) {
                 return peer + "'s certificate is outside its validity (" + cause.getMessage() + ")";
             }
             if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException) {
                 return peer + "'s certificate is not signed by a trusted authority: trust the CA that signed"
-                        + " it with SEEDANCE_CA_FILE (a PEM file)";
+                        + " it with " + setting + " (a PEM file)";
             }
             final String message = cause.getMessage() == null ? "" : cause.getMessage();
             if (message.startsWith("No subject alternative") || message.startsWith("No name matching")) {

@@ -81,6 +81,17 @@ public final class TrustedCertificates {
     /** A TLS context that trusts these authorities and no others. */
     public SSLContext sslContext() {
         try {
+            final SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers(), null);
+            return context;
+        } catch (final GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a TLS context trusting " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Trust managers that trust these authorities and no others, for clients built on their own TLS. */
+    public TrustManager[] trustManagers() {
+        try {
             final KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             for (int i = 0; i < authorities.size(); i++) {
@@ -89,11 +100,9 @@ public final class TrustedCertificates {
             final TrustManagerFactory trust =
                     TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);
-            final SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
+            return trust.getTrustManagers();
         } catch (final GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot build a TLS context trusting " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot trust " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -221,6 +221,21 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldRefuseAnS3CaFileThatCannotBeRead(@TempDir final Path dir) {
+        final Map<String, String> env = minimal();
+        env.put("STORAGE_TYPE", "s3");
+        env.put("STORAGE_S3_BUCKET", "videos");
+        env.put("STORAGE_S3_CA_FILE", dir.resolve("missing.pem").toString());
+
+        assertThatThrownBy(() -> ServiceConfig.load(env, Map.of()))
+                .isInstanceOfSatisfying(
+                        InvalidConfigurationException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("storage.s3.ca.file (STORAGE_S3_CA_FILE): "
+                                        + dir.resolve("missing.pem") + " does not exist"));
+    }
+
+    @Test
     void shouldPassTheRegistrysTrustStoreToTheSerdeAndRefuseOneThatCannotBeOpened(@TempDir final Path dir) {
         final Path trustStore = TestCertificates.authority(dir, "registry-ca").trustStore();
         final Map<String, String> env = minimal();
