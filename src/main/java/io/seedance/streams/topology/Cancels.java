@@ -2,7 +2,7 @@ package io.seedance.streams.topology;
 
 import io.seedance.streams.schemas.VideoCancellation;
 import io.seedance.streams.topology.ProcessorMetrics.Counter;
-import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +36,12 @@ final class Cancels {
     private final Transitions transitions;
     private final UpstreamGate gate;
     private final ProcessorMetrics metrics;
-    private final List<String> marked;
+    private final Predicate<String> unmark;
     private final long retentionMillis;
 
     /**
-     * @param marked the processor's submissions marked and not yet fired: a cancel takes one out,
-     *               and it is never fired
+     * @param unmark takes back a submission marked and not yet fired (true when there was one):
+     *               a cancel takes it out, and it is never fired
      */
     Cancels(
             final TaskStore tasks,
@@ -49,14 +49,14 @@ final class Cancels {
             final Transitions transitions,
             final UpstreamGate gate,
             final ProcessorMetrics metrics,
-            final List<String> marked,
+            final Predicate<String> unmark,
             final long retentionMillis) {
         this.tasks = tasks;
         this.steps = steps;
         this.transitions = transitions;
         this.gate = gate;
         this.metrics = metrics;
-        this.marked = marked;
+        this.unmark = unmark;
         this.retentionMillis = retentionMillis;
     }
 
@@ -86,7 +86,7 @@ final class Cancels {
             refuse(id, "it names tenant '" + cancel.getTenant() + "', the request's tenant is '" + tenant + "'");
             return;
         }
-        final boolean notFired = task.phase() == TaskPhase.SUBMITTING && marked.remove(id);
+        final boolean notFired = task.phase() == TaskPhase.SUBMITTING && unmark.test(id);
         if (task.phase() == TaskPhase.QUEUED || task.phase() == TaskPhase.RESERVING || notFired) {
             if (notFired) {
                 gate.cancelled();

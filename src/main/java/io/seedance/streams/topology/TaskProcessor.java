@@ -6,9 +6,6 @@ import io.seedance.streams.storage.VideoCopier;
 import io.seedance.streams.topology.ProcessorMetrics.Counter;
 import io.seedance.streams.topology.UpstreamGate.Call;
 import io.seedance.streams.upstream.SeedanceApi;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,8 +19,8 @@ import org.apache.kafka.streams.processor.api.Record;
  *   <li>{@link #process} only validates, deduplicates and stores the task, due now; or, for a
  *       cancellation, takes a request back ({@link Cancels}).</li>
  *   <li>A wall-clock sweep applies the answers that arrived since the last sweep, fires the
- *       submissions marked in the last sweep (their SUBMITTING mark has been committed since), and
- *       takes due tasks from the index, lane by lane, while the {@link UpstreamGate} grants
+ *       submissions marked in the last sweep and marks new ones ({@link Submissions}), and takes
+ *       due tasks from the index, lane by lane, while the {@link UpstreamGate} grants
  *       permits.</li>
  * </ul>
  * The {@link Intake} takes requests in, {@link Reservations} applies their budgets' decisions,
@@ -37,17 +34,15 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
     private final ProcessorConfig config;
     private final SeedanceApi api;
     private final UpstreamGate gate;
-    private final DispatchOrder.Permits permits;
     private final ProcessorMetrics metrics;
     private final PollPlanner polls;
     private final DispatchOrder order;
     private final Transitions transitions;
-    /** Marked SUBMITTING in the last sweep; fired in the next, once the mark is committed. */
-    private final List<String> marked = new ArrayList<>();
 
     private ProcessorContext<String, Object> context;
     private TaskStore tasks;
     private CallDispatcher calls;
+    private Submissions submissions;
     private StepApplier steps;
     private Intake intake;
     private Cancels cancels;
@@ -72,7 +67,6 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
         this.handover = handover;
         this.api = api;
         this.gate = gate;
-        this.permits = DispatchOrder.Permits.of(gate);
         this.metrics = metrics;
         this.polls = polls;
         this.order = order;
@@ -90,13 +84,16 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
         this.tasks = TaskStore.own(context, metrics, gate, order.quotas(), queued);
         this.steps = new StepApplier(context, tasks, metrics);
         this.intake = new Intake(config, tasks, metrics, order.policies(), steps, transitions);
+        this.calls = new CallDispatcher(gate, metrics, config.retryInitial(), context::currentSystemTimeMs, handover);
+        this.submissions =
+                new Submissions(config, api, gate, order, metrics, transitions, context, tasks, steps, calls);
         this.cancels = new Cancels(
                 tasks,
                 steps,
                 transitions,
                 gate,
                 metrics,
-                marked,
+                submissions::unmark,
                 config.duplicateRetention().toMillis());
         this.answers = new AnswerApplier(tasks, steps, transitions, polls, gate, metrics);
         this.reservations = new Reservations(tasks, steps, transitions);
@@ -106,7 +103,6 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
                 steps,
                 transitions.store(),
                 config.sweepInterval().toMillis());
-        this.calls = new CallDispatcher(gate, metrics, config.retryInitial(), context::currentSystemTimeMs, handover);
         context.schedule(config.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
@@ -141,50 +137,12 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
     void sweep(final long now) {
         calls.drainTo(completion -> answers.apply(completion, now));
         copies.drain(now);
-        fireMarked(now);
+        submissions.fireMarked(now);
         order.swept(partition, now);
-        failQueuedPastDeadline(now);
-        submitQueued(now);
+        submissions.failQueuedPastDeadline(now);
+        submissions.markQueued(now);
         for (final DueIndex.Lane lane : DueIndex.Lane.values()) {
             sweepLane(lane, now);
-        }
-    }
-
-    /**
-     * Submits this partition's queued tasks while the instance's {@link DispatchOrder} grants it a
-     * permit: its queue whose head goes first, when fewer heads of other queues go before it than
-     * there are permits. The rest wait for this partition's next sweep.
-     */
-    private void submitQueued(final long now) {
-        for (int i = 0; i < config.maxDuePerSweep(); i++) {
-            final Optional<QueuedTasks.Queue> granted = order.grant(partition, permits, now);
-            if (granted.isEmpty()) {
-                return;
-            }
-            final QueuedTasks.Queue queue = granted.get();
-            final Task task = tasks.queued().first(queue).map(tasks::get).orElse(null);
-            if (task == null) {
-                // A head without a task would be granted forever: it cannot happen, but never loop on it.
-                order.withdraw(partition, queue.level(), queue.tenant());
-                continue;
-            }
-            final boolean submitted;
-            try (LogFields fields = LogFields.of(task)) {
-                submitted = trySubmit(task, queue, now);
-            }
-            if (!submitted) {
-                return;
-            }
-        }
-    }
-
-    /** Queued tasks whose deadline passed fail now, whatever their place in the order. */
-    private void failQueuedPastDeadline(final long now) {
-        for (final String id : tasks.queued().pastDeadline(now, config.maxDuePerSweep())) {
-            final Task task = tasks.get(id);
-            try (LogFields fields = LogFields.of(task)) {
-                steps.take(task, transitions.queuedPastDeadline(task, now), now);
-            }
         }
     }
 
@@ -212,50 +170,9 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
         }
     }
 
-    /**
-     * Marks the first task of a granted queue SUBMITTING when the gate agrees; false when it does
-     * not, which ends this sweep's submissions.
-     */
-    private boolean trySubmit(final Task task, final QueuedTasks.Queue queue, final long now) {
-        if (now >= task.deadlineAt()) {
-            steps.take(task, transitions.queuedPastDeadline(task, now), now);
-            return true;
-        }
-        if (!order.quotas().tryTake(queue.tenant(), now)) {
-            return false;
-        }
-        if (!gate.tryAcquire(Call.SUBMIT, queue.level(), now)) {
-            order.quotas().giveBack(queue.tenant());
-            return false;
-        }
-        order.took(queue.level(), queue.tenant(), task.request().cost());
-        metrics.levels().submitted(queue.level(), now - task.receivedAt());
-        metrics.tenants().submitted(queue.tenant(), now - task.receivedAt());
-        tasks.put(task, task.submitting(now + transitions.checkBackDelay()));
-        marked.add(task.requestId());
-        // The mark must be durable before the call goes out: ask for a commit now, fire next sweep.
-        context.commit();
-        return true;
-    }
-
-    private void fireMarked(final long now) {
-        for (final String id : marked) {
-            final Task task = tasks.get(id);
-            if (gate.isDraining()) {
-                // Stopping: this call never went out, so the task is simply queued again.
-                gate.cancelled();
-                tasks.put(task, task.retry(TaskPhase.QUEUED, now, task.lastError()));
-                continue;
-            }
-            final Optional<URI> callbackUrl = config.callbacks().map(signer -> signer.urlFor(id));
-            calls.send(id, Call.SUBMIT, () -> api.generate(task.request().toGeneration(callbackUrl)));
-        }
-        marked.clear();
-    }
-
     /** A SUBMITTING task came due: its call is still out, or its outcome was lost with a crash. */
     private boolean checkBack(final Task task, final long now) {
-        if (calls.isCalling(task.requestId()) || marked.contains(task.requestId())) {
+        if (calls.isCalling(task.requestId()) || submissions.isMarked(task.requestId())) {
             tasks.put(task, task.dueAt(now + transitions.checkBackDelay()));
         } else {
             steps.take(task, transitions.submissionOutcomeUnknown(task, now), now);
@@ -304,10 +221,7 @@ final class TaskProcessor implements Processor<String, Object, String, Object> {
     public void close() {
         // Answers that arrived but were never applied are dropped: the next owner resumes from the store.
         calls.close();
-        // Marked calls never sent give back what their marks took of the gate: counted as unapplied
-        // forever, they would hold a later stop's drain to its whole bound.
-        marked.forEach(unsent -> gate.cancelled());
-        marked.clear();
+        submissions.close();
         copies.close();
         tasks.close();
         order.unregister(partition);
