@@ -244,6 +244,11 @@ class SecuredClusterIT {
                             .contains("completed secure-1 task=")
                             .doesNotContain(WATCHER_PASSWORD);
                 }
+                // cancel, as the producer: for a request already done it changes nothing, and proves the way.
+                producer.put("TOPICS_CANCELLATIONS", topics.cancellations());
+                try (ChildJvm cancel = ChildJvm.start(producer, "cancel", "--request-id", "secure-1")) {
+                    assertThat(cancel.waitFor(60)).as(cancel.output()).isZero();
+                }
                 assertThat(service.output())
                         .doesNotContain(
                                 "TopicAuthorizationException",
@@ -254,13 +259,14 @@ class SecuredClusterIT {
         }
     }
 
-    /** A producing service's principal: write requests, nothing else. */
+    /** A producing service's principal: write requests and cancellations, nothing else. */
     private static List<AclBinding> producerAcls(final Topics topics) {
-        final ResourcePattern requests =
-                new ResourcePattern(ResourceType.TOPIC, topics.requests(), PatternType.LITERAL);
-        return Stream.of(AclOperation.WRITE, AclOperation.DESCRIBE)
-                .map(operation -> new AclBinding(
-                        requests, new AccessControlEntry("User:" + PRODUCER, "*", operation, AclPermissionType.ALLOW)))
+        return Stream.of(topics.requests(), topics.cancellations())
+                .map(topic -> new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL))
+                .flatMap(pattern -> Stream.of(AclOperation.WRITE, AclOperation.DESCRIBE)
+                        .map(operation -> new AclBinding(
+                                pattern,
+                                new AccessControlEntry("User:" + PRODUCER, "*", operation, AclPermissionType.ALLOW))))
                 .toList();
     }
 
