@@ -37,6 +37,7 @@ public final class CallbackTopicHandover implements SubmissionHandover, AutoClos
 
     private final String topic;
     private final Map<String, Object> producerConfig;
+    private final Duration closeTimeout;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
         final Thread thread = new Thread(runnable, "submission-handover");
         thread.setDaemon(true);
@@ -44,8 +45,6 @@ public final class CallbackTopicHandover implements SubmissionHandover, AutoClos
     });
     private Producer<String, byte[]> producer;
     private boolean closed;
-
-    private final Duration closeTimeout;
 
     CallbackTopicHandover(final String topic, final String bootstrapServers, final Map<String, Object> kafkaSettings) {
         this(topic, bootstrapServers, kafkaSettings, CLOSE_TIMEOUT);
@@ -107,7 +106,7 @@ public final class CallbackTopicHandover implements SubmissionHandover, AutoClos
         return producer;
     }
 
-    /** Sends the handovers already queued (for up to 10 s), then closes the producer. */
+    /** Sends the handovers already queued (for up to its close timeout, 10 s), then closes the producer. */
     @Override
     public void close() {
         sender.shutdown();

@@ -7,11 +7,10 @@ import java.security.cert.CertificateNotYetValidException;
 import javax.net.ssl.SSLException;
 
 /**
- * What a failed TLS handshake with the upstream (or the host of a video it links to) means, in one
- * line a person acts on. The JDK's own
- * message names internal classes ("PKIX path building failed:
- * sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification
- * path to requested target") and says nothing of the fix.
+ * What a failed TLS handshake with the upstream, the host of a video it links to or the S3 store
+ * means, in one line a person acts on. The JDK's own message names internal classes ("PKIX path
+ * building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find
+ * valid certification path to requested target") and says nothing of the fix.
  */
 public final class TlsFailures {
 
