@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             CancelCommand.class,
             WatchCommand.class,
             TenantsCommand.class,
+            AclsCommand.class,
             SimulatorCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -3,6 +3,7 @@ package io.seedance.streams.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.seedance.streams.cli.Main;
 import io.seedance.streams.simulator.SeedanceSimulator;
 import io.seedance.streams.simulator.SimulatorConfig;
 import io.seedance.streams.testing.ApicurioRegistry;
@@ -12,12 +13,16 @@ import io.seedance.streams.testing.SecuredKafkaCluster;
 import io.seedance.streams.testing.SharedServices;
 import io.seedance.streams.testing.TestCertificates;
 import io.seedance.streams.topology.Topics;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -29,12 +34,14 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.tools.AclCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The service on a secured cluster: SASL_SSL with SCRAM-SHA-512 over TLS (a CA the test makes), an
@@ -201,7 +208,7 @@ class SecuredClusterIT {
                 .generationTime(Duration.ofMillis(500))
                 .build())) {
             final Topics topics = kafka.createServiceTopics(id, 2);
-            kafka.grant(ServiceAcls.of("User:" + SERVICE, applicationId, topics));
+            grantAsTheAclsCommandPrints(applicationId, topics);
             kafka.grant(producerAcls(topics));
             kafka.grant(watcherAcls(topics));
 
@@ -256,6 +263,41 @@ class SecuredClusterIT {
                                 "TransactionalIdAuthorizationException",
                                 SERVICE_PASSWORD);
             }
+        }
+    }
+
+    /**
+     * Runs {@code acls --principal User:<service>} for this configuration, then each line it prints
+     * with kafka-acls.sh's own class against the administrator's listener: the printed commands are
+     * valid, and (the test below them shows) all the service needs.
+     */
+    private static void grantAsTheAclsCommandPrints(final String applicationId, final Topics topics) throws Exception {
+        final Properties config = new Properties();
+        config.put(ConfigKeys.BOOTSTRAP_SERVERS.name(), kafka.adminBootstrapServers());
+        config.put(ConfigKeys.APPLICATION_ID.name(), applicationId);
+        config.put(TopicKeys.TOPIC_REQUESTS.name(), topics.requests());
+        config.put(TopicKeys.TOPIC_COMPLETED.name(), topics.completed());
+        config.put(TopicKeys.TOPIC_FAILED.name(), topics.failed());
+        config.put(TopicKeys.TOPIC_DLQ.name(), topics.deadLetters());
+        config.put(TopicKeys.TOPIC_CALLBACKS.name(), topics.callbacks());
+        config.put(TopicKeys.TOPIC_TENANTS.name(), topics.tenants());
+        config.put(TopicKeys.TOPIC_CANCELLATIONS.name(), topics.cancellations());
+        config.put(TopicKeys.TOPIC_BUDGET_CLAIMS.name(), topics.budgetClaims());
+        config.put(TopicKeys.TOPIC_BUDGET_DECISIONS.name(), topics.budgetDecisions());
+        config.put(TopicKeys.TOPIC_ALERTS.name(), topics.alerts());
+        final Path file = dir.resolve(applicationId + ".properties");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            config.store(out, null);
+        }
+        final StringWriter printed = new StringWriter();
+        final CommandLine acls = new CommandLine(new Main()).setOut(new PrintWriter(printed, true));
+        assertThat(acls.execute("acls", "--principal", "User:" + SERVICE, "--config", file.toString()))
+                .isZero();
+        final List<String> commands = printed.toString().lines().toList();
+        assertThat(commands).isNotEmpty().allMatch(line -> line.startsWith("kafka-acls.sh "));
+        for (final String command : commands) {
+            final String[] args = command.substring("kafka-acls.sh ".length()).split(" ");
+            AclCommand.main(args);
         }
     }
 
