@@ -161,17 +161,7 @@ public final class ServiceConfig {
     }
 
     public Topics topics() {
-        return new Topics(
-                get(TOPIC_REQUESTS),
-                get(TOPIC_COMPLETED),
-                get(TOPIC_FAILED),
-                get(TOPIC_DLQ),
-                get(TOPIC_CALLBACKS),
-                get(TOPIC_TENANTS),
-                get(TOPIC_CANCELLATIONS),
-                get(TOPIC_BUDGET_CLAIMS),
-                get(TOPIC_BUDGET_DECISIONS),
-                get(TOPIC_ALERTS));
+        return TopicKeys.topics(values);
     }
 
     public boolean createTopics() {

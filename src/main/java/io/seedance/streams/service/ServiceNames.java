@@ -51,16 +51,6 @@ public record ServiceNames(String bootstrapServers, String applicationId, Topics
         return new ServiceNames(
                 String.join(",", BOOTSTRAP_SERVERS.read(values)),
                 APPLICATION_ID.read(values),
-                new Topics(
-                        TOPIC_REQUESTS.read(values),
-                        TOPIC_COMPLETED.read(values),
-                        TOPIC_FAILED.read(values),
-                        TOPIC_DLQ.read(values),
-                        TOPIC_CALLBACKS.read(values),
-                        TOPIC_TENANTS.read(values),
-                        TOPIC_CANCELLATIONS.read(values),
-                        TOPIC_BUDGET_CLAIMS.read(values),
-                        TOPIC_BUDGET_DECISIONS.read(values),
-                        TOPIC_ALERTS.read(values)));
+                TopicKeys.topics(values));
     }
 }

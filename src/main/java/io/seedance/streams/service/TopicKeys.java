@@ -5,6 +5,7 @@ import static io.seedance.streams.service.Rules.nonEmpty;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
 import io.seedance.streams.topology.Topics;
+import java.util.Map;
 
 /** The names of the topics the service reads and writes; defaults are {@link Topics#DEFAULT}'s. */
 public final class TopicKeys {
@@ -47,6 +48,21 @@ public final class TopicKeys {
                     + " overrun.");
 
     private TopicKeys() {}
+
+    /** The topic names of parsed configuration {@code values}. */
+    static Topics topics(final Map<String, Object> values) {
+        return new Topics(
+                TOPIC_REQUESTS.read(values),
+                TOPIC_COMPLETED.read(values),
+                TOPIC_FAILED.read(values),
+                TOPIC_DLQ.read(values),
+                TOPIC_CALLBACKS.read(values),
+                TOPIC_TENANTS.read(values),
+                TOPIC_CANCELLATIONS.read(values),
+                TOPIC_BUDGET_CLAIMS.read(values),
+                TOPIC_BUDGET_DECISIONS.read(values),
+                TOPIC_ALERTS.read(values));
+    }
 
     private static ConfigKey<String> topic(final String name, final String defaultName, final String documentation) {
         return ConfigKey.of(name, STRING, defaultName, nonEmpty(), MEDIUM, documentation);
