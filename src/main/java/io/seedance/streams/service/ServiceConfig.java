@@ -2,7 +2,6 @@ package io.seedance.streams.service;
 
 import static io.seedance.streams.service.ConfigKeys.*;
 import static io.seedance.streams.service.ProcessorKeys.*;
-import static io.seedance.streams.service.TopicKeys.*;
 import static io.seedance.streams.service.WebhookKeys.*;
 
 import io.seedance.streams.serde.AvroSerdeConfig;
@@ -65,12 +64,7 @@ public final class ServiceConfig {
         final ConfigSources.Read read = ConfigSources.read(environment, properties);
         final Map<String, String> raw = read.raw();
 
-        final List<String> problems = new ArrayList<>();
-        for (final ConfigValue value : DEFINITION.validate(raw)) {
-            for (final String message : value.errorMessages()) {
-                problems.add(describe(value.name()) + ": " + plain(value.name(), message));
-            }
-        }
+        final List<String> problems = problems(DEFINITION, raw);
         if (isSet(raw, API_KEY) == isSet(raw, API_KEY_FILE)) {
             problems.add(API_KEY.describe() + " or " + API_KEY_FILE.describe() + ": exactly one is required");
         }
@@ -94,6 +88,17 @@ public final class ServiceConfig {
             throw new InvalidConfigurationException(problems);
         }
         return new ServiceConfig(values, read.kafka(), apiKey, trusted, webhooks);
+    }
+
+    /** What {@code definition}'s rules find wrong in {@code raw}, a line per problem naming its key. */
+    static List<String> problems(final ConfigDef definition, final Map<String, String> raw) {
+        final List<String> problems = new ArrayList<>();
+        for (final ConfigValue value : definition.validate(raw)) {
+            for (final String message : value.errorMessages()) {
+                problems.add(describe(value.name()) + ": " + plain(value.name(), message));
+            }
+        }
+        return problems;
     }
 
     /** The levels' reserved seats cannot add up to more than all the seats. */

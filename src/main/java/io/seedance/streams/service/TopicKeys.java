@@ -5,6 +5,7 @@ import static io.seedance.streams.service.Rules.nonEmpty;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
 import io.seedance.streams.topology.Topics;
+import java.util.List;
 import java.util.Map;
 
 /** The names of the topics the service reads and writes; defaults are {@link Topics#DEFAULT}'s. */
@@ -46,6 +47,19 @@ public final class TopicKeys {
             Topics.DEFAULT.alerts(),
             "Output topic of BudgetAlert, keyed by tenant: a budget's soft limit or hard limit reached, or an"
                     + " overrun.");
+
+    /** Every topic name key, in the reference table's order. */
+    static final List<ConfigKey<?>> NAMES = List.of(
+            TOPIC_REQUESTS,
+            TOPIC_COMPLETED,
+            TOPIC_FAILED,
+            TOPIC_DLQ,
+            TOPIC_CALLBACKS,
+            TOPIC_TENANTS,
+            TOPIC_CANCELLATIONS,
+            TOPIC_BUDGET_CLAIMS,
+            TOPIC_BUDGET_DECISIONS,
+            TOPIC_ALERTS);
 
     private TopicKeys() {}
 
