@@ -2,7 +2,6 @@ package io.seedance.streams.service;
 
 import static io.seedance.streams.service.ConfigKeys.API_KEY;
 import static io.seedance.streams.service.ConfigKeys.API_KEY_FILE;
-import static io.seedance.streams.service.ConfigKeys.CA_FILE;
 import static io.seedance.streams.service.WebhookKeys.WEBHOOK_BASE_URL;
 import static io.seedance.streams.service.WebhookKeys.WEBHOOK_PREVIOUS_SECRET;
 import static io.seedance.streams.service.WebhookKeys.WEBHOOK_SECRET;
@@ -39,17 +38,17 @@ final class ConfigFiles {
         }
     }
 
-    /** {@code SEEDANCE_CA_FILE}'s authorities, when it is set. */
+    /** The authorities of the PEM file {@code key} names ({@code SEEDANCE_CA_FILE}, ...), when it is set. */
     static Optional<TrustedCertificates> trustedCertificates(
-            final Map<String, Object> values, final List<String> problems) {
-        final String file = CA_FILE.read(values);
+            final ConfigKey<String> key, final Map<String, Object> values, final List<String> problems) {
+        final String file = key.read(values);
         if (file == null || file.isBlank()) {
             return Optional.empty();
         }
         try {
             return Optional.of(TrustedCertificates.fromPem(Path.of(file)));
         } catch (final IllegalArgumentException e) {
-            problems.add(CA_FILE.describe() + ": " + e.getMessage());
+            problems.add(key.describe() + ": " + e.getMessage());
             return Optional.empty();
         }
     }

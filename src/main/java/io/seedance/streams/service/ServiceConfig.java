@@ -43,7 +43,11 @@ public final class ServiceConfig {
     private final Map<String, Object> values;
     private final Map<String, Object> kafkaSettings;
     private final ApiKey apiKey;
+    /** {@code SEEDANCE_CA_FILE}'s authorities, for the API (alone) and the video links (with the JDK's). */
     private final Optional<TrustedCertificates> trusted;
+    /** {@code STORAGE_S3_CA_FILE}'s authorities, for the S3 endpoint. */
+    private final Optional<TrustedCertificates> s3Trusted;
+
     private final Optional<CallbackSigner> webhooks;
 
     private ServiceConfig(
@@ -51,11 +55,13 @@ public final class ServiceConfig {
             final Map<String, Object> kafkaSettings,
             final ApiKey apiKey,
             final Optional<TrustedCertificates> trusted,
+            final Optional<TrustedCertificates> s3Trusted,
             final Optional<CallbackSigner> webhooks) {
         this.values = values;
         this.kafkaSettings = kafkaSettings;
         this.apiKey = apiKey;
         this.trusted = trusted;
+        this.s3Trusted = s3Trusted;
         this.webhooks = webhooks;
     }
 
@@ -81,13 +87,15 @@ public final class ServiceConfig {
         StorageKeys.check(values, problems);
         RegistryKeys.check(values, problems);
         final ApiKey apiKey = ConfigFiles.apiKey(values, problems);
-        final Optional<TrustedCertificates> trusted = ConfigFiles.trustedCertificates(values, problems);
+        final Optional<TrustedCertificates> trusted = ConfigFiles.trustedCertificates(CA_FILE, values, problems);
+        final Optional<TrustedCertificates> s3Trusted =
+                ConfigFiles.trustedCertificates(StorageKeys.S3_CA_FILE, values, problems);
         final Optional<CallbackSigner> webhooks =
                 webhookBase ? ConfigFiles.webhookSigner(values, problems) : Optional.empty();
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        return new ServiceConfig(values, read.kafka(), apiKey, trusted, webhooks);
+        return new ServiceConfig(values, read.kafka(), apiKey, trusted, s3Trusted, webhooks);
     }
 
     /** What {@code definition}'s rules find wrong in {@code raw}, a line per problem naming its key. */
@@ -236,7 +244,8 @@ public final class ServiceConfig {
                 key -> get(key),
                 Path.of(get(STATE_DIR)),
                 "http://" + get(ADVERTISED_HOST) + ":" + httpPort(),
-                trusted.map(authorities -> authorities.withJdkAuthorities().sslContext()));
+                trusted.map(authorities -> authorities.withJdkAuthorities().sslContext()),
+                s3Trusted);
     }
 
     /** The webhook signer, when a base URL and a secret are configured. */

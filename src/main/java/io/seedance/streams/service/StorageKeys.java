@@ -154,10 +154,7 @@ final class StorageKeys {
 
     private StorageKeys() {}
 
-    /**
-     * What no single key's rule can see: an s3 store needs a bucket, credentials come in pairs, and
-     * a CA file must be readable.
-     */
+    /** What no single key's rule can see: an s3 store needs a bucket, and credentials come in pairs. */
     static void check(final Map<String, Object> values, final List<String> problems) {
         if (typeOf(STORAGE_TYPE.read(values)) == StorageType.S3
                 && S3_BUCKET.read(values).isBlank()) {
@@ -169,18 +166,6 @@ final class StorageKeys {
             problems.add(S3_ACCESS_KEY_ID.describe() + " and " + S3_SECRET_ACCESS_KEY.describe()
                     + ": set both, or neither for the AWS default chain");
         }
-        try {
-            s3Trust(S3_CA_FILE.read(values));
-        } catch (final IllegalArgumentException e) {
-            problems.add(S3_CA_FILE.describe() + ": " + e.getMessage());
-        }
-    }
-
-    /** The authorities of {@code storage.s3.ca.file}, when it is set; one line when it cannot be read. */
-    private static Optional<TrustedCertificates> s3Trust(final String file) {
-        return file == null || file.isBlank()
-                ? Optional.empty()
-                : Optional.of(TrustedCertificates.fromPem(Path.of(file)));
     }
 
     private static StorageType typeOf(final String spelling) {
@@ -189,19 +174,21 @@ final class StorageKeys {
 
     /**
      * The copier the keys describe; empty for {@code none}. {@code videoHostTrust} checks the video
-     * hosts' certificates, when {@code SEEDANCE_CA_FILE} adds authorities to the JDK's.
+     * hosts' certificates, when {@code SEEDANCE_CA_FILE} adds authorities to the JDK's; {@code
+     * s3Trust} the S3 endpoint's, when {@code storage.s3.ca.file} names its authorities.
      */
     static Optional<VideoCopier> copier(
             final Function<ConfigKey<?>, Object> get,
             final Path stateDir,
             final String ownUrl,
-            final Optional<SSLContext> videoHostTrust) {
+            final Optional<SSLContext> videoHostTrust,
+            final Optional<TrustedCertificates> s3Trust) {
         final StorageType type = typeOf((String) get.apply(STORAGE_TYPE));
         if (type == StorageType.NONE) {
             return Optional.empty();
         }
         if (type == StorageType.S3) {
-            return Optional.of(copier(get, s3Store(get), videoHostTrust));
+            return Optional.of(copier(get, s3Store(get, s3Trust), videoHostTrust));
         }
         final String dir = (String) get.apply(STORAGE_DIR);
         final String publicUrl = (String) get.apply(STORAGE_PUBLIC_URL);
@@ -231,7 +218,8 @@ final class StorageKeys {
                 videoHostTrust);
     }
 
-    private static S3VideoStore s3Store(final Function<ConfigKey<?>, Object> get) {
+    private static S3VideoStore s3Store(
+            final Function<ConfigKey<?>, Object> get, final Optional<TrustedCertificates> s3Trust) {
         final Password secret = (Password) get.apply(S3_SECRET_ACCESS_KEY);
         return new S3VideoStore(
                 S3VideoStore.client(
@@ -240,7 +228,7 @@ final class StorageKeys {
                         (Boolean) get.apply(S3_PATH_STYLE),
                         (String) get.apply(S3_ACCESS_KEY_ID),
                         secret == null ? null : secret.value(),
-                        s3Trust((String) get.apply(S3_CA_FILE))),
+                        s3Trust),
                 (String) get.apply(S3_BUCKET),
                 (String) get.apply(STORAGE_PREFIX));
     }
