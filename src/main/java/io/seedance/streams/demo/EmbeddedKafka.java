@@ -50,20 +50,30 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("transaction.state.log.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");
-        if (!Files.exists(dataDir.resolve("meta.properties"))) {
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setDirectories(List.of(dataDir.toString()))
-                    .setMetadataLogDirectory(dataDir.toString())
-                    .setReleaseVersion(MetadataVersion.latestProduction())
-                    .setControllerListenerName("CONTROLLER")
-                    .run();
-        }
+        formatIfNew(dataDir, 1, Uuid.randomUuid().toString());
         final KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
         return new EmbeddedKafka(server, port);
+    }
+
+    /**
+     * What {@code kafka-storage.sh format} does, the first time only: a node's data directory (its
+     * metadata log too) for cluster {@code clusterId}, at the production metadata version, with
+     * the controllers on the listener named CONTROLLER.
+     */
+    public static void formatIfNew(final Path dataDir, final int nodeId, final String clusterId) throws Exception {
+        if (Files.exists(dataDir.resolve("meta.properties"))) {
+            return;
+        }
+        new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setNodeId(nodeId)
+                .setClusterId(clusterId)
+                .setDirectories(List.of(dataDir.toString()))
+                .setMetadataLogDirectory(dataDir.toString())
+                .setReleaseVersion(MetadataVersion.latestProduction())
+                .setControllerListenerName("CONTROLLER")
+                .run();
     }
 
     public String bootstrapServers() {

@@ -1,17 +1,13 @@
 package io.seedance.streams.testing;
 
+import io.seedance.streams.demo.EmbeddedKafka;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * One node of a KRaft cluster (a broker or a controller) as its own process, so a test can stop it
@@ -31,18 +27,8 @@ public final class KafkaNode {
         try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
             props.load(in);
         }
-        final String dataDir = props.getProperty("log.dirs");
-        if (!Files.exists(Path.of(dataDir, "meta.properties"))) {
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(Integer.parseInt(props.getProperty("node.id")))
-                    .setClusterId(args[1])
-                    .setDirectories(List.of(dataDir))
-                    .setMetadataLogDirectory(dataDir)
-                    .setReleaseVersion(MetadataVersion.latestProduction())
-                    .setControllerListenerName(props.getProperty("controller.listener.names"))
-                    .run();
-        }
+        EmbeddedKafka.formatIfNew(
+                Path.of(props.getProperty("log.dirs")), Integer.parseInt(props.getProperty("node.id")), args[1]);
         final KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
