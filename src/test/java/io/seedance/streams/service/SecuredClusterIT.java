@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -122,13 +123,9 @@ class SecuredClusterIT {
     void shouldStopInOneLineWithExitCode2WhenTheGroupAclIsMissing(final ApicurioRegistry registry) throws Exception {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final Topics topics = kafka.createServiceTopics(id, 2);
-        kafka.grant(ServiceAcls.of("User:" + SERVICE, "run-it-" + id, topics).stream()
-                .filter(acl -> acl.pattern().resourceType() != ResourceType.GROUP)
-                .toList());
-        final Map<String, String> env = serviceEnvironment(registry, id);
-        env.putAll(kafka.clientEnvironment(SERVICE, SERVICE_PASSWORD));
 
-        try (ChildJvm service = ChildJvm.start(env, "run")) {
+        try (ChildJvm service =
+                runWithheld(registry, id, topics, acl -> acl.pattern().resourceType() == ResourceType.GROUP)) {
             assertThat(service.waitFor(120)).as(service.output()).isEqualTo(2);
             assertThat(service.output())
                     .contains("A stream thread stopped: Kafka at " + kafka.secureBootstrapServers()
@@ -142,13 +139,9 @@ class SecuredClusterIT {
     void shouldNameTheDeniedTopicsAtStartInOneLineWithExitCode2(final ApicurioRegistry registry) throws Exception {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final Topics topics = kafka.createServiceTopics(id, 2);
-        kafka.grant(ServiceAcls.of("User:" + SERVICE, "run-it-" + id, topics).stream()
-                .filter(acl -> !acl.pattern().name().equals(topics.alerts()))
-                .toList());
-        final Map<String, String> env = serviceEnvironment(registry, id);
-        env.putAll(kafka.clientEnvironment(SERVICE, SERVICE_PASSWORD));
 
-        try (ChildJvm service = ChildJvm.start(env, "run")) {
+        try (ChildJvm service =
+                runWithheld(registry, id, topics, acl -> acl.pattern().name().equals(topics.alerts()))) {
             assertThat(service.waitFor(90)).as(service.output()).isEqualTo(2);
             // A broker hides a topic from a principal that may not DESCRIBE it: it looks missing.
             assertThat(lastLine(service))
@@ -175,6 +168,18 @@ class SecuredClusterIT {
                     .untilAsserted(() -> assertThat(service.output()).contains("REBALANCING -> RUNNING"));
             assertThat(admin.listTopics().names().get()).containsAll(topics.all());
         }
+    }
+
+    /** {@code run} as the service's principal, granted the listed ACLs but those {@code withheld}. */
+    private static ChildJvm runWithheld(
+            final ApicurioRegistry registry, final String id, final Topics topics, final Predicate<AclBinding> withheld)
+            throws Exception {
+        kafka.grant(ServiceAcls.of("User:" + SERVICE, "run-it-" + id, topics).stream()
+                .filter(withheld.negate())
+                .toList());
+        final Map<String, String> env = serviceEnvironment(registry, id);
+        env.putAll(kafka.clientEnvironment(SERVICE, SERVICE_PASSWORD));
+        return ChildJvm.start(env, "run");
     }
 
     private static String lastLine(final ChildJvm process) {
